@@ -1,0 +1,424 @@
+//! The data of one report, as written in the YAML file.
+//!
+//! Keys are Vietnamese without diacritics so that the officials who write the
+//! file can read them. Every struct denies unknown keys: a typo must not
+//! vanish silently. Values that later checks point at are wrapped in [`At`],
+//! which keeps their line and column.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::date::Date;
+use crate::figures::Figures;
+
+/// A value with the place (1-based line and column) it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl<T> At<T> {
+    /// A value that was not read from a file (defaults, generated data).
+    pub fn unplaced(value: T) -> Self {
+        At {
+            value,
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(At {
+            value: s.value,
+            line: s.referenced.line() as u32,
+            column: s.referenced.column() as u32,
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for At<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// Text as written in the file, with its place.
+pub type Text = At<String>;
+
+/// One line, or several lines of a heading that must break where the writer
+/// chose (e.g. "ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM THANH").
+#[derive(Debug, Clone, Serialize)]
+pub struct Lines(pub Vec<Text>);
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match StrOr::<Vec<Text>>::deserialize(d)? {
+            StrOr::Str(s) => Ok(Lines(vec![s])),
+            StrOr::Other(v) => Ok(Lines(v)),
+        }
+    }
+}
+
+impl JsonSchema for Lines {
+    fn schema_name() -> Cow<'static, str> {
+        "Lines".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Một dòng, hoặc danh sách các dòng (xuống dòng đúng chỗ đã ghi).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ]
+        })
+    }
+}
+
+/// Either plain text (kept with its place) or a structured value `T`.
+///
+/// Written by hand instead of `#[serde(untagged)]`, whose errors lose both the
+/// place and the reason ("did not match any variant").
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum StrOr<T> {
+    Str(Text),
+    Other(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The place of the whole node is read first; a structured value
+        // is then handed on to T with the deserializer's own map or sequence
+        // access, so errors inside it keep their exact place.
+        let spanned = serde_saphyr::Spanned::<StrOrInner<T>>::deserialize(d)?;
+        Ok(match spanned.value {
+            StrOrInner::Str(s) => StrOr::Str(At {
+                value: s,
+                line: spanned.referenced.line() as u32,
+                column: spanned.referenced.column() as u32,
+            }),
+            StrOrInner::Other(t) => StrOr::Other(t),
+        })
+    }
+}
+
+enum StrOrInner<T> {
+    Str(String),
+    Other(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrInner<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = StrOrInner<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("văn bản hoặc một khối có khóa")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StrOrInner::Str(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(StrOrInner::Str(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(StrOrInner::Str(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(StrOrInner::Str(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(StrOrInner::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(StrOrInner::Other)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for StrOr<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("StrOr_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let other = generator.subschema_for::<T>();
+        json_schema!({ "anyOf": [ { "type": "string" }, other ] })
+    }
+}
+
+/// A whole report ("Báo cáo").
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Báo cáo CCHC (cchc-gen)")]
+pub struct Report {
+    /// Tên mẫu trình bày (layout) dùng để dựng báo cáo, ví dụ `tuyen-truyen`,
+    /// `ket-qua-cchc` hoặc `bao-cao`. Xem `cchc-gen layouts`.
+    pub mau: Text,
+    /// Cơ quan, tổ chức ban hành (ô 2, Phụ lục I).
+    pub co_quan: Agency,
+    /// Số văn bản (ô 3). Bỏ trống khi chưa lấy số: dòng "Số:" để trống cho văn thư ghi tay.
+    #[serde(default)]
+    pub so: Option<At<u32>>,
+    /// Ký hiệu văn bản: chữ viết tắt tên loại + tên cơ quan, ví dụ `BC-UBND`.
+    pub ky_hieu: Text,
+    /// Địa danh ghi trước ngày tháng, ví dụ `Cam Thanh`.
+    pub dia_danh: Text,
+    /// Ngày ban hành, dạng `2025-11-19` hoặc `19/11/2025`.
+    pub ngay: At<Date>,
+    /// Tên loại văn bản (ô 5a). Mặc định `BÁO CÁO`.
+    #[serde(default)]
+    pub ten_loai: Option<Text>,
+    /// Trích yếu nội dung: một dòng hoặc danh sách dòng. Không ghi "V/v".
+    pub trich_yeu: Lines,
+    /// Kỳ báo cáo: năm, quý, 6 tháng, 9 tháng.
+    pub ky_bao_cao: Period,
+    /// Các dòng "Căn cứ ..." in nghiêng, mỗi dòng một căn cứ (ít dùng trong báo cáo).
+    #[serde(default)]
+    pub can_cu: Vec<Text>,
+    /// Đoạn mở đầu: một đoạn văn, hoặc các văn bản được thực hiện để mẫu tự viết câu mở đầu.
+    #[serde(default)]
+    pub mo_dau: Option<StrOr<Opening>>,
+    /// Nội dung báo cáo: các mục (đánh số tự động), đoạn văn, danh sách, bảng, số liệu.
+    #[serde(default)]
+    pub noi_dung: Vec<At<Block>>,
+    /// Câu kết thúc. Bỏ trống để mẫu tự viết "Trên đây là báo cáo ...".
+    #[serde(default)]
+    pub ket_luan: Option<Text>,
+    /// Nơi nhận, mỗi dòng một nơi, không ghi dấu "-" đầu dòng và ";" cuối dòng.
+    pub noi_nhan: Vec<Text>,
+    /// Dòng "Lưu:" cuối nơi nhận, ví dụ `VT, VHXH`.
+    pub luu: Text,
+    /// Người ký.
+    pub nguoi_ky: Signer,
+    /// Các phụ lục kèm theo, mỗi phụ lục sang trang mới.
+    #[serde(default)]
+    pub phu_luc: Vec<Appendix>,
+    /// Số liệu (chỉ số) của kỳ báo cáo: chỉ nhập số đếm, tỷ lệ do cchc-gen tính.
+    #[serde(default)]
+    pub chi_so: Figures,
+    /// Số liệu cùng kỳ năm trước hoặc kỳ trước, để so sánh ("tăng 12,5% so với cùng kỳ").
+    #[serde(default)]
+    pub ky_truoc: Option<PreviousPeriod>,
+    /// Số chữ số thập phân của tỷ lệ phần trăm. Mặc định 2.
+    #[serde(default)]
+    pub so_thap_phan: Option<At<u8>>,
+}
+
+/// The issuing agency.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Tên cơ quan chủ quản (nếu có), chữ in hoa, không đậm, ví dụ `UBND PHƯỜNG CHÍ LINH`.
+    #[serde(default)]
+    pub chu_quan: Option<Lines>,
+    /// Tên cơ quan ban hành, chữ in hoa, đậm; ghi danh sách để xuống dòng đúng chỗ.
+    pub ten: Lines,
+    /// Tên gọi trong câu văn, ví dụ `UBND phường Cam Thanh`.
+    pub ten_goi: Text,
+}
+
+/// Who signs, and with what authority (ô 7, Phụ lục I mục II.7).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Quyền hạn ký: `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `Q. GIÁM ĐỐC`, `TL.`, `TUQ.`.
+    /// Bỏ trống khi người đứng đầu ký trực tiếp.
+    #[serde(default)]
+    pub quyen_han: Option<Text>,
+    /// Chức vụ của người ký, ví dụ `CHỦ TỊCH`, `PHÓ CHỦ TỊCH`.
+    pub chuc_vu: Text,
+    /// Họ và tên người ký, không ghi học hàm, học vị.
+    #[serde(default)]
+    pub ho_ten: Option<Text>,
+}
+
+/// The reporting period.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Loại kỳ: `quy`, `6-thang-dau`, `6-thang-cuoi`, `9-thang` hoặc `nam`.
+    pub loai: At<PeriodKind>,
+    /// Năm của kỳ báo cáo.
+    pub nam: At<i32>,
+    /// Quý (1–4), khi `loai: quy`.
+    #[serde(default)]
+    pub quy: Option<At<u8>>,
+    /// Ngày đầu kỳ lấy số liệu (nếu khác đầu kỳ), ví dụ `2025-07-01`.
+    #[serde(default)]
+    pub tu_ngay: Option<At<Date>>,
+    /// Ngày cuối kỳ lấy số liệu, ví dụ `2025-09-25`.
+    #[serde(default)]
+    pub den_ngay: Option<At<Date>>,
+}
+
+/// Kinds of reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum PeriodKind {
+    #[serde(rename = "quy")]
+    Quarter,
+    #[serde(rename = "6-thang-dau")]
+    FirstHalf,
+    #[serde(rename = "6-thang-cuoi")]
+    SecondHalf,
+    #[serde(rename = "9-thang")]
+    NineMonths,
+    #[serde(rename = "nam")]
+    Year,
+}
+
+/// The structured opening: the documents this report carries out.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    /// Từ mở đầu: `Thực hiện` (mặc định), `Căn cứ` hoặc `Theo`.
+    #[serde(default)]
+    pub tu: Option<Text>,
+    /// Các văn bản (hoặc lý do, ghi bằng một dòng chữ) mà báo cáo thực hiện.
+    pub van_ban: Vec<StrOr<Citation>>,
+    /// Nội dung được báo cáo, ví dụ `kết quả công tác tuyên truyền năm 2023`.
+    /// Mặc định: trích yếu.
+    #[serde(default)]
+    pub bao_cao: Option<Text>,
+}
+
+/// A cited document ("Kế hoạch số 04/KH-UBND ngày 23/7/2025 của ...").
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Tên loại văn bản, ví dụ `Kế hoạch`, `Quyết định`, `Công văn`.
+    pub loai: Text,
+    /// Số và ký hiệu, ví dụ `04/KH-UBND`.
+    pub so: Text,
+    /// Ngày ban hành.
+    pub ngay: At<Date>,
+    /// Cơ quan ban hành, ví dụ `UBND phường Cam Thanh`.
+    #[serde(default)]
+    pub co_quan: Option<Text>,
+    /// Trích yếu, ví dụ `về cải cách hành chính năm 2025`.
+    #[serde(default)]
+    pub trich_yeu: Option<Text>,
+}
+
+/// One piece of content: a paragraph (plain text) or a block with keys.
+pub type Block = StrOr<BlockMap>;
+
+/// A block of content. Which keys are present says what it is:
+/// `tieu_de`/`muc` + `noi_dung`: a numbered section; `ds`: a list;
+/// `bang`: a table; `chi_so`: the figures sentences written by the layout.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlockMap {
+    /// Tiêu đề mục (đánh số tự động: I., 1., 1.1., a)). Không có tiêu đề: số thứ tự đứng đầu đoạn đầu tiên.
+    #[serde(default)]
+    pub tieu_de: Option<Text>,
+    /// Khóa của một mục có sẵn tiêu đề trong mẫu, ví dụ `chi_dao`, `phuong_huong`.
+    #[serde(default)]
+    pub muc: Option<Text>,
+    /// Nội dung bên trong mục.
+    #[serde(default)]
+    pub noi_dung: Option<Vec<At<Block>>>,
+    /// Danh sách gạch đầu dòng.
+    #[serde(default)]
+    pub ds: Option<Vec<Text>>,
+    /// Dấu đầu dòng của danh sách: `-` (mặc định) hoặc `+`.
+    #[serde(default)]
+    pub dau: Option<Text>,
+    /// Bảng.
+    #[serde(default)]
+    pub bang: Option<Table>,
+    /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`, `tuyen_truyen`.
+    #[serde(default)]
+    pub chi_so: Option<Text>,
+}
+
+/// A table.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Tiêu đề các cột (lặp lại ở đầu mỗi trang).
+    pub cot: Vec<Text>,
+    /// Các dòng; mỗi dòng có đúng số ô bằng số cột.
+    pub dong: Vec<At<Vec<Text>>>,
+    /// Độ rộng tương đối các cột, ví dụ `[1, 6, 2]`.
+    #[serde(default)]
+    pub do_rong: Option<Vec<At<u32>>>,
+    /// Tự thêm cột "STT" đánh số dòng.
+    #[serde(default)]
+    pub stt: bool,
+}
+
+/// An appendix (Phụ lục, Mẫu 2.1): a new page with its own numbering.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Mẫu phụ lục: `bieu-tong-hop` hoặc `bang` (mặc định).
+    #[serde(default)]
+    pub mau: Option<Text>,
+    /// Tiêu đề phụ lục, chữ in hoa, ví dụ `BIỂU TỔNG HỢP`.
+    pub tieu_de: Lines,
+    /// Dòng dưới tiêu đề (nếu có).
+    #[serde(default)]
+    pub phu_de: Option<Lines>,
+    /// Bảng của phụ lục.
+    #[serde(default)]
+    pub bang: Option<Table>,
+    /// Các dòng đánh giá của Biểu tổng hợp: hình thức và mức độ thực hiện.
+    #[serde(default)]
+    pub danh_gia: Vec<Rating>,
+    /// Nội dung khác của phụ lục.
+    #[serde(default)]
+    pub noi_dung: Vec<At<Block>>,
+}
+
+/// One row of the "BIỂU TỔNG HỢP" rating table.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    /// Hình thức, nhiệm vụ tuyên truyền.
+    pub hinh_thuc: Text,
+    /// Mức độ thực hiện, ví dụ `Đạt`, `Không đạt`, `Có`.
+    pub muc_do: Text,
+}
+
+/// Figures of an earlier period, for comparison.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousPeriod {
+    /// Kỳ được so sánh, ví dụ `cùng kỳ năm 2024`.
+    pub nhan: Text,
+    /// Số liệu của kỳ đó (cùng cấu trúc `chi_so`).
+    pub chi_so: Figures,
+}
