@@ -1,10 +1,13 @@
 //! The CCHC indicators: raw counts as entered, and every figure derived from
 //! them (totals, rates, "x/y"), formatted once, the Vietnamese way.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{At, Text};
+use crate::vietnamese as vi;
 
 /// A count entered by the ward.
 pub type Count = At<u64>;
@@ -37,7 +40,7 @@ pub struct Figures {
 }
 
 /// Dossiers of administrative procedures.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dossiers {
     /// Số hồ sơ mới tiếp nhận trong kỳ.
@@ -141,7 +144,7 @@ pub struct Payments {
 }
 
 /// Feedback (phản ánh, kiến nghị).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// Số PAKN mới tiếp nhận trong kỳ.
@@ -157,7 +160,7 @@ pub struct Feedback {
 }
 
 /// Fees collected (đồng).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fees {
     /// Tổng phí, lệ phí đã thu (đồng).
@@ -213,7 +216,7 @@ pub struct Outreach {
 }
 
 /// A contest and its prizes.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contest {
     /// Tên cuộc thi.
@@ -250,4 +253,316 @@ pub struct Targets {
     /// Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn tối thiểu (%).
     #[serde(default)]
     pub ty_le_dung_han: Option<At<f64>>,
+}
+
+/// Every derived figure, formatted, by group then name:
+/// `so_lieu.ho_so.ty_le_truoc_han` = "99,96%". Comparisons with the earlier
+/// period are in the group `so_sanh`: `so_lieu.so_sanh.ho_so.tiep_nhan_moi`
+/// = "tăng 12,50%".
+pub type Derived = BTreeMap<&'static str, BTreeMap<String, Figure>>;
+
+/// One derived figure as the layout sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Figure {
+    Text(String),
+    Group(BTreeMap<String, String>),
+}
+
+/// A value before formatting.
+#[derive(Debug, Clone, Copy)]
+enum Raw {
+    Count(u64),
+    Money(u64),
+    /// A share of a whole: numerator, denominator.
+    Share(u64, u64),
+}
+
+/// Named raw values of one group, in the order they are added.
+#[derive(Default)]
+struct Group(Vec<(String, Raw)>);
+
+impl Group {
+    fn count(&mut self, name: &str, v: Option<u64>) -> Option<u64> {
+        if let Some(v) = v {
+            self.0.push((name.to_owned(), Raw::Count(v)));
+        }
+        v
+    }
+    fn money(&mut self, name: &str, v: Option<u64>) {
+        if let Some(v) = v {
+            self.0.push((name.to_owned(), Raw::Money(v)));
+        }
+    }
+    /// A share, and "x/y" beside it as `<name>_phan_so`.
+    fn share(&mut self, name: &str, part: Option<u64>, whole: Option<u64>) {
+        if let (Some(p), Some(w)) = (part, whole)
+            && w > 0
+        {
+            self.0.push((name.to_owned(), Raw::Share(p, w)));
+        }
+    }
+    fn get(&self, name: &str) -> Option<Raw> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, r)| *r)
+    }
+}
+
+fn v(c: &Option<Count>) -> Option<u64> {
+    c.as_ref().map(|c| c.value)
+}
+
+fn sum(parts: &[Option<u64>]) -> Option<u64> {
+    parts
+        .iter()
+        .any(Option::is_some)
+        .then(|| parts.iter().flatten().sum())
+}
+
+/// The raw values of every group.
+fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
+    let mut out = Vec::new();
+    if let Some(h) = &f.ho_so {
+        let mut g = Group::default();
+        let moi = g.count("tiep_nhan_moi", Some(h.tiep_nhan_moi.value));
+        let truoc = g.count("ky_truoc_chuyen_qua", v(&h.ky_truoc_chuyen_qua));
+        let tong = g.count("tong_tiep_nhan", sum(&[moi, truoc]));
+        // One of online / in person may be left out: it is the rest.
+        let (tt, tr) = match (v(&h.truc_tuyen), v(&h.truc_tiep)) {
+            (Some(a), None) => (Some(a), moi.map(|m| m.saturating_sub(a))),
+            (None, Some(b)) => (moi.map(|m| m.saturating_sub(b)), Some(b)),
+            other => other,
+        };
+        g.count("truc_tuyen", tt);
+        g.count("truc_tiep", tr);
+        g.share("ty_le_truc_tuyen", tt, moi);
+        let dung_han_tn = g.count("truc_tuyen_tiep_nhan_dung_han", v(&h.truc_tuyen_tiep_nhan_dung_han));
+        g.share("ty_le_truc_tuyen_tiep_nhan_dung_han", dung_han_tn, tt);
+        let (sm, dh, qh) = (v(&h.truoc_han), v(&h.dung_han), v(&h.qua_han));
+        let solved = g.count("da_giai_quyet", sum(&[sm, dh, qh]));
+        g.count("truoc_han", sm.or(solved.map(|_| 0)));
+        g.count("dung_han", dh.or(solved.map(|_| 0)));
+        g.count("qua_han", qh.or(solved.map(|_| 0)));
+        g.share("ty_le_truoc_han", sm.or(Some(0)), solved);
+        g.share("ty_le_dung_han", dh.or(Some(0)), solved);
+        g.share("ty_le_qua_han", qh.or(Some(0)), solved);
+        g.share(
+            "ty_le_truoc_va_dung_han",
+            Some(sm.unwrap_or(0) + dh.unwrap_or(0)),
+            solved,
+        );
+        let (ip, io) = (v(&h.dang_giai_quyet_trong_han), v(&h.dang_giai_quyet_qua_han));
+        g.count("dang_giai_quyet", sum(&[ip, io]));
+        g.count("dang_giai_quyet_trong_han", ip.or(io.map(|_| 0)));
+        g.count("dang_giai_quyet_qua_han", io.or(ip.map(|_| 0)));
+        g.count("tam_dung_rut", v(&h.tam_dung_rut));
+        let cn = g.count("cap_nhat_he_thong", v(&h.cap_nhat_he_thong));
+        g.share("ty_le_cap_nhat_he_thong", cn, tong);
+        let sh = g.count("so_hoa", v(&h.so_hoa));
+        g.share("ty_le_so_hoa", sh, solved);
+        let kq = g.count("ket_qua_dien_tu", v(&h.ket_qua_dien_tu));
+        g.share("ty_le_ket_qua_dien_tu", kq, solved);
+        let ct = g.count("chung_thuc", v(&h.chung_thuc));
+        let ctd = g.count("chung_thuc_dien_tu", v(&h.chung_thuc_dien_tu));
+        g.share("ty_le_chung_thuc_dien_tu", ctd, ct);
+        out.push(("ho_so", g));
+    }
+    if let Some(d) = &f.dich_vu_cong {
+        let mut g = Group::default();
+        let (a, b) = (v(&d.mot_phan_truc_tiep), v(&d.mot_phan_truc_tuyen));
+        let t = g.count("mot_phan_tong", sum(&[a, b]));
+        g.count("mot_phan_truc_tiep", a);
+        g.count("mot_phan_truc_tuyen", b);
+        g.share("ty_le_mot_phan_truc_tuyen", b, t);
+        let co = g.count("toan_trinh_co_ho_so", v(&d.toan_trinh_co_ho_so));
+        let cott = g.count("toan_trinh_co_ho_so_truc_tuyen", v(&d.toan_trinh_co_ho_so_truc_tuyen));
+        g.share("ty_le_toan_trinh_co_ho_so_truc_tuyen", cott, co);
+        let (a, b) = (v(&d.toan_trinh_truc_tiep), v(&d.toan_trinh_truc_tuyen));
+        let t = g.count("toan_trinh_tong", sum(&[a, b]));
+        g.count("toan_trinh_truc_tiep", a);
+        g.count("toan_trinh_truc_tuyen", b);
+        g.share("ty_le_toan_trinh_truc_tuyen", b, t);
+        out.push(("dich_vu_cong", g));
+    }
+    if let Some(p) = &f.thanh_toan {
+        let mut g = Group::default();
+        let a = g.count("tthc_co_phi", v(&p.tthc_co_phi));
+        let b = g.count("tthc_trien_khai", v(&p.tthc_trien_khai));
+        g.share("ty_le_tthc_trien_khai", b, a);
+        let c = g.count("tthc_co_ho_so", v(&p.tthc_co_ho_so));
+        let d = g.count("tthc_co_giao_dich", v(&p.tthc_co_giao_dich));
+        g.share("ty_le_tthc_co_giao_dich", d, c);
+        let e = g.count("ho_so_co_phi", v(&p.ho_so_co_phi));
+        let f2 = g.count("ho_so_thanh_toan_truc_tuyen", v(&p.ho_so_thanh_toan_truc_tuyen));
+        g.share("ty_le_ho_so_thanh_toan_truc_tuyen", f2, e);
+        g.count("ho_so_chua_thanh_toan_truc_tuyen", e.zip(f2).map(|(e, f)| e.saturating_sub(f)));
+        out.push(("thanh_toan", g));
+    }
+    if let Some(p) = &f.pakn {
+        let mut g = Group::default();
+        let moi = g.count("tiep_nhan_moi", Some(p.tiep_nhan_moi.value));
+        let truoc = g.count("ky_truoc_chuyen_qua", Some(v(&p.ky_truoc_chuyen_qua).unwrap_or(0)));
+        let tong = g.count("tong", sum(&[moi, truoc]));
+        let xl = g.count("da_xu_ly", Some(p.da_xu_ly.value));
+        g.count("dang_xu_ly", tong.zip(xl).map(|(t, x)| t.saturating_sub(x)));
+        g.count("cong_khai", v(&p.cong_khai));
+        g.share("ty_le_da_xu_ly", xl, tong);
+        out.push(("pakn", g));
+    }
+    if let Some(p) = &f.phi {
+        let mut g = Group::default();
+        g.money("da_thu", Some(p.da_thu.value));
+        g.money("nop_ngan_sach", v(&p.nop_ngan_sach));
+        out.push(("phi", g));
+    }
+    if let Some(t) = &f.tuyen_truyen {
+        let mut g = Group::default();
+        for (name, c) in [
+            ("tin_bai_trang_tin", &t.tin_bai_trang_tin),
+            ("tin_bai_truyen_thanh", &t.tin_bai_truyen_thanh),
+            ("luot_phat_song", &t.luot_phat_song),
+            ("thoi_luong_phut", &t.thoi_luong_phut),
+            ("hoi_nghi", &t.hoi_nghi),
+            ("nguoi_tham_du", &t.nguoi_tham_du),
+            ("to_roi", &t.to_roi),
+            ("khau_hieu", &t.khau_hieu),
+            ("lop_tap_huan", &t.lop_tap_huan),
+            ("hoc_vien", &t.hoc_vien),
+            ("luot_huong_dan", &t.luot_huong_dan),
+        ] {
+            g.count(name, v(c));
+        }
+        if let Some(c) = &t.cuoc_thi {
+            g.count("cuoc_thi_nguoi_tham_gia", Some(c.nguoi_tham_gia.value));
+            for (name, n) in [
+                ("giai_nhat", &c.giai_nhat),
+                ("giai_nhi", &c.giai_nhi),
+                ("giai_ba", &c.giai_ba),
+                ("giai_khuyen_khich", &c.giai_khuyen_khich),
+            ] {
+                g.count(name, v(n));
+            }
+        }
+        out.push(("tuyen_truyen", g));
+    }
+    out
+}
+
+fn format(raw: Raw, places: u8) -> String {
+    match raw {
+        Raw::Count(n) => vi::count(n),
+        Raw::Money(n) => vi::money(n),
+        Raw::Share(p, w) => vi::percent(p, w, places).unwrap_or_default(),
+    }
+}
+
+/// Formats every figure; `previous` adds the comparisons.
+pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Derived {
+    let mut out = Derived::new();
+    let groups = raw_groups(current);
+    for (name, g) in &groups {
+        let mut m = BTreeMap::new();
+        for (k, raw) in &g.0 {
+            m.insert(k.clone(), Figure::Text(format(*raw, places)));
+            if let Raw::Share(p, w) = raw {
+                m.insert(format!("{k}_phan_so"), Figure::Text(format!("{}/{}", vi::integer(*p), vi::integer(*w))));
+            }
+            if let Raw::Money(n) = raw {
+                m.insert(format!("{k}_bang_chu"), Figure::Text(vi::money_in_words(*n)));
+            }
+        }
+        out.insert(name, m);
+    }
+    texts(current, &mut out, places);
+    if let Some(prev) = previous {
+        let before = raw_groups(prev);
+        let mut cmp = BTreeMap::new();
+        for (name, g) in &groups {
+            let Some((_, pg)) = before.iter().find(|(n, _)| n == name) else {
+                continue;
+            };
+            let mut m = BTreeMap::new();
+            for (k, raw) in &g.0 {
+                let change = match (raw, pg.get(k)) {
+                    (Raw::Count(a) | Raw::Money(a), Some(Raw::Count(b) | Raw::Money(b))) => {
+                        vi::change(*a, b, places)
+                    }
+                    _ => None,
+                };
+                if let Some(c) = change {
+                    m.insert(k.clone(), c);
+                }
+            }
+            cmp.insert((*name).to_owned(), Figure::Group(m));
+        }
+        out.insert("so_sanh", cmp);
+    }
+    out
+}
+
+/// Text figures and targets.
+fn texts(f: &Figures, out: &mut Derived, places: u8) {
+    let mut put = |group: &'static str, key: &str, value: String| {
+        out.entry(group)
+            .or_default()
+            .insert(key.to_owned(), Figure::Text(value));
+    };
+    if let Some(t) = f.thanh_toan.as_ref().and_then(|t| t.ghi_chu.as_ref()) {
+        put("thanh_toan", "ghi_chu", t.value.clone());
+    }
+    if let Some(t) = f.phi.as_ref().and_then(|t| t.ghi_chu.as_ref()) {
+        put("phi", "ghi_chu", t.value.clone());
+    }
+    if let Some(c) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
+        put("tuyen_truyen", "cuoc_thi", c.ten.value.clone());
+        let prizes: Vec<String> = [
+            (&c.giai_nhat, "giải nhất"),
+            (&c.giai_nhi, "giải nhì"),
+            (&c.giai_ba, "giải ba"),
+            (&c.giai_khuyen_khich, "giải khuyến khích"),
+        ]
+        .into_iter()
+        .filter_map(|(n, name)| v(n).filter(|n| *n > 0).map(|n| format!("{} {name}", vi::count(n))))
+        .collect();
+        if !prizes.is_empty() {
+            put("tuyen_truyen", "cuoc_thi_giai", prizes.join(", "));
+        }
+    }
+    if let Some(t) = &f.chi_tieu {
+        let by = t.cap_giao.as_ref().map_or("cấp trên", |c| c.value.as_str());
+        let targets = [
+            ("truc_tuyen", &t.ty_le_truc_tuyen, target_share(f, "ho_so", "ty_le_truc_tuyen")),
+            (
+                "thanh_toan_truc_tuyen",
+                &t.ty_le_thanh_toan_truc_tuyen,
+                target_share(f, "thanh_toan", "ty_le_ho_so_thanh_toan_truc_tuyen"),
+            ),
+            ("dung_han", &t.ty_le_dung_han, target_share(f, "ho_so", "ty_le_truoc_va_dung_han")),
+        ];
+        for (key, target, actual) in targets {
+            let Some(target) = target else { continue };
+            put(
+                "chi_tieu",
+                key,
+                format!("chỉ tiêu {by} giao: trên {}%", vi::decimal(target.value, places)),
+            );
+            if let Some(actual) = actual {
+                let met = actual >= target.value;
+                put(
+                    "chi_tieu",
+                    &format!("{key}_ket_qua"),
+                    if met { "đạt chỉ tiêu" } else { "chưa đạt chỉ tiêu" }.to_owned(),
+                );
+            }
+        }
+    }
+}
+
+fn target_share(f: &Figures, group: &str, key: &str) -> Option<f64> {
+    raw_groups(f)
+        .into_iter()
+        .find(|(n, _)| *n == group)
+        .and_then(|(_, g)| match g.get(key) {
+            Some(Raw::Share(p, w)) => vi::ratio(p, w),
+            _ => None,
+        })
 }

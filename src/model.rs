@@ -235,6 +235,21 @@ pub struct Report {
     /// Số chữ số thập phân của tỷ lệ phần trăm. Mặc định 2.
     #[serde(default)]
     pub so_thap_phan: Option<At<u8>>,
+    /// Cách đánh số mục cấp 1: `la-ma` (I., 1., 1.1., a) — mặc định) hoặc `so` (1., 1.1., a)).
+    #[serde(default)]
+    pub danh_so: Option<At<Numbering>>,
+}
+
+/// How top-level sections are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum Numbering {
+    /// I., then 1., 1.1., a).
+    #[default]
+    #[serde(rename = "la-ma")]
+    Roman,
+    /// 1., then 1.1., a).
+    #[serde(rename = "so")]
+    Arabic,
 }
 
 /// The issuing agency.
@@ -421,4 +436,55 @@ pub struct PreviousPeriod {
     pub nhan: Text,
     /// Số liệu của kỳ đó (cùng cấu trúc `chi_so`).
     pub chi_so: Figures,
+}
+
+impl Period {
+    /// How the period is named in the text: "năm 2025", "quý III năm 2025",
+    /// "6 tháng đầu năm 2025", "9 tháng năm 2025".
+    pub fn label(&self) -> String {
+        let year = self.nam.value;
+        match self.loai.value {
+            PeriodKind::Year => format!("năm {year}"),
+            PeriodKind::FirstHalf => format!("6 tháng đầu năm {year}"),
+            PeriodKind::SecondHalf => format!("6 tháng cuối năm {year}"),
+            PeriodKind::NineMonths => format!("9 tháng năm {year}"),
+            PeriodKind::Quarter => {
+                let q = self.quy.as_ref().map_or(1, |q| q.value);
+                format!("quý {} năm {year}", crate::vietnamese::roman(u32::from(q)))
+            }
+        }
+    }
+
+    /// The period that follows this one, for "phương hướng, nhiệm vụ ...".
+    pub fn next(&self) -> Period {
+        let year = self.nam.value;
+        let (loai, nam, quy) = match self.loai.value {
+            PeriodKind::Year => (PeriodKind::Year, year + 1, None),
+            PeriodKind::FirstHalf => (PeriodKind::SecondHalf, year, None),
+            PeriodKind::SecondHalf => (PeriodKind::FirstHalf, year + 1, None),
+            PeriodKind::NineMonths => (PeriodKind::Quarter, year, Some(4)),
+            PeriodKind::Quarter => match self.quy.as_ref().map_or(1, |q| q.value) {
+                q @ 1..=3 => (PeriodKind::Quarter, year, Some(q + 1)),
+                _ => (PeriodKind::Quarter, year + 1, Some(1)),
+            },
+        };
+        Period {
+            loai: At::unplaced(loai),
+            nam: At::unplaced(nam),
+            quy: quy.map(At::unplaced),
+            tu_ngay: None,
+            den_ngay: None,
+        }
+    }
+
+    /// The last day of the period (the report is dated on or after it,
+    /// give or take the days it takes to write it).
+    pub fn end_month(&self) -> u8 {
+        match self.loai.value {
+            PeriodKind::Year | PeriodKind::SecondHalf => 12,
+            PeriodKind::FirstHalf => 6,
+            PeriodKind::NineMonths => 9,
+            PeriodKind::Quarter => self.quy.as_ref().map_or(3, |q| q.value.clamp(1, 4) * 3),
+        }
+    }
 }

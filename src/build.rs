@@ -1,0 +1,209 @@
+//! The whole pipeline for one data file: load → check → render → typeset →
+//! write. The CLI, batch builds and watch mode all go through here.
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Bytes;
+
+use crate::diagnostic::Diagnostic;
+use crate::layouts::{self, Layouts};
+use crate::load::{self, Loaded};
+use crate::typeset::{self, Job, PdfFlavour, TypstError};
+use crate::view::View;
+use crate::{check, output, render};
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--layouts DIR`.
+    pub layouts: Option<PathBuf>,
+    pub pdf: PdfFlavour,
+    /// Also write the generated typst source (and `nd30.typ`) here.
+    pub emit_typst: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            layouts: None,
+            pdf: PdfFlavour::A3b,
+            emit_typst: None,
+        }
+    }
+}
+
+/// The result of checking or building one file.
+#[derive(Debug)]
+pub struct Outcome {
+    pub input: PathBuf,
+    /// The text of the input, for showing the lines of diagnostics.
+    pub source: Option<String>,
+    /// Errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The PDF written, when the build succeeded.
+    pub pdf: Option<PathBuf>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The default output path: the input with `.pdf`.
+pub fn default_output(input: &Path) -> PathBuf {
+    input.with_extension("pdf")
+}
+
+/// A checked report, ready to render.
+struct Checked {
+    loaded: Loaded,
+    layouts: Layouts,
+    meta: layouts::LayoutMeta,
+}
+
+/// Loads and checks; `Err` carries every problem found.
+fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option<Checked> {
+    let loaded = match load::load_file(input) {
+        Ok(l) => l,
+        Err(diags) => {
+            outcome.source = std::fs::read_to_string(input).ok();
+            outcome.diagnostics = diags;
+            return None;
+        }
+    };
+    outcome.source = Some(loaded.source.text.clone());
+    let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
+    let mut diags = loaded.warnings.clone();
+    let meta = match layouts.layout(&loaded.report.mau.value).map(|f| layouts::meta(&f)) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(d)) => {
+            diags.push(d);
+            None
+        }
+        None => None,
+    };
+    diags.extend(check::check(input, &loaded.report, &layouts, meta.as_ref()));
+    diags.sort_by_key(|d| (d.file != input, d.line, d.column));
+    let failed = diags.iter().any(Diagnostic::is_error);
+    outcome.diagnostics = diags;
+    match meta {
+        Some(meta) if !failed => Some(Checked { loaded, layouts, meta }),
+        _ => None,
+    }
+}
+
+/// Checks one file without building it.
+pub fn check_file(input: &Path, opts: &Options) -> Outcome {
+    let mut outcome = Outcome {
+        input: input.to_path_buf(),
+        source: None,
+        diagnostics: vec![],
+        pdf: None,
+    };
+    load_and_check(input, opts, &mut outcome);
+    outcome
+}
+
+/// Builds one file into `output` (default: beside the input).
+pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcome {
+    let mut outcome = Outcome {
+        input: input.to_path_buf(),
+        source: None,
+        diagnostics: vec![],
+        pdf: None,
+    };
+    let Some(checked) = load_and_check(input, opts, &mut outcome) else {
+        return outcome;
+    };
+    let target = output.map_or_else(|| default_output(input), Path::to_path_buf);
+    match produce(&checked, opts) {
+        Ok(bytes) => match output::write_atomic(&target, &bytes) {
+            Ok(()) => outcome.pdf = Some(target),
+            Err(e) => outcome.diagnostics.push(
+                Diagnostic::error(&target, 0, 0, format!("không ghi được tệp PDF: {e}"))
+                    .with_help("kiểm tra thư mục đích có tồn tại, còn chỗ trống và được phép ghi"),
+            ),
+        },
+        Err(diags) => outcome.diagnostics.extend(diags),
+    }
+    outcome
+}
+
+/// The PDF bytes of a checked report.
+fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let report = &checked.loaded.report;
+    let mut view = View::new(report, &checked.meta);
+    view.attach_source = opts.pdf == PdfFlavour::A3b;
+    let markup = render::render(&checked.layouts, &view).map_err(|d| vec![d])?;
+    let library = checked
+        .layouts
+        .file(typeset::LIBRARY)
+        .expect("nd30.typ is built in");
+    if let Some(dir) = &opts.emit_typst {
+        emit(dir, &checked.loaded.source.path, &markup, &library.text)?;
+    }
+    let job = Job {
+        markup,
+        library: &library.text,
+        files: vec![(
+            crate::view::SOURCE_ATTACHMENT,
+            Bytes::from_string(checked.loaded.source.text.clone()),
+        )],
+        date: report.ngay.value,
+    };
+    let ident = format!(
+        "{}|{}|{}|{}",
+        report.co_quan.ten_goi.value,
+        crate::view::number_and_symbol(report),
+        report.ngay.value,
+        report.mau.value
+    );
+    typeset::typeset(job, opts.pdf, &ident).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| typst_diagnostic(&checked.layouts, &report.mau.value, e))
+            .collect()
+    })
+}
+
+/// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.
+fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec<Diagnostic>> {
+    let stem = input.file_stem().map_or("bao-cao".into(), |s| s.to_string_lossy());
+    let write = |name: &str, text: &str| {
+        std::fs::create_dir_all(dir)
+            .and_then(|()| output::write_atomic(&dir.join(name), text.as_bytes()))
+            .map_err(|e| vec![Diagnostic::error(&dir.join(name), 0, 0, format!("không ghi được tệp: {e}"))])
+    };
+    write(&format!("{stem}.typ"), markup)?;
+    write(typeset::LIBRARY, library)?;
+    // The source attachment typst reads by its fixed name.
+    std::fs::copy(input, dir.join(crate::view::SOURCE_ATTACHMENT))
+        .map(|_| ())
+        .map_err(|e| vec![Diagnostic::error(input, 0, 0, format!("không chép được tệp: {e}"))])
+}
+
+/// A typst error, placed in the layout that produced it.
+fn typst_diagnostic(layouts: &Layouts, layout: &str, e: TypstError) -> Diagnostic {
+    let mut message = format!("typst: {}", e.message);
+    for h in &e.hints {
+        message.push_str("; ");
+        message.push_str(h);
+    }
+    if e.file == typeset::LIBRARY {
+        let path = layouts
+            .file(typeset::LIBRARY)
+            .map_or_else(|| PathBuf::from("layouts/nd30.typ"), |f| f.display_path());
+        return Diagnostic::error(&path, e.line, e.column, message)
+            .with_help("sửa tệp thư viện thể thức nd30.typ ở dòng này");
+    }
+    let path = layouts
+        .layout(layout)
+        .map_or_else(|| PathBuf::from(format!("{layout}{}", layouts::EXTENSION)), |f| f.display_path());
+    Diagnostic::error(
+        &path,
+        0,
+        0,
+        format!("{message} (mã typst do mẫu sinh ra, dòng {}, cột {})", e.line, e.column),
+    )
+    .with_help("chạy lại với `--emit-typst DIR` để xem mã typst sinh ra, rồi sửa mẫu")
+}

@@ -1,0 +1,614 @@
+//! Step 2: check a loaded report. Every rule reports with the place to fix,
+//! in Vietnamese, and all problems are collected (not just the first).
+//! Errors stop the build; warnings do not.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::figures::{Count, Figures};
+use crate::layouts::{LayoutMeta, Layouts};
+use crate::model::{At, Block, Report, StrOr, Table, Text};
+use crate::vietnamese as vi;
+
+/// Type abbreviations of Phụ lục III, mục I.
+pub const TYPE_CODES: &[(&str, &str)] = &[
+    ("NGHỊ QUYẾT", "NQ"),
+    ("QUYẾT ĐỊNH", "QĐ"),
+    ("CHỈ THỊ", "CT"),
+    ("QUY CHẾ", "QC"),
+    ("QUY ĐỊNH", "QyĐ"),
+    ("THÔNG CÁO", "TC"),
+    ("THÔNG BÁO", "TB"),
+    ("HƯỚNG DẪN", "HD"),
+    ("CHƯƠNG TRÌNH", "CTr"),
+    ("KẾ HOẠCH", "KH"),
+    ("PHƯƠNG ÁN", "PA"),
+    ("ĐỀ ÁN", "ĐA"),
+    ("DỰ ÁN", "DA"),
+    ("BÁO CÁO", "BC"),
+    ("BIÊN BẢN", "BB"),
+    ("TỜ TRÌNH", "TTr"),
+];
+
+/// Signing authority prefixes of Phụ lục I, mục II.7.b.
+pub const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
+
+/// Figures groups a data file may place with `chi_so:`.
+pub const FIGURE_GROUPS: &[&str] = &["ho_so", "dich_vu_cong", "thanh_toan", "pakn", "phi", "tuyen_truyen"];
+
+struct Checker<'a> {
+    file: &'a Path,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error<T>(&mut self, at: &At<T>, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::error(self.file, at.line, at.column, message).with_help(help));
+        self.out.last_mut().expect("just pushed")
+    }
+    fn warning<T>(&mut self, at: &At<T>, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::warning(self.file, at.line, at.column, message).with_help(help));
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Every problem of a report. `layout` is the report layout's front
+/// matter, when the layout exists.
+pub fn check(file: &Path, report: &Report, layouts: &Layouts, layout: Option<&LayoutMeta>) -> Vec<Diagnostic> {
+    let mut c = Checker { file, out: Vec::new() };
+    check_layout(&mut c, report, layouts, layout);
+    check_number(&mut c, report);
+    check_dates(&mut c, report);
+    check_period(&mut c, report);
+    check_recipients(&mut c, report);
+    check_signer(&mut c, report);
+    check_blocks(&mut c, &report.noi_dung, report, layout);
+    for p in &report.phu_luc {
+        check_blocks(&mut c, &p.noi_dung, report, layout);
+        if let Some(t) = &p.bang {
+            check_table(&mut c, t);
+        }
+    }
+    check_figures(&mut c, &report.chi_so);
+    if let Some(prev) = &report.ky_truoc {
+        check_figures(&mut c, &prev.chi_so);
+    }
+    check_texts(&mut c, report);
+    if let Some(p) = &report.so_thap_phan
+        && p.value > 4
+    {
+        c.error(p, "số chữ số thập phân của tỷ lệ quá lớn", "ghi từ 0 đến 4 (thường là 2)");
+    }
+    c.out
+}
+
+fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Option<&LayoutMeta>) {
+    let names = || {
+        layouts
+            .list()
+            .into_iter()
+            .filter(|(_, m, _)| m.loai == "bao-cao")
+            .map(|(n, _, _)| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if layout.is_none() {
+        let help = format!("chọn một mẫu có sẵn: {}; hoặc đặt tệp mẫu vào thư mục layouts/", names());
+        c.error(&report.mau, format!("không có mẫu `{}`", report.mau.value), help);
+    }
+    for p in &report.phu_luc {
+        if let Some(m) = &p.mau
+            && layouts.layout(&format!("phu-luc-{}", m.value)).is_none()
+        {
+            c.error(
+                m,
+                format!("không có mẫu phụ lục `{}`", m.value),
+                "dùng `bang` (bảng chung) hoặc `bieu-tong-hop` (Biểu tổng hợp đánh giá)",
+            );
+        }
+    }
+}
+
+fn check_number(c: &mut Checker, report: &Report) {
+    if let Some(n) = &report.so
+        && n.value == 0
+    {
+        c.error(n, "số văn bản phải từ 1 trở lên", "ghi số thứ tự văn bản trong năm, ví dụ `so: 167`, hoặc bỏ dòng `so` khi chưa lấy số")
+            .rule = Some("Phụ lục I, mục II.3".into());
+    }
+    static SYMBOL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-ZĐa-zđ]+(-[A-ZĐ0-9&]+)+$").expect("valid regex"));
+    let sym = &report.ky_hieu;
+    if !SYMBOL.is_match(&sym.value) {
+        c.error(
+            sym,
+            format!("ký hiệu văn bản `{}` viết sai", sym.value),
+            "ký hiệu gồm chữ viết tắt tên loại và tên cơ quan, viết hoa, nối bằng dấu gạch nối, không có dấu cách, ví dụ `BC-UBND`",
+        )
+        .rule = Some("Phụ lục I, mục II.3".into());
+        return;
+    }
+    let kind = report
+        .ten_loai
+        .as_ref()
+        .map_or_else(|| "BÁO CÁO".to_owned(), |t| t.value.to_uppercase());
+    let code = sym.value.split('-').next().unwrap_or_default();
+    if let Some((_, expected)) = TYPE_CODES.iter().find(|(k, _)| *k == kind)
+        && code != *expected
+    {
+        c.error(
+            sym,
+            format!("ký hiệu `{}` không khớp tên loại văn bản {kind}: chữ viết tắt phải là `{expected}`", sym.value),
+            format!("sửa thành `{expected}-{}`", sym.value.split_once('-').map_or("", |x| x.1)),
+        )
+        .rule = Some("Phụ lục III, mục I".into());
+    }
+}
+
+fn check_dates(c: &mut Checker, report: &Report) {
+    let date = report.ngay.value;
+    let cited = report.mo_dau.iter().flat_map(|m| match m {
+        StrOr::Other(o) => o
+            .van_ban
+            .iter()
+            .filter_map(|v| match v {
+                StrOr::Other(c) => Some(c),
+                StrOr::Str(_) => None,
+            })
+            .collect(),
+        StrOr::Str(_) => Vec::new(),
+    });
+    for cit in cited {
+        if cit.ngay.value > date {
+            c.error(
+                &cit.ngay,
+                format!(
+                    "{} số {} ghi ngày {}, sau ngày của báo cáo ({})",
+                    cit.loai.value,
+                    cit.so.value,
+                    vi::date_short(cit.ngay.value),
+                    vi::date_short(date)
+                ),
+                "văn bản được căn cứ phải ban hành trước báo cáo: kiểm tra lại ngày, tháng, năm",
+            );
+        }
+    }
+}
+
+fn check_period(c: &mut Checker, report: &Report) {
+    use crate::model::PeriodKind;
+    let p = &report.ky_bao_cao;
+    match (p.loai.value, &p.quy) {
+        (PeriodKind::Quarter, None) => {
+            c.error(&p.loai, "kỳ báo cáo theo quý nhưng thiếu số quý", "thêm `quy: 1` (đến 4) vào ky_bao_cao");
+        }
+        (PeriodKind::Quarter, Some(q)) if !(1..=4).contains(&q.value) => {
+            c.error(q, format!("quý {} không tồn tại", q.value), "quý chỉ từ 1 đến 4");
+        }
+        (k, Some(q)) if k != PeriodKind::Quarter => {
+            c.error(q, "chỉ ghi `quy` khi kỳ báo cáo là quý", "xóa dòng `quy`, hoặc đổi `loai: quy`");
+        }
+        _ => {}
+    }
+    let year = p.nam.value;
+    let start_month = match p.loai.value {
+        PeriodKind::SecondHalf => 7,
+        PeriodKind::Quarter => p.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
+        _ => 1,
+    };
+    let (Ok(start), Ok(end_month_first)) = (Date::new(year, start_month, 1), Date::new(year, p.end_month(), 1)) else {
+        c.error(&p.nam, format!("năm {year} không hợp lệ"), "ghi năm có 4 chữ số, ví dụ 2025");
+        return;
+    };
+    // A report is written from the start of its period to about three months after its end.
+    let latest = end_month_first.0.saturating_add(time::Duration::days(31 + 92));
+    let date = report.ngay.value;
+    if date < start || date.0 > latest {
+        c.error(
+            &report.ngay,
+            format!(
+                "ngày báo cáo {} không khớp kỳ báo cáo {}",
+                vi::date_short(date),
+                p.label()
+            ),
+            "kiểm tra lại `ngay` và `ky_bao_cao` (báo cáo được lập trong kỳ hoặc ít lâu sau khi kỳ kết thúc)",
+        );
+    }
+    for d in [&p.tu_ngay, &p.den_ngay].into_iter().flatten() {
+        if d.value.year() != year && !(d.value.year() == year + 1 && p.loai.value == PeriodKind::Year) {
+            c.error(
+                d,
+                format!("ngày {} nằm ngoài kỳ báo cáo {}", vi::date_short(d.value), p.label()),
+                "kiểm tra lại năm của ngày này",
+            );
+        }
+        if d.value > date {
+            c.error(
+                d,
+                format!("ngày {} ở sau ngày của báo cáo", vi::date_short(d.value)),
+                "số liệu chỉ có thể tính đến ngày lập báo cáo",
+            );
+        }
+    }
+    if let (Some(a), Some(b)) = (&p.tu_ngay, &p.den_ngay)
+        && a.value > b.value
+    {
+        c.error(b, "ngày cuối kỳ ở trước ngày đầu kỳ", "đổi chỗ `tu_ngay` và `den_ngay`");
+    }
+}
+
+fn check_recipients(c: &mut Checker, report: &Report) {
+    for r in &report.noi_nhan {
+        let t = r.value.trim();
+        if t.to_lowercase().starts_with("lưu") {
+            c.error(
+                r,
+                "dòng \"Lưu\" phải là dòng cuối của nơi nhận, ghi ở khóa riêng `luu`",
+                "xóa dòng này khỏi `noi_nhan` và ghi `luu: VT, ...`",
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        } else if t.starts_with(['-', '+']) || t.ends_with(';') {
+            c.warning(
+                r,
+                "không cần gõ dấu \"-\" đầu dòng và \";\" cuối dòng: cchc-gen tự thêm",
+                "xóa các dấu này",
+            );
+        }
+    }
+    if !report.luu.value.trim_start().starts_with("VT") {
+        c.warning(
+            &report.luu,
+            "dòng Lưu nên bắt đầu bằng \"VT\" (Văn thư), sau đó là đơn vị soạn thảo",
+            "ví dụ `luu: VT, VHXH`",
+        )
+        .rule = Some("Phụ lục I, mục II.9.b".into());
+    }
+}
+
+fn check_signer(c: &mut Checker, report: &Report) {
+    let s = &report.nguoi_ky;
+    if let Some(q) = &s.quyen_han {
+        let prefix = q.value.split_whitespace().next().unwrap_or_default();
+        if !AUTHORITY_PREFIXES.contains(&prefix) {
+            c.error(
+                q,
+                format!("quyền hạn ký phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. (đang là “{prefix}”)"),
+                "ví dụ `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`; bỏ dòng `quyen_han` khi người đứng đầu ký trực tiếp",
+            )
+            .rule = Some("Phụ lục I, mục II.7.b".into());
+        }
+    }
+    for t in [Some(&s.chuc_vu), s.quyen_han.as_ref()].into_iter().flatten() {
+        if t.value != t.value.to_uppercase() {
+            c.warning(t, "quyền hạn, chức vụ người ký viết bằng chữ in hoa", format!("sửa thành `{}`", t.value.to_uppercase()))
+                .rule = Some("Phụ lục I, mục II.7.đ".into());
+        }
+    }
+    if s.ho_ten.is_none() {
+        c.warning(&s.chuc_vu, "chưa có họ tên người ký", "thêm `ho_ten: ...` vào `nguoi_ky` trước khi trình ký");
+    }
+}
+
+fn check_table(c: &mut Checker, t: &Table) {
+    let n = t.cot.len();
+    for row in &t.dong {
+        if row.value.len() != n {
+            c.error(
+                row,
+                format!("dòng có {} ô nhưng bảng có {n} cột", row.value.len()),
+                "thêm hoặc bớt ô cho đủ số cột (ô trống ghi \"\")",
+            );
+        }
+    }
+    if let Some(w) = &t.do_rong
+        && w.len() != n
+        && let Some(first) = w.first()
+    {
+        c.error(first, format!("có {} độ rộng cho {n} cột", w.len()), "ghi đúng một độ rộng cho mỗi cột");
+    }
+}
+
+fn check_blocks(c: &mut Checker, blocks: &[At<Block>], report: &Report, layout: Option<&LayoutMeta>) {
+    for b in blocks {
+        let StrOr::Other(m) = &b.value else { continue };
+        let kinds = [m.ds.is_some(), m.bang.is_some(), m.chi_so.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if kinds > 1 || (kinds == 1 && (m.tieu_de.is_some() || m.muc.is_some() || m.noi_dung.is_some())) {
+            c.error(
+                b,
+                "một khối chỉ được là một loại: mục (tieu_de/muc + noi_dung), danh sách (ds), bảng (bang) hoặc số liệu (chi_so)",
+                "tách thành nhiều khối, mỗi khối một dòng \"- \" riêng",
+            );
+            continue;
+        }
+        if let (Some(t), Some(mu)) = (&m.tieu_de, &m.muc) {
+            c.warning(mu, "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi", "xóa một trong hai khóa").line = t.line.min(mu.line);
+        }
+        if let (Some(mu), Some(layout)) = (&m.muc, layout)
+            && !layout.muc.iter().any(|(k, _)| *k == mu.value)
+        {
+            let keys: Vec<&str> = layout.muc.iter().map(|(k, _)| k.as_str()).collect();
+            let help = match crate::load::closest(&mu.value, &keys) {
+                Some(best) => format!("có phải là `{best}`? Các mục của mẫu `{}`: {}", report.mau.value, keys.join(", ")),
+                None => format!("các mục của mẫu `{}`: {}; hoặc ghi `tieu_de:` tự đặt", report.mau.value, keys.join(", ")),
+            };
+            c.error(mu, format!("mẫu `{}` không có mục `{}`", report.mau.value, mu.value), help);
+        }
+        if let Some(d) = &m.dau
+            && !["-", "+"].contains(&d.value.as_str())
+        {
+            c.error(d, format!("dấu đầu dòng `{}` không dùng được", d.value), "dùng `-` hoặc `+`");
+        }
+        if let Some(g) = &m.chi_so {
+            check_figure_block(c, g, &report.chi_so);
+        }
+        if let Some(t) = &m.bang {
+            check_table(c, t);
+        }
+        if let Some(children) = &m.noi_dung {
+            check_blocks(c, children, report, layout);
+        }
+    }
+}
+
+fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
+    let present = match g.value.as_str() {
+        "ho_so" => f.ho_so.is_some(),
+        "dich_vu_cong" => f.dich_vu_cong.is_some(),
+        "thanh_toan" => f.thanh_toan.is_some(),
+        "pakn" => f.pakn.is_some(),
+        "phi" => f.phi.is_some(),
+        "tuyen_truyen" => f.tuyen_truyen.is_some(),
+        other => {
+            let help = match crate::load::closest(other, FIGURE_GROUPS) {
+                Some(best) => format!("có phải là `{best}`? Các nhóm: {}", FIGURE_GROUPS.join(", ")),
+                None => format!("các nhóm số liệu: {}", FIGURE_GROUPS.join(", ")),
+            };
+            c.error(g, format!("không có nhóm số liệu `{other}`"), help);
+            return;
+        }
+    };
+    if !present {
+        c.error(
+            g,
+            format!("khối `chi_so: {}` cần số liệu `chi_so.{}` nhưng dữ liệu chưa có", g.value, g.value),
+            format!("thêm khối `{}:` vào `chi_so` (cuối tệp), hoặc xóa khối này", g.value),
+        );
+    }
+}
+
+/// `part ≤ whole`, pointing at the part.
+fn at_most(c: &mut Checker, part: Option<&Count>, part_name: &str, whole: Option<u64>, whole_name: &str) {
+    if let (Some(p), Some(w)) = (part, whole)
+        && p.value > w
+    {
+        let rate = vi::percent(p.value, w, 2).map_or(String::new(), |r| format!(" (tỷ lệ sẽ là {r}, vượt 100%)"));
+        c.error(
+            p,
+            format!(
+                "{part_name} ({}) lớn hơn {whole_name} ({}){rate}",
+                vi::integer(p.value),
+                vi::integer(w)
+            ),
+            format!("một phần không thể lớn hơn tổng: kiểm tra lại {part_name} và {whole_name}"),
+        );
+    }
+}
+
+fn val(c: &Option<Count>) -> Option<u64> {
+    c.as_ref().map(|c| c.value)
+}
+
+fn check_figures(c: &mut Checker, f: &Figures) {
+    if let Some(h) = &f.ho_so {
+        let moi = h.tiep_nhan_moi.value;
+        if let (Some(a), Some(b)) = (&h.truc_tuyen, &h.truc_tiep)
+            && a.value + b.value != moi
+        {
+            c.error(
+                b,
+                format!(
+                    "trực tuyến ({}) + trực tiếp ({}) = {}, khác số mới tiếp nhận ({})",
+                    vi::integer(a.value),
+                    vi::integer(b.value),
+                    vi::integer(a.value + b.value),
+                    vi::integer(moi)
+                ),
+                "hai phần phải cộng lại bằng số mới tiếp nhận; có thể chỉ ghi một phần, cchc-gen tự tính phần còn lại",
+            );
+        }
+        at_most(c, h.truc_tuyen.as_ref(), "số hồ sơ trực tuyến", Some(moi), "số mới tiếp nhận");
+        at_most(c, h.truc_tiep.as_ref(), "số hồ sơ trực tiếp", Some(moi), "số mới tiếp nhận");
+        let online = val(&h.truc_tuyen).or_else(|| val(&h.truc_tiep).map(|b| moi.saturating_sub(b)));
+        at_most(c, h.truc_tuyen_tiep_nhan_dung_han.as_ref(), "số hồ sơ trực tuyến tiếp nhận đúng hạn", online, "số hồ sơ trực tuyến");
+        let total = moi + val(&h.ky_truoc_chuyen_qua).unwrap_or(0);
+        let solved: u64 = [&h.truoc_han, &h.dung_han, &h.qua_han].iter().filter_map(|x| val(x)).sum();
+        let pending: u64 = [&h.dang_giai_quyet_trong_han, &h.dang_giai_quyet_qua_han]
+            .iter()
+            .filter_map(|x| val(x))
+            .sum();
+        let handled = solved + pending + val(&h.tam_dung_rut).unwrap_or(0);
+        if handled > total {
+            let at = [&h.qua_han, &h.dung_han, &h.truoc_han, &h.dang_giai_quyet_qua_han]
+                .into_iter()
+                .flatten()
+                .next()
+                .unwrap_or(&h.tiep_nhan_moi);
+            c.error(
+                at,
+                format!(
+                    "đã giải quyết ({}) + đang giải quyết ({}) + tạm dừng, rút ({}) = {}, lớn hơn tổng số tiếp nhận ({})",
+                    vi::integer(solved),
+                    vi::integer(pending),
+                    vi::integer(val(&h.tam_dung_rut).unwrap_or(0)),
+                    vi::integer(handled),
+                    vi::integer(total)
+                ),
+                "kiểm tra lại các số hồ sơ: không thể giải quyết nhiều hơn số đã tiếp nhận",
+            );
+        }
+        at_most(c, h.cap_nhat_he_thong.as_ref(), "số hồ sơ cập nhật lên hệ thống", Some(total), "tổng số tiếp nhận");
+        let solved_opt = (solved > 0).then_some(solved);
+        at_most(c, h.so_hoa.as_ref(), "số hồ sơ được số hóa", solved_opt, "số hồ sơ đã giải quyết");
+        at_most(c, h.ket_qua_dien_tu.as_ref(), "số kết quả điện tử", solved_opt, "số hồ sơ đã giải quyết");
+        at_most(c, h.chung_thuc_dien_tu.as_ref(), "số bản chứng thực điện tử", val(&h.chung_thuc), "số hồ sơ chứng thực");
+    }
+    if let Some(d) = &f.dich_vu_cong {
+        at_most(c, d.toan_trinh_co_ho_so_truc_tuyen.as_ref(), "số DVC toàn trình có hồ sơ trực tuyến", val(&d.toan_trinh_co_ho_so), "số DVC toàn trình có phát sinh hồ sơ");
+    }
+    if let Some(p) = &f.thanh_toan {
+        at_most(c, p.tthc_trien_khai.as_ref(), "số TTHC triển khai thanh toán trực tuyến", val(&p.tthc_co_phi), "số TTHC có yêu cầu nghĩa vụ tài chính");
+        at_most(c, p.tthc_co_ho_so.as_ref(), "số TTHC có phát sinh hồ sơ", val(&p.tthc_trien_khai), "số TTHC triển khai thanh toán trực tuyến");
+        at_most(c, p.tthc_co_giao_dich.as_ref(), "số TTHC có giao dịch thanh toán trực tuyến", val(&p.tthc_co_ho_so), "số TTHC có phát sinh hồ sơ");
+        at_most(c, p.ho_so_thanh_toan_truc_tuyen.as_ref(), "số hồ sơ thanh toán trực tuyến", val(&p.ho_so_co_phi), "số hồ sơ có yêu cầu nghĩa vụ tài chính");
+    }
+    if let Some(p) = &f.pakn {
+        let total = p.tiep_nhan_moi.value + val(&p.ky_truoc_chuyen_qua).unwrap_or(0);
+        at_most(c, Some(&p.da_xu_ly), "số PAKN đã xử lý", Some(total), "tổng số PAKN tiếp nhận");
+        at_most(c, p.cong_khai.as_ref(), "số PAKN đăng tải công khai", Some(p.da_xu_ly.value), "số PAKN đã xử lý");
+    }
+    if let Some(p) = &f.phi {
+        at_most(c, p.nop_ngan_sach.as_ref(), "số tiền nộp ngân sách", Some(p.da_thu.value), "số phí, lệ phí đã thu");
+    }
+    if let Some(k) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
+        let prizes: u64 = [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
+            .iter()
+            .filter_map(|x| val(x))
+            .sum();
+        if prizes > k.nguoi_tham_gia.value {
+            c.error(
+                &k.nguoi_tham_gia,
+                format!("số giải ({prizes}) nhiều hơn số người tham gia ({})", vi::integer(k.nguoi_tham_gia.value)),
+                "kiểm tra lại số người tham gia và số giải",
+            );
+        }
+    }
+    if let Some(t) = &f.chi_tieu {
+        for x in [&t.ty_le_truc_tuyen, &t.ty_le_thanh_toan_truc_tuyen, &t.ty_le_dung_han].into_iter().flatten() {
+            if !(x.value > 0.0 && x.value <= 100.0) {
+                c.error(x, format!("chỉ tiêu {}% không hợp lệ", x.value), "chỉ tiêu là phần trăm, lớn hơn 0 và không quá 100");
+            }
+        }
+    }
+}
+
+/// Scans all free text: characters the font cannot print, impossible
+/// years and dates, percentages over 100 and decimal points.
+fn check_texts(c: &mut Checker, report: &Report) {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)năm\s+(\d{3,})").expect("valid regex"));
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4,5})\b").expect("valid regex"));
+    static PERCENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s?%").expect("valid regex"));
+    let year = report.ngay.value.year();
+    for t in all_texts(report) {
+        if let Some(ch) = t.value.chars().find(|ch| !ch.is_control() && !crate::typeset::font_covers(*ch)) {
+            c.error(
+                t,
+                format!("ký tự “{ch}” (U+{:04X}) không có trong phông chữ nên sẽ không in ra", ch as u32),
+                "xóa hoặc thay ký tự này (biểu tượng cảm xúc, chữ Hán ... không dùng trong văn bản hành chính)",
+            );
+        }
+        for m in YEAR.captures_iter(&t.value) {
+            let y = &m[1];
+            if y.len() != 4 || !y.parse::<i32>().is_ok_and(|y| (1945..=year + 50).contains(&y)) {
+                c.error(t, format!("“năm {y}” không phải là năm hợp lệ"), "sửa lại năm (4 chữ số)");
+            }
+        }
+        for m in DATE.captures_iter(&t.value) {
+            let text = &m[0];
+            if let Err(why) = Date::parse(text) {
+                c.error(t, format!("ngày “{text}” trong văn bản không hợp lệ: {why}"), "sửa lại ngày, tháng, năm");
+            }
+        }
+        for m in PERCENT.captures_iter(&t.value) {
+            let number = &m[1];
+            let value: f64 = number.replace(',', ".").parse().unwrap_or(0.0);
+            if value > 100.0 {
+                c.error(
+                    t,
+                    format!("tỷ lệ “{number}%” vượt quá 100%"),
+                    "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính",
+                );
+            } else if number.contains('.') {
+                c.warning(
+                    t,
+                    format!("“{number}%” dùng dấu chấm thập phân"),
+                    format!("tiếng Việt dùng dấu phẩy thập phân: “{}%”", number.replace('.', ",")),
+                );
+            }
+        }
+    }
+}
+
+/// Every free text of a report, for scanning.
+fn all_texts(r: &Report) -> Vec<&Text> {
+    let mut out: Vec<&Text> = Vec::new();
+    out.extend(r.co_quan.chu_quan.iter().flat_map(|l| &l.0));
+    out.extend(&r.co_quan.ten.0);
+    out.push(&r.co_quan.ten_goi);
+    out.push(&r.dia_danh);
+    out.extend(&r.trich_yeu.0);
+    out.extend(&r.can_cu);
+    match &r.mo_dau {
+        Some(StrOr::Str(t)) => out.push(t),
+        Some(StrOr::Other(o)) => {
+            out.extend(o.tu.iter().chain(o.bao_cao.iter()));
+            for v in &o.van_ban {
+                match v {
+                    StrOr::Str(t) => out.push(t),
+                    StrOr::Other(c) => out.extend([&c.loai, &c.so].into_iter().chain(&c.co_quan).chain(&c.trich_yeu)),
+                }
+            }
+        }
+        None => {}
+    }
+    fn blocks<'a>(bs: &'a [At<Block>], out: &mut Vec<&'a Text>) {
+        for b in bs {
+            match &b.value {
+                StrOr::Str(t) => out.push(t),
+                StrOr::Other(m) => {
+                    out.extend(m.tieu_de.iter());
+                    out.extend(m.ds.iter().flatten());
+                    if let Some(t) = &m.bang {
+                        out.extend(&t.cot);
+                        out.extend(t.dong.iter().flat_map(|r| &r.value));
+                    }
+                    if let Some(children) = &m.noi_dung {
+                        blocks(children, out);
+                    }
+                }
+            }
+        }
+    }
+    blocks(&r.noi_dung, &mut out);
+    out.extend(r.ket_luan.iter());
+    out.extend(&r.noi_nhan);
+    out.push(&r.luu);
+    out.extend(r.nguoi_ky.quyen_han.iter().chain([&r.nguoi_ky.chuc_vu]).chain(&r.nguoi_ky.ho_ten));
+    for p in &r.phu_luc {
+        out.extend(&p.tieu_de.0);
+        out.extend(p.phu_de.iter().flat_map(|l| &l.0));
+        if let Some(t) = &p.bang {
+            out.extend(&t.cot);
+            out.extend(t.dong.iter().flat_map(|r| &r.value));
+        }
+        out.extend(p.danh_gia.iter().flat_map(|d| [&d.hinh_thuc, &d.muc_do]));
+        blocks(&p.noi_dung, &mut out);
+    }
+    for f in [Some(&r.chi_so), r.ky_truoc.as_ref().map(|p| &p.chi_so)].into_iter().flatten() {
+        out.extend(f.thanh_toan.iter().flat_map(|t| &t.ghi_chu));
+        out.extend(f.phi.iter().flat_map(|t| &t.ghi_chu));
+        out.extend(f.tuyen_truyen.iter().flat_map(|t| t.cuoc_thi.iter().map(|c| &c.ten)));
+        out.extend(f.chi_tieu.iter().flat_map(|t| &t.cap_giao));
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! The command line: parses arguments and calls the library. Nothing else.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Options, Outcome};
+use crate::layouts::Layouts;
+use crate::typeset::PdfFlavour;
+
+/// Exit codes: 0 success, 1 bad data, 2 bad usage.
+pub const EXIT_DATA: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cchc-gen",
+    version,
+    about = "Dựng báo cáo cải cách hành chính (CCHC) từ tệp dữ liệu YAML thành PDF đúng thể thức Nghị định 30/2020/NĐ-CP.",
+    long_about = "Dựng báo cáo cải cách hành chính (CCHC) từ tệp dữ liệu YAML thành PDF đúng thể thức \
+Nghị định 30/2020/NĐ-CP: tự tính tỷ lệ, tổng số, kiểm tra số liệu, dùng phông chữ có sẵn trong chương trình.\n\n\
+Ví dụ:\n  cchc-gen build data/cam-thanh-2025.yaml\n  cchc-gen check data/*.yaml\n  \
+cchc-gen new tuyen-truyen -o phuong-x-2026.yaml\n\n\
+Mã thoát: 0 thành công; 1 dữ liệu có lỗi; 2 gọi lệnh sai."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Dựng PDF từ một hay nhiều tệp dữ liệu (hoặc thư mục chứa các tệp *.yaml).
+    Build {
+        /// Tệp dữ liệu .yaml, hoặc thư mục.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Tệp PDF ra (chỉ khi dựng một tệp). Mặc định: cùng tên, đuôi .pdf.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Chuẩn PDF: a-3b (mặc định, đính kèm dữ liệu nguồn), a-2b (TCVN 14159-2), none.
+        #[arg(long, value_enum, default_value = "a-3b")]
+        pdf_standard: PdfFlavour,
+        /// Ghi thêm mã typst sinh ra vào thư mục này (để so sánh với `typst compile`).
+        #[arg(long, value_name = "DIR")]
+        emit_typst: Option<PathBuf>,
+    },
+    /// Kiểm tra dữ liệu, báo mọi lỗi (dòng, cột, cách sửa) mà không dựng PDF.
+    Check {
+        /// Tệp dữ liệu .yaml, hoặc thư mục.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Dạng kết quả: human (cho người đọc) hoặc json (cho công cụ khác).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// In JSON Schema (draft-07) của tệp dữ liệu, để trình soạn thảo gợi ý khóa.
+    Schema,
+    /// Liệt kê các mẫu trình bày; `layouts export TÊN THƯ_MỤC` chép một mẫu ra để sửa.
+    Layouts {
+        #[command(subcommand)]
+        action: Option<LayoutsAction>,
+        /// Thư mục mẫu riêng (ghi đè hoặc bổ sung mẫu có sẵn).
+        #[arg(long, value_name = "DIR", global = true)]
+        layouts: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayoutsAction {
+    /// Liệt kê các mẫu (mặc định).
+    List,
+    /// Chép tệp mẫu TÊN (và các tệp nó dùng) ra THƯ_MỤC để sửa.
+    Export {
+        name: String,
+        dir: PathBuf,
+        /// Ghi đè tệp đã có.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Thư mục mẫu riêng. Mặc định: thư mục `layouts/` cạnh tệp dữ liệu, nếu có.
+    #[arg(long, value_name = "DIR")]
+    pub layouts: Option<PathBuf>,
+    /// Không in tiến độ, chỉ in lỗi.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build {
+            files,
+            output,
+            common,
+            pdf_standard,
+            emit_typst,
+        } => {
+            let opts = Options {
+                layouts: common.layouts,
+                pdf: pdf_standard,
+                emit_typst,
+            };
+            let inputs = match expand(&files) {
+                Ok(i) => i,
+                Err(code) => return code,
+            };
+            if output.is_some() && inputs.len() != 1 {
+                eprintln!("lỗi: -o/--output chỉ dùng khi dựng đúng một tệp");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            let outcomes: Vec<Outcome> = inputs
+                .iter()
+                .map(|i| build::build_file(i, output.as_deref(), &opts))
+                .collect();
+            report(&outcomes, common.quiet, Format::Human)
+        }
+        Command::Check { files, common, format } => {
+            let opts = Options {
+                layouts: common.layouts,
+                ..Options::default()
+            };
+            let inputs = match expand(&files) {
+                Ok(i) => i,
+                Err(code) => return code,
+            };
+            let outcomes: Vec<Outcome> = inputs.iter().map(|i| build::check_file(i, &opts)).collect();
+            report(&outcomes, common.quiet, format)
+        }
+        Command::Schema => {
+            println!("{}", crate::schema::json());
+            ExitCode::SUCCESS
+        }
+        Command::Layouts { action, layouts } => {
+            let layouts = Layouts { dir: layouts };
+            match action.unwrap_or(LayoutsAction::List) {
+                LayoutsAction::List => {
+                    for (name, meta, custom) in layouts.list() {
+                        let mark = if custom { " (mẫu riêng)" } else { "" };
+                        println!("{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta);
+                    }
+                    ExitCode::SUCCESS
+                }
+                LayoutsAction::Export { name, dir, force } => {
+                    match crate::layouts::export(&layouts, &name, &dir, force) {
+                        Ok(written) => {
+                            for w in written {
+                                println!("đã ghi {}", w.display());
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(msg) => {
+                            eprintln!("lỗi: {msg}");
+                            ExitCode::from(EXIT_USAGE)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Files given, with folders replaced by the `*.yaml` files under them.
+fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut found = Vec::new();
+            collect_yaml(f, &mut found);
+            if found.is_empty() {
+                eprintln!("lỗi: thư mục {} không có tệp .yaml nào", f.display());
+                return Err(ExitCode::from(EXIT_USAGE));
+            }
+            found.sort();
+            out.extend(found);
+        } else if f.exists() {
+            out.push(f.clone());
+        } else {
+            eprintln!("lỗi: không có tệp {}", f.display());
+            return Err(ExitCode::from(EXIT_USAGE));
+        }
+    }
+    Ok(out)
+}
+
+fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            // A layouts folder holds templates, not reports.
+            if p.file_name().is_some_and(|n| n != "layouts") {
+                collect_yaml(&p, out);
+            }
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Prints diagnostics and results; returns 1 if any file has an error.
+fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
+    let failed = outcomes.iter().filter(|o| o.failed()).count();
+    match format {
+        Format::Json => {
+            let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
+            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        }
+        Format::Human => {
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            for o in outcomes {
+                for d in &o.diagnostics {
+                    let _ = write!(err, "{}", d.render(o.source.as_deref().filter(|_| d.file == o.input)));
+                }
+                if !quiet && let Some(pdf) = &o.pdf {
+                    println!("đã dựng {} → {}", o.input.display(), pdf.display());
+                }
+            }
+            if outcomes.len() > 1 && !quiet {
+                let warnings: usize = outcomes
+                    .iter()
+                    .flat_map(|o| &o.diagnostics)
+                    .filter(|d| !d.is_error())
+                    .count();
+                let _ = writeln!(
+                    err,
+                    "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
+                    outcomes.len(),
+                    outcomes.len() - failed,
+                    failed,
+                    warnings
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_DATA)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,172 @@
+//! Problems found in a data file or a layout, in Vietnamese, with the place
+//! to fix them. Every step of the pipeline reports through this one type.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Printed; the build goes on.
+    Warning,
+}
+
+/// One problem, with its place (1-based line and column; 0 when the problem
+/// is not tied to a place) and how to fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The clause of the decree the rule comes from, e.g. "Phụ lục I, mục II.3".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            rule: None,
+        }
+    }
+
+    pub fn warning(file: &Path, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, column, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: lỗi: message` — one line, for logs and tests.
+    pub fn headline(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        let mut s = self.file.display().to_string();
+        if self.line > 0 {
+            let _ = write!(s, ":{}:{}", self.line, self.column);
+        }
+        let _ = write!(s, ": {kind}: {}", self.message);
+        if let Some(rule) = &self.rule {
+            let _ = write!(s, " ({rule})");
+        }
+        s
+    }
+
+    /// The full report: headline, the source lines around the place with a
+    /// marker, and the help. `source` is the text of `self.file`.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut message = self.headline();
+        if let Some(help) = &self.help {
+            message.push_str("\n  cách sửa: ");
+            message.push_str(help);
+        }
+        let Some(text) = source.filter(|_| self.line > 0) else {
+            return message + "\n";
+        };
+        let offset = byte_offset(text, self.line, self.column);
+        let width = text[offset..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .map(char::len_utf8)
+            .sum::<usize>()
+            .max(1);
+        let mut diag = MietteDiagnostic::new(message)
+            .with_label(LabeledSpan::new_with_span(Some("tại đây".into()), (offset, width)));
+        diag = diag.with_severity(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        });
+        let report = miette::Report::new(diag).with_source_code(NamedSource::new(
+            self.file.display().to_string(),
+            text.to_owned(),
+        ));
+        let mut out = String::new();
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .without_primary_span_start()
+            .with_context_lines(1)
+            .with_width(100);
+        if handler.render_report(&mut out, report.as_ref()).is_err() {
+            return self.headline() + "\n";
+        }
+        out
+    }
+}
+
+/// Byte offset of a 1-based line and (character) column; clamped to the text.
+pub fn byte_offset(text: &str, line: u32, column: u32) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            let col = l
+                .char_indices()
+                .nth(column.saturating_sub(1) as usize)
+                .map_or(l.trim_end_matches('\n').len(), |(b, _)| b);
+            return offset + col;
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[start..offset].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_places_round_trip_on_vietnamese_text() {
+        let text = "mau: x\nten: Ủy ban\n  tên: đã\n";
+        for (line, col) in [(1, 1), (2, 6), (3, 3), (3, 8)] {
+            assert_eq!(line_column(text, byte_offset(text, line, col)), (line, col));
+        }
+    }
+
+    #[test]
+    fn render_shows_place_message_and_help() {
+        let d = Diagnostic::error(Path::new("a.yaml"), 2, 6, "sai").with_help("sửa đi");
+        let out = d.render(Some("mau: x\nten: Ủy ban\n"));
+        assert!(out.contains("a.yaml:2:6: lỗi: sai"), "{out}");
+        assert!(out.contains("cách sửa: sửa đi"), "{out}");
+        assert!(out.contains("ten: Ủy ban"), "{out}");
+    }
+}

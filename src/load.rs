@@ -1,0 +1,250 @@
+//! Step 1: read a data file into a [`Report`], with Vietnamese messages that
+//! name the line and column of any mistake.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+use crate::diagnostic::{Diagnostic, line_column};
+use crate::model::Report;
+
+/// A data file as read from disk, normalised to NFC.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A loaded report, with the warnings met on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: SourceFile,
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and parses a data file.
+pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![
+            Diagnostic::error(path, 0, 0, format!("không đọc được tệp: {}", io_reason(&e)))
+                .with_help("kiểm tra lại đường dẫn và quyền đọc tệp"),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![
+            Diagnostic::error(path, line, column, "tệp không phải văn bản UTF-8")
+                .with_help("lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI"),
+        ]
+    })?;
+    load_str(path, text)
+}
+
+/// Parses the text of a data file; `path` is used in messages only.
+pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let text = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        let normalized: String = text.nfc().collect();
+        if normalized != text {
+            let first = text
+                .char_indices()
+                .zip(normalized.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(0, |((i, _), _)| i);
+            let (line, column) = line_column(&text, first);
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    column,
+                    "chữ tiếng Việt được gõ ở dạng tổ hợp (NFD); cchc-gen đã chuẩn hóa sang dạng dựng sẵn (NFC)",
+                )
+                .with_help(
+                    "dùng bảng mã Unicode dựng sẵn trong bộ gõ (Unikey: \"Unicode\", không phải \"Unicode tổ hợp\") để tìm kiếm và sao chép chữ trong PDF đúng",
+                ),
+            );
+        }
+        normalized
+    };
+    match serde_saphyr::from_str::<Report>(&text) {
+        Ok(report) => Ok(Loaded {
+            source: SourceFile {
+                path: path.to_path_buf(),
+                text,
+            },
+            report,
+            warnings,
+        }),
+        Err(err) => Err(vec![yaml_error(path, &err)]),
+    }
+}
+
+/// Turns a YAML or type error into a diagnostic in Vietnamese.
+pub fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+    let base = err.without_snippet();
+    let (line, column) = base
+        .location()
+        .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+    let english = DefaultMessageFormatter.format_message(base);
+    let (message, help) = translate(&english);
+    let mut d = Diagnostic::error(path, line, column, message);
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// Vietnamese wording for the messages of serde and the YAML parser.
+fn translate(english: &str) -> (String, Option<String>) {
+    if let Some(rest) = english.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let help = match closest(field, &choices) {
+            Some(best) => format!("có phải là `{best}`? Các khóa hợp lệ ở đây: {}", list(&choices)),
+            None if choices.is_empty() => "xóa khóa này".to_owned(),
+            None => format!("xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}", list(&choices)),
+        };
+        return (format!("khóa `{field}` không có trong mẫu dữ liệu"), Some(help));
+    }
+    if let Some(rest) = english.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return (
+            format!("giá trị `{value}` không hợp lệ"),
+            Some(format!("chọn một trong: {}", list(&choices))),
+        );
+    }
+    if let Some(rest) = english.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("thiếu khóa bắt buộc `{field}`"),
+            Some(format!("thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)")),
+        );
+    }
+    if let Some(rest) = english.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!(
+                "giá trị không đúng kiểu: gặp {}, cần {}",
+                kind_vi(found),
+                kind_vi(expected)
+            ),
+            None,
+        );
+    }
+    if let Some(rest) = english.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!(
+                "giá trị không hợp lệ: {}, cần {}",
+                kind_vi(found),
+                kind_vi(expected)
+            ),
+            None,
+        );
+    }
+    if english.contains("duplicate") && english.contains("key") {
+        return (
+            "khóa bị ghi hai lần trong cùng một khối".to_owned(),
+            Some("xóa một trong hai dòng trùng khóa".to_owned()),
+        );
+    }
+    if english.contains("did not find expected")
+        || english.contains("mapping values are not allowed")
+        || english.contains("while scanning")
+        || english.contains("while parsing")
+    {
+        return (
+            format!("cú pháp YAML sai ({english})"),
+            Some(
+                "kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và đặt văn bản có dấu `:` hoặc `#` trong ngoặc kép"
+                    .to_owned(),
+            ),
+        );
+    }
+    // Our own messages (dates, numbers) are already Vietnamese.
+    (english.to_owned(), None)
+}
+
+fn kind_vi(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    let out = match s {
+        "u64" | "u32" | "u8" | "an integer" | "i32" | "i64" => "một số nguyên không âm",
+        "f64" | "a float" => "một số",
+        "a string" => "một đoạn văn bản",
+        "a sequence" => "một danh sách (các dòng bắt đầu bằng \"- \")",
+        "a map" => "một khối có khóa",
+        "a boolean" => "true hoặc false",
+        "unit value" | "null" => "giá trị rỗng",
+        _ => {
+            if let Some(v) = s.strip_prefix("string ") {
+                return format!("văn bản {v}").into();
+            }
+            if let Some(v) = s
+                .strip_prefix("integer `")
+                .or_else(|| s.strip_prefix("floating point `"))
+            {
+                return format!("số {}", v.trim_end_matches('`')).into();
+            }
+            if let Some(v) = s.strip_prefix("struct ") {
+                return format!("khối {v}").into();
+            }
+            if s == "map" || s.starts_with("map") {
+                return "một khối có khóa".into();
+            }
+            if s == "sequence" || s.starts_with("sequence") {
+                return "một danh sách".into();
+            }
+            return s.into();
+        }
+    };
+    out.into()
+}
+
+fn list(choices: &[&str]) -> String {
+    choices
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The choice nearest to a mistyped key (at most 2 edits away).
+pub fn closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
+    choices
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không có tệp này".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_owned(),
+        _ => e.to_string(),
+    }
+}

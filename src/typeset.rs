@@ -1,0 +1,234 @@
+//! Step 4: typeset generated typst markup in process and export the PDF.
+//!
+//! The world typst sees is closed: the embedded fonts, the generated
+//! `main.typ`, the format library `nd30.typ`, and the few files the tool
+//! hands over (the source YAML to attach, signature images). No system
+//! fonts, no packages, no other file access. Virtual paths are fixed, so a
+//! batch of thousands of documents interns the same few file ids.
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::date::Date;
+
+/// The four faces of Liberation Serif (SIL OFL 1.1): Times New Roman's
+/// metrics, so line breaks match a document typed in Word.
+static FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// Parsed once, shared by every document of the process.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    Shared {
+        library: LazyHash::new(Library::default()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+/// Whether the embedded font can print `c`.
+pub fn font_covers(c: char) -> bool {
+    SHARED.fonts[0].info().coverage.contains(c as u32)
+}
+
+/// Fixed virtual file names.
+pub const MAIN: &str = "main.typ";
+pub const LIBRARY: &str = "nd30.typ";
+
+fn file_id(name: &str) -> FileId {
+    // Only our own constant names reach here.
+    let path = VirtualPath::new(name).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, path).intern()
+}
+
+/// What to typeset: the generated markup and the files it may read.
+pub struct Job<'a> {
+    pub markup: String,
+    /// The text of `nd30.typ` (built in, or a user's override).
+    pub library: &'a str,
+    /// Other files by virtual name, e.g. `source.yaml`, `chu-ky.png`.
+    pub files: Vec<(&'static str, Bytes)>,
+    /// The document's date: also typst's "today", so output never depends
+    /// on the clock.
+    pub date: Date,
+}
+
+struct JobWorld {
+    main: Source,
+    library: Source,
+    files: Vec<(FileId, Bytes)>,
+    today: Datetime,
+}
+
+impl World for JobWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else if id == self.library.id() {
+            Ok(self.library.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some((_, b)) = self.files.iter().find(|(f, _)| *f == id) {
+            return Ok(b.clone());
+        }
+        self.source(id)
+            .map(|s| Bytes::from_string(s.text().to_owned()))
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+    fn today(&self, _: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// A typst error, placed in `main.typ` (generated) or `nd30.typ`.
+#[derive(Debug, Clone)]
+pub struct TypstError {
+    /// `main.typ` or `nd30.typ`.
+    pub file: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+/// PDF flavours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfFlavour {
+    /// PDF/A-3b, with the source data attached.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-2b (TCVN 14159-2), no attachment.
+    #[value(name = "a-2b")]
+    A2b,
+    /// Plain PDF 1.7.
+    #[value(name = "none")]
+    Plain,
+}
+
+/// Typesets and exports one document. `ident` must be stable for the same
+/// input so that the same data gives the same bytes.
+pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>, Vec<TypstError>> {
+    let today = Datetime::from_ymd(job.date.year(), job.date.month(), job.date.day())
+        .expect("a checked date");
+    let world = JobWorld {
+        main: Source::new(file_id(MAIN), job.markup),
+        library: Source::new(file_id(LIBRARY), job.library.to_owned()),
+        files: job
+            .files
+            .into_iter()
+            .map(|(name, bytes)| (file_id(name), bytes))
+            .collect(),
+        today,
+    };
+    let result = compile_and_export(&world, flavour, ident, today);
+    // Keep memory flat in long batches (see typst-notes: ~3 MB per document
+    // otherwise), on success and on error alike.
+    typst::comemo::evict(10);
+    result
+}
+
+fn compile_and_export(
+    world: &JobWorld,
+    flavour: PdfFlavour,
+    ident: &str,
+    today: Datetime,
+) -> Result<Vec<u8>, Vec<TypstError>> {
+    let document: PagedDocument = typst::compile(world)
+        .output
+        .map_err(|errs| errors(world, &errs))?;
+    let standards = match flavour {
+        PdfFlavour::A3b => PdfStandards::new(&[PdfStandard::A_3b]),
+        PdfFlavour::A2b => PdfStandards::new(&[PdfStandard::A_2b]),
+        PdfFlavour::Plain => Ok(PdfStandards::default()),
+    }
+    .map_err(|e| {
+        vec![TypstError {
+            file: MAIN,
+            line: 0,
+            column: 0,
+            message: e.message().to_string(),
+            hints: vec![],
+        }]
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("cchc-gen {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(today)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errs| errors(world, &errs))
+}
+
+fn errors(world: &JobWorld, diags: &[SourceDiagnostic]) -> Vec<TypstError> {
+    diags
+        .iter()
+        .filter(|d| d.severity == typst::diag::Severity::Error)
+        .take(5)
+        .map(|d| {
+            let (file, line, column) = place(world, d);
+            TypstError {
+                file,
+                line,
+                column,
+                message: d.message.to_string(),
+                hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
+fn place(world: &JobWorld, d: &SourceDiagnostic) -> (&'static str, u32, u32) {
+    let Some(id) = d.span.id() else {
+        return (MAIN, 0, 0);
+    };
+    let (name, source) = if id == world.library.id() {
+        (LIBRARY, &world.library)
+    } else {
+        (MAIN, &world.main)
+    };
+    let Some(range) = world.range(d.span) else {
+        return (name, 0, 0);
+    };
+    let lines = source.lines();
+    let line = lines.byte_to_line(range.start).map_or(0, |l| l + 1);
+    let column = lines.byte_to_column(range.start).map_or(0, |c| c + 1);
+    (name, line as u32, column as u32)
+}
