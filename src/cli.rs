@@ -1,10 +1,12 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, Options, Outcome};
 use crate::layouts::Layouts;
@@ -21,8 +23,8 @@ pub const EXIT_USAGE: u8 = 2;
     about = "Dựng báo cáo cải cách hành chính (CCHC) từ tệp dữ liệu YAML thành PDF đúng thể thức Nghị định 30/2020/NĐ-CP.",
     long_about = "Dựng báo cáo cải cách hành chính (CCHC) từ tệp dữ liệu YAML thành PDF đúng thể thức \
 Nghị định 30/2020/NĐ-CP: tự tính tỷ lệ, tổng số, kiểm tra số liệu, dùng phông chữ có sẵn trong chương trình.\n\n\
-Ví dụ:\n  cchc-gen build data/cam-thanh-2025.yaml\n  cchc-gen check data/*.yaml\n  \
-cchc-gen new tuyen-truyen -o phuong-x-2026.yaml\n\n\
+Ví dụ:\n  cchc-gen build data/cam-thanh-2025.yaml\n  cchc-gen build bao-cao-quy-3/ --jobs 2\n  \
+cchc-gen watch phuong-x-2026.yaml\n  cchc-gen check data/*.yaml\n  cchc-gen new tuyen-truyen -o phuong-x-2026.yaml\n\n\
 Mã thoát: 0 thành công; 1 dữ liệu có lỗi; 2 gọi lệnh sai."
 )]
 pub struct Cli {
@@ -37,17 +39,24 @@ pub enum Command {
         /// Tệp dữ liệu .yaml, hoặc thư mục.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Tệp PDF ra (chỉ khi dựng một tệp). Mặc định: cùng tên, đuôi .pdf.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        target: Target,
         #[command(flatten)]
         common: Common,
-        /// Chuẩn PDF: a-3b (mặc định, đính kèm dữ liệu nguồn), a-2b (TCVN 14159-2), none.
-        #[arg(long, value_enum, default_value = "a-3b")]
-        pdf_standard: PdfFlavour,
-        /// Ghi thêm mã typst sinh ra vào thư mục này (để so sánh với `typst compile`).
+        #[command(flatten)]
+        parallel: Parallel,
+        /// Ghi thêm mã typst sinh ra vào thư mục này (để so sánh với `typst compile`; chỉ khi dựng một tệp).
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
+    },
+    /// Theo dõi một tệp dữ liệu: dựng lại PDF mỗi khi tệp hoặc mẫu trình bày thay đổi (Ctrl-C để dừng).
+    Watch {
+        /// Tệp dữ liệu .yaml.
+        file: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        common: Common,
     },
     /// Kiểm tra dữ liệu, báo mọi lỗi (dòng, cột, cách sửa) mà không dựng PDF.
     Check {
@@ -56,6 +65,8 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        parallel: Parallel,
         /// Dạng kết quả: human (cho người đọc) hoặc json (cho công cụ khác).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -96,6 +107,24 @@ pub struct Common {
     pub quiet: bool,
 }
 
+/// Where and how the PDF is written.
+#[derive(Debug, clap::Args)]
+pub struct Target {
+    /// Tệp PDF ra (chỉ khi dựng một tệp). Mặc định: cùng tên, đuôi .pdf.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Chuẩn PDF: a-3b (mặc định, đính kèm dữ liệu nguồn), a-2b (TCVN 14159-2), none.
+    #[arg(long, value_enum, default_value = "a-3b")]
+    pub pdf_standard: PdfFlavour,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Parallel {
+    /// Số tệp dựng cùng lúc. Mặc định: bằng số nhân CPU.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Human,
@@ -114,31 +143,51 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             files,
-            output,
+            target,
             common,
-            pdf_standard,
+            parallel,
             emit_typst,
         } => {
-            let opts = Options {
-                layouts: common.layouts,
-                pdf: pdf_standard,
-                emit_typst,
-            };
             let inputs = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            if output.is_some() && inputs.len() != 1 {
-                eprintln!("lỗi: -o/--output chỉ dùng khi dựng đúng một tệp");
+            if inputs.len() != 1 {
+                // Every document would write the same `du-lieu.yaml` and PDF there.
+                let one_only = [
+                    (target.output.is_some(), "-o/--output"),
+                    (emit_typst.is_some(), "--emit-typst"),
+                ];
+                if let Some((_, flag)) = one_only.iter().find(|(given, _)| *given) {
+                    eprintln!("lỗi: {flag} chỉ dùng khi dựng đúng một tệp");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+            if let Some((a, b)) = crate::batch::same_output(&inputs) {
+                eprintln!(
+                    "lỗi: {} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
+                    a.display(),
+                    b.display(),
+                    build::default_output(a).display()
+                );
                 return ExitCode::from(EXIT_USAGE);
             }
-            let outcomes: Vec<Outcome> = inputs
-                .iter()
-                .map(|i| build::build_file(i, output.as_deref(), &opts))
-                .collect();
-            report(&outcomes, common.quiet, Format::Human)
+            let opts = Options {
+                layouts: common.layouts,
+                pdf: target.pdf_standard,
+                emit_typst,
+            };
+            let output = target.output.as_deref();
+            run_all(&inputs, common.quiet, parallel.jobs, Format::Human, |i| {
+                build::build_file(i, output, &opts)
+            })
         }
-        Command::Check { files, common, format } => {
+        Command::Check {
+            files,
+            common,
+            parallel,
+            format,
+        } => {
             let opts = Options {
                 layouts: common.layouts,
                 ..Options::default()
@@ -147,8 +196,21 @@ pub fn main() -> ExitCode {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            let outcomes: Vec<Outcome> = inputs.iter().map(|i| build::check_file(i, &opts)).collect();
-            report(&outcomes, common.quiet, format)
+            run_all(&inputs, common.quiet, parallel.jobs, format, |i| {
+                build::check_file(i, &opts)
+            })
+        }
+        Command::Watch {
+            file,
+            target,
+            common,
+        } => {
+            let opts = Options {
+                layouts: common.layouts,
+                pdf: target.pdf_standard,
+                emit_typst: None,
+            };
+            watch(&file, target.output.as_deref(), &opts, common.quiet)
         }
         Command::Schema => {
             println!("{}", crate::schema::json());
@@ -203,11 +265,16 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             return Err(ExitCode::from(EXIT_USAGE));
         }
     }
+    // A file named twice (`data data/a.yaml`) is built once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
     Ok(out)
 }
 
 fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -221,6 +288,88 @@ fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Builds or checks every input in parallel, with a progress bar on a
+/// terminal, then reports.
+fn run_all(
+    inputs: &[PathBuf],
+    quiet: bool,
+    jobs: Option<NonZeroUsize>,
+    format: Format,
+    step: impl Fn(&Path) -> Outcome + Sync,
+) -> ExitCode {
+    let bar = if quiet || inputs.len() < 2 || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(inputs.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} tệp, còn {eta} {wide_msg}")
+                .expect("a valid template"),
+        )
+    };
+    let outcomes = crate::batch::run(inputs, jobs, step, |o| {
+        bar.set_message(o.input.display().to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    match outcomes {
+        Ok(outcomes) => report(&outcomes, quiet, format),
+        Err(e) => {
+            eprintln!("lỗi: không tạo được luồng xử lý: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Rebuilds `file` on every change until Ctrl-C.
+fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
+    if !file.is_file() {
+        eprintln!("lỗi: không có tệp {}", file.display());
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let w = match crate::watch::Watch::new(file, output, opts) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("lỗi: không theo dõi được {}: {e}", file.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if !quiet {
+        match w.layouts_dir() {
+            Some(dir) => eprintln!(
+                "đang theo dõi {} và mẫu trong {} (Ctrl-C để dừng)",
+                file.display(),
+                dir.display()
+            ),
+            None => eprintln!("đang theo dõi {} (Ctrl-C để dừng)", file.display()),
+        }
+    }
+    let e = w.run(|o, took| {
+        print_diagnostics(o);
+        match &o.pdf {
+            Some(pdf) if !quiet => {
+                println!("đã cập nhật {} ({} ms)", pdf.display(), took.as_millis())
+            }
+            Some(_) => {}
+            None => {
+                eprintln!("chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên")
+            }
+        }
+    });
+    eprintln!("lỗi: không theo dõi được thay đổi: {e}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Prints an outcome's errors and warnings to stderr.
+fn print_diagnostics(o: &Outcome) {
+    let mut err = std::io::stderr().lock();
+    for d in &o.diagnostics {
+        let _ = write!(
+            err,
+            "{}",
+            d.render(o.source.as_deref().filter(|_| d.file == o.input))
+        );
+    }
+}
+
 /// Prints diagnostics and results; returns 1 if any file has an error.
 fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
     let failed = outcomes.iter().filter(|o| o.failed()).count();
@@ -230,12 +379,8 @@ fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         }
         Format::Human => {
-            let stderr = std::io::stderr();
-            let mut err = stderr.lock();
             for o in outcomes {
-                for d in &o.diagnostics {
-                    let _ = write!(err, "{}", d.render(o.source.as_deref().filter(|_| d.file == o.input)));
-                }
+                print_diagnostics(o);
                 if !quiet && let Some(pdf) = &o.pdf {
                     println!("đã dựng {} → {}", o.input.display(), pdf.display());
                 }
@@ -246,8 +391,7 @@ fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
                     .flat_map(|o| &o.diagnostics)
                     .filter(|d| !d.is_error())
                     .count();
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
                     outcomes.len(),
                     outcomes.len() - failed,

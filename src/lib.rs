@@ -4,8 +4,11 @@
 //! The data flows one way: [`load`] the YAML → [`check`] it and derive the
 //! [`figures`] → build the [`view`] and [`render`] a layout to typst markup
 //! → [`typeset`] it in process → [`output`] the PDF atomically. [`build`]
-//! runs the whole pipeline for one file; [`cli`] only parses arguments.
+//! runs the whole pipeline for one file; [`batch`] runs it on many files in
+//! parallel and [`watch`] again on every change; [`cli`] only parses
+//! arguments.
 
+pub mod batch;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -21,3 +24,4 @@ pub mod schema;
 pub mod typeset;
 pub mod vietnamese;
 pub mod view;
+pub mod watch;

@@ -1,0 +1,144 @@
+//! `cchc-gen build` on many files: every file is built on its own, a broken
+//! one does not stop the others, and the exit code says whether any failed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cchc_gen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cchc-gen runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn data(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// A folder with two good reports (one in a subfolder) and a broken one.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("bao-cao");
+    std::fs::create_dir_all(reports.join("quy-4")).unwrap();
+    std::fs::write(reports.join("a.yaml"), data("cam-thanh-2025.yaml")).unwrap();
+    std::fs::write(
+        reports.join("b.yaml"),
+        data("cam-thanh-2025.yaml").replace("\nso: 167\n", "\nso: 0\n"),
+    )
+    .unwrap();
+    std::fs::write(reports.join("quy-4/c.yaml"), data("chi-linh-2025.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_others() {
+    let dir = folder();
+    let out = cchc_gen(&["build", "bao-cao"], dir.path());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let reports = dir.path().join("bao-cao");
+    assert!(reports.join("a.pdf").is_file());
+    assert!(reports.join("quy-4/c.pdf").is_file());
+    assert!(!reports.join("b.pdf").exists());
+    assert!(
+        stderr.contains("b.yaml:") && stderr.contains("số văn bản phải từ 1 trở lên"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tổng cộng: 3 tệp, 2 thành công, 1 lỗi"),
+        "{stderr}"
+    );
+    // Reported in the order of the inputs, whichever thread finished first.
+    let built: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        built,
+        [
+            format!(
+                "đã dựng {} → {}",
+                Path::new("bao-cao/a.yaml").display(),
+                Path::new("bao-cao/a.pdf").display()
+            ),
+            format!(
+                "đã dựng {} → {}",
+                Path::new("bao-cao/quy-4/c.yaml").display(),
+                Path::new("bao-cao/quy-4/c.pdf").display()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_batch_gives_the_same_pdfs_as_single_builds() {
+    let dir = folder();
+    let out = cchc_gen(
+        &[
+            "build",
+            "--jobs",
+            "2",
+            "bao-cao/a.yaml",
+            "bao-cao/quy-4/c.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for name in ["a", "quy-4/c"] {
+        let single = dir.path().join("single.pdf");
+        let input = format!("bao-cao/{name}.yaml");
+        let out = cchc_gen(&["build", &input, "-o", "single.pdf"], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let batch: PathBuf = dir.path().join(format!("bao-cao/{name}.pdf"));
+        assert!(
+            std::fs::read(batch).unwrap() == std::fs::read(single).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn quiet_prints_only_the_problems() {
+    let dir = folder();
+    let out = cchc_gen(&["build", "--quiet", "--jobs", "1", "bao-cao"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("số văn bản phải từ 1 trở lên"), "{stderr}");
+    assert!(!stderr.contains("tổng cộng"), "{stderr}");
+}
+
+#[test]
+fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    for args in [
+        &["build", "bao-cao", "-o", "x.pdf"][..],
+        &["build", "bao-cao", "--emit-typst", "typ"],
+        &["build", "bao-cao", "--jobs", "0"],
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    std::fs::copy(reports.join("a.yaml"), reports.join("a.yml")).unwrap();
+    let out = cchc_gen(&["build", "bao-cao"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("cùng ra tệp"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!reports.join("a.pdf").exists() && !reports.join("quy-4/c.pdf").exists());
+}

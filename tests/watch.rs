@@ -1,0 +1,122 @@
+//! `cchc-gen watch`: a change to the data file or a layout rebuilds the PDF;
+//! a broken edit reports the problem and keeps the last good PDF.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// A running `cchc-gen watch`, killed when dropped.
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watching {
+    fn start(dir: &Path, file: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+            .args(["watch", file])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cchc-gen runs");
+        let (tx, lines) = mpsc::channel();
+        let pipes: [Box<dyn Read + Send>; 2] = [
+            Box::new(child.stdout.take().unwrap()),
+            Box::new(child.stderr.take().unwrap()),
+        ];
+        for pipe in pipes {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Watching {
+            child,
+            lines,
+            seen: vec![],
+        }
+    }
+
+    /// Waits for the next line containing `needle`.
+    fn wait_for(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let found = line.contains(needle);
+                    self.seen.push(line);
+                    if found {
+                        return;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with `{needle}`; output so far:\n{}",
+            self.seen.join("\n")
+        );
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("phuong.yaml");
+    let pdf = dir.path().join("phuong.pdf");
+    let layout = dir.path().join("layouts/tuyen-truyen.typ.j2");
+    std::fs::copy(root.join("data/cam-thanh-2025.yaml"), &data).unwrap();
+    std::fs::create_dir(dir.path().join("layouts")).unwrap();
+    std::fs::copy(root.join("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
+
+    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    w.wait_for("đã cập nhật");
+    let first = std::fs::read(&pdf).unwrap();
+
+    edit(&data, "\nso: 167\n", "\nso: 168\n");
+    w.wait_for("đã cập nhật");
+    let second = std::fs::read(&pdf).unwrap();
+    assert!(second != first, "the PDF did not change");
+
+    edit(&data, "\nso: 168\n", "\nso: 0\n");
+    w.wait_for("số văn bản phải từ 1 trở lên");
+    w.wait_for("chưa cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() == second,
+        "a broken edit replaced the PDF"
+    );
+
+    edit(&data, "\nso: 0\n", "\nso: 169\n");
+    w.wait_for("đã cập nhật");
+    let third = std::fs::read(&pdf).unwrap();
+
+    // A layout beside the data file counts too.
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let opening = "{% block opening %}{{ super() }}\nMột câu mẫu riêng thêm vào.\n{% endblock %}\n";
+    std::fs::write(&layout, text + opening).unwrap();
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != third,
+        "the layout change did not reach the PDF"
+    );
+}
