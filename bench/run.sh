@@ -35,11 +35,9 @@ if [[ -z $TYPST || ! -x $TYPST ]]; then
     log "or give its path as TYPST=/path/to/typst. Comparisons with typst are skipped."
     TYPST=
 fi
-# The same fonts as cchc-gen (its four embedded faces, nothing else) and the same PDF standard.
-typst_compile() { # ROOT NAME.typ OUT.pdf
-    "$TYPST" compile --root "$1" --font-path fonts --ignore-system-fonts --ignore-embedded-fonts \
-        --pdf-standard a-3b "$2" "$3"
-}
+# The same fonts as cchc-gen (its four embedded faces, nothing else) and the
+# same PDF standard. Then: --root DIR DIR/NAME.typ OUT.pdf
+TYPST_COMPILE=(compile --font-path fonts --ignore-system-fonts --ignore-embedded-fonts --pdf-standard a-3b)
 
 # GNU time gives the peak memory (max RSS) of a process: Debian package `time`.
 if /usr/bin/time -f %M true >/dev/null 2>&1; then
@@ -97,14 +95,17 @@ echo "| command | median | fastest |"
 echo "| --- | --- | --- |"
 echo "| cchc-gen build | $(runs "$CCHC" build "$single" -o "$WORK/single.pdf" --quiet) |"
 if [[ -n $TYPST ]]; then
-    echo "| typst compile (same document) | $(runs typst_compile "$WORK/typ" "$WORK/typ/$name.typ" "$WORK/typst.pdf") |"
+    echo "| typst compile, same document and fonts | $(runs "$TYPST" "${TYPST_COMPILE[@]}" --root "$WORK/typ" "$WORK/typ/$name.typ" "$WORK/typst.pdf") |"
+    # What a user would type: typst also loads its own and the system's fonts.
+    echo "| typst compile, system fonts too (typst's default) | $(runs "$TYPST" compile --font-path fonts --pdf-standard a-3b \
+        --root "$WORK/typ" "$WORK/typ/$name.typ" "$WORK/typst.pdf") |"
 fi
 echo
 if [[ -n $GNU_TIME ]]; then
     read -r _ kb < <(wall_and_peak "$CCHC" build "$single" -o "$WORK/single.pdf" --quiet)
     line="Peak memory: cchc-gen $(mb "$kb")"
     if [[ -n $TYPST ]]; then
-        read -r _ kb < <(wall_and_peak typst_compile "$WORK/typ" "$WORK/typ/$name.typ" "$WORK/typst.pdf")
+        read -r _ kb < <(wall_and_peak "$TYPST" "${TYPST_COMPILE[@]}" --root "$WORK/typ" "$WORK/typ/$name.typ" "$WORK/typst.pdf")
         line+=", typst compile $(mb "$kb")"
     fi
     echo "$line."
@@ -131,19 +132,18 @@ row "cchc-gen build DIR --jobs 1" "$s" "$kb"
 if [[ -n $TYPST ]]; then
     log "writing the typst source of each ward"
     for f in "$WORK"/wards/*.yaml; do
-        n=$(basename "$f" .yaml)
-        "$CCHC" build "$f" -o "$WORK/typ-wards/$n/cchc.pdf" --emit-typst "$WORK/typ-wards/$n" --quiet
+        d=$WORK/typ-wards/$(basename "$f" .yaml)
+        "$CCHC" build "$f" -o "$d/cchc.pdf" --emit-typst "$d" --quiet
+        mv "$d/$(basename "$f" .yaml).typ" "$d/main.typ"
     done
     one_by_one() {
         for d in "$WORK"/typ-wards/*; do
-            typst_compile "$d" "$d/$(basename "$d").typ" "$d/typst.pdf"
+            "$TYPST" "${TYPST_COMPILE[@]}" --root "$d" "$d/main.typ" "$d/typst.pdf"
         done
     }
     all_cores() {
-        export -f typst_compile
-        export TYPST
         printf '%s\n' "$WORK"/typ-wards/* |
-            xargs -P "$(nproc)" -I{} bash -c 'typst_compile "$1" "$1/$(basename "$1").typ" "$1/typst.pdf"' _ {}
+            xargs -P "$(nproc)" -I{} "$TYPST" "${TYPST_COMPILE[@]}" --root {} {}/main.typ {}/typst.pdf
     }
     log "typst compile, one by one (takes a while)"
     theirs=$(seconds one_by_one)
