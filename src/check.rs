@@ -68,9 +68,14 @@ pub fn check(file: &Path, report: &Report, layouts: &Layouts, layout: Option<&La
     check_period(&mut c, report);
     check_recipients(&mut c, report);
     check_signer(&mut c, report);
-    check_blocks(&mut c, &report.noi_dung, report, layout);
+    // The figures library says which sentences each group has.
+    let sentences = layouts
+        .file("chi-so.typ.j2")
+        .and_then(|f| crate::layouts::meta(&f).ok())
+        .unwrap_or_default();
+    check_blocks(&mut c, &report.noi_dung, report, layout, &sentences);
     for p in &report.phu_luc {
-        check_blocks(&mut c, &p.noi_dung, report, layout);
+        check_blocks(&mut c, &p.noi_dung, report, layout, &sentences);
         if let Some(t) = &p.bang {
             check_table(&mut c, t);
         }
@@ -314,17 +319,23 @@ fn check_table(c: &mut Checker, t: &Table) {
     }
 }
 
-fn check_blocks(c: &mut Checker, blocks: &[At<Block>], report: &Report, layout: Option<&LayoutMeta>) {
+fn check_blocks(
+    c: &mut Checker,
+    blocks: &[At<Block>],
+    report: &Report,
+    layout: Option<&LayoutMeta>,
+    sentences: &LayoutMeta,
+) {
     for b in blocks {
         let StrOr::Other(m) = &b.value else { continue };
-        let kinds = [m.ds.is_some(), m.bang.is_some(), m.chi_so.is_some()]
+        let kinds = [m.ds.is_some(), m.bang.is_some(), m.chi_so.is_some(), m.so_lieu.is_some()]
             .iter()
             .filter(|x| **x)
             .count();
         if kinds > 1 || (kinds == 1 && (m.tieu_de.is_some() || m.muc.is_some() || m.noi_dung.is_some())) {
             c.error(
                 b,
-                "một khối chỉ được là một loại: mục (tieu_de/muc + noi_dung), danh sách (ds), bảng (bang) hoặc số liệu (chi_so)",
+                "một khối chỉ được là một loại: mục (tieu_de/muc + noi_dung), danh sách (ds), bảng (bang), câu số liệu (chi_so) hoặc đoạn có số liệu (so_lieu)",
                 "tách thành nhiều khối, mỗi khối một dòng \"- \" riêng",
             );
             continue;
@@ -348,19 +359,45 @@ fn check_blocks(c: &mut Checker, blocks: &[At<Block>], report: &Report, layout: 
             c.error(d, format!("dấu đầu dòng `{}` không dùng được", d.value), "dùng `-` hoặc `+`");
         }
         if let Some(g) = &m.chi_so {
-            check_figure_block(c, g, &report.chi_so);
+            check_figure_block(c, g, &report.chi_so, sentences);
+        }
+        if let Some(t) = &m.so_lieu {
+            let derived = crate::figures::derive(&report.chi_so, report.ky_truoc.as_ref().map(|p| &p.chi_so), 2);
+            if let Err(name) = crate::figures::fill(&t.value, &derived) {
+                let names = crate::figures::names(&derived);
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                let help = match crate::load::closest(&name, &refs) {
+                    Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),
+                    None => "ghi `{nhóm.tên}` với nhóm và tên số liệu có trong `chi_so`, ví dụ `{ho_so.ty_le_truoc_han}` (xem README, mục Số liệu)".to_owned(),
+                };
+                c.error(t, format!("không có số liệu `{{{name}}}`"), help);
+            }
         }
         if let Some(t) = &m.bang {
             check_table(c, t);
         }
         if let Some(children) = &m.noi_dung {
-            check_blocks(c, children, report, layout);
+            check_blocks(c, children, report, layout, sentences);
         }
     }
 }
 
-fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
-    let present = match g.value.as_str() {
+fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {
+    let (group, sentence) = match g.value.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (g.value.as_str(), None),
+    };
+    if let (Some(s), Some(known)) = (sentence, sentences.cau.get(group))
+        && !known.iter().any(|k| k == s)
+    {
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        let help = match crate::load::closest(s, &refs) {
+            Some(best) => format!("có phải là `{group}.{best}`? Các câu của nhóm `{group}`: {}", refs.join(", ")),
+            None => format!("các câu của nhóm `{group}`: {}", refs.join(", ")),
+        };
+        c.error(g, format!("nhóm `{group}` không có câu `{s}`"), help);
+    }
+    let present = match group {
         "ho_so" => f.ho_so.is_some(),
         "dich_vu_cong" => f.dich_vu_cong.is_some(),
         "thanh_toan" => f.thanh_toan.is_some(),
@@ -379,8 +416,8 @@ fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
     if !present {
         c.error(
             g,
-            format!("khối `chi_so: {}` cần số liệu `chi_so.{}` nhưng dữ liệu chưa có", g.value, g.value),
-            format!("thêm khối `{}:` vào `chi_so` (cuối tệp), hoặc xóa khối này", g.value),
+            format!("khối `chi_so: {}` cần số liệu `chi_so.{group}` nhưng dữ liệu chưa có", g.value),
+            format!("thêm khối `{group}:` vào `chi_so` (cuối tệp), hoặc xóa khối này"),
         );
     }
 }

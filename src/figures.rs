@@ -566,3 +566,40 @@ fn target_share(f: &Figures, group: &str, key: &str) -> Option<f64> {
             _ => None,
         })
 }
+
+/// Replaces every `{group.name}` in `text` with the derived figure.
+/// `Err` names the first placeholder that has no figure.
+pub fn fill(text: &str, derived: &Derived) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            return Err(after.to_owned());
+        };
+        let name = after[..end].trim();
+        let value = name.split_once('.').and_then(|(g, k)| {
+            derived.get(g)?.get(k).and_then(|f| match f {
+                Figure::Text(t) => Some(t.as_str()),
+                Figure::Group(_) => None,
+            })
+        });
+        out.push_str(value.ok_or_else(|| name.to_owned())?);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Every `group.name` a `so_lieu` sentence may use, for messages.
+pub fn names(derived: &Derived) -> Vec<String> {
+    derived
+        .iter()
+        .flat_map(|(g, m)| {
+            m.iter()
+                .filter(|(_, f)| matches!(f, Figure::Text(_)))
+                .map(move |(k, _)| format!("{g}.{k}"))
+        })
+        .collect()
+}

@@ -54,6 +54,10 @@ pub struct LayoutMeta {
     /// for the period and the next period.
     #[serde(default, deserialize_with = "ordered_map")]
     pub muc: Vec<(String, String)>,
+    /// For the figures library: the sentences of each group, which a data
+    /// file may place one by one (`chi_so: ho_so.da_giai_quyet`).
+    #[serde(default)]
+    pub cau: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn ordered_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {

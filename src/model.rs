@@ -352,7 +352,8 @@ pub type Block = StrOr<BlockMap>;
 
 /// A block of content. Which keys are present says what it is:
 /// `tieu_de`/`muc` + `noi_dung`: a numbered section; `ds`: a list;
-/// `bang`: a table; `chi_so`: the figures sentences written by the layout.
+/// `bang`: a table; `chi_so`: the figures sentences written by the layout;
+/// `so_lieu`: a paragraph of the ward's own words with computed figures.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockMap {
@@ -374,9 +375,14 @@ pub struct BlockMap {
     /// Bảng.
     #[serde(default)]
     pub bang: Option<Table>,
-    /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`, `tuyen_truyen`.
+    /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`,
+    /// `tuyen_truyen`; hoặc một câu của nhóm, ví dụ `ho_so.da_giai_quyet`, `tuyen_truyen.cuoc_thi`.
     #[serde(default)]
     pub chi_so: Option<Text>,
+    /// Một đoạn văn tự viết có chèn số liệu đã tính: `{nhóm.tên}` được thay bằng số liệu,
+    /// ví dụ `Phát {tuyen_truyen.to_roi} tờ rơi hướng dẫn thủ tục hộ tịch.`
+    #[serde(default)]
+    pub so_lieu: Option<Text>,
 }
 
 /// A table.

@@ -189,10 +189,16 @@ impl View {
         let date = report.ngay.value;
         let co_quan = report.co_quan.ten_goi.value.clone();
         let numbering = report.danh_so.as_ref().map_or(Numbering::Roman, |n| n.value);
+        let so_lieu = figures::derive(
+            &report.chi_so,
+            report.ky_truoc.as_ref().map(|p| &p.chi_so),
+            report.so_thap_phan.as_ref().map_or(2, |p| p.value),
+        );
         let titles = Titles {
             layout,
             ky: &ky,
             ky_sau: &ky_sau,
+            figures: &so_lieu,
         };
 
         let grounds = {
@@ -350,20 +356,18 @@ impl View {
                 .map(|t| t.value.clone())
                 .unwrap_or_default(),
             appendices,
-            so_lieu: figures::derive(
-                &report.chi_so,
-                report.ky_truoc.as_ref().map(|p| &p.chi_so),
-                report.so_thap_phan.as_ref().map_or(2, |p| p.value),
-            ),
+            so_lieu,
         }
     }
 }
 
-/// Section headings for `muc` keys, from the layout.
+/// What flattening needs besides the blocks: headings for `muc` keys
+/// (from the layout) and the figures for `so_lieu` sentences.
 struct Titles<'a> {
     layout: &'a LayoutMeta,
     ky: &'a str,
     ky_sau: &'a str,
+    figures: &'a Derived,
 }
 
 impl Titles<'_> {
@@ -467,7 +471,7 @@ fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: 
                     index += 1;
                     section(map, level, number, titles, out);
                 } else {
-                    leaf(map, out);
+                    leaf(map, titles, out);
                 }
             }
         }
@@ -476,7 +480,7 @@ fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: 
 
 /// A block is a section unless it is a list, a table or a figures block.
 pub fn is_section(map: &BlockMap) -> bool {
-    map.ds.is_none() && map.bang.is_none() && map.chi_so.is_none()
+    map.ds.is_none() && map.bang.is_none() && map.chi_so.is_none() && map.so_lieu.is_none()
 }
 
 fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &mut Vec<BlockView>) {
@@ -515,7 +519,7 @@ fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &
     }
 }
 
-fn leaf(map: &BlockMap, out: &mut Vec<BlockView>) {
+fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
     if let Some(items) = &map.ds {
         let mark = map.dau.as_ref().map_or("-", |d| d.value.as_str()).to_owned();
         for item in items {
@@ -529,6 +533,11 @@ fn leaf(map: &BlockMap, out: &mut Vec<BlockView>) {
     } else if let Some(g) = &map.chi_so {
         out.push(BlockView::Figures {
             group: g.value.clone(),
+        });
+    } else if let Some(t) = &map.so_lieu {
+        // Checked before rendering: every placeholder has its figure.
+        out.push(BlockView::Para {
+            text: figures::fill(&t.value, titles.figures).unwrap_or_else(|_| t.value.clone()),
         });
     }
 }
