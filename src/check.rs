@@ -547,6 +547,12 @@ fn check_texts(c: &mut Checker, report: &Report) {
         LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s?%").expect("valid regex"));
     let year = report.ngay.value.year();
     for t in all_texts(report) {
+        if let Some(start) = t.value.find(crate::new_report::FILL) {
+            let what = t.value[start..].split('»').next().unwrap_or_default();
+            let what = what.trim_start_matches(crate::new_report::FILL).trim_start_matches(':').trim();
+            c.error(t, format!("chưa điền: {what}"), "thay chỗ «điền: ...» bằng nội dung thật");
+            continue;
+        }
         if let Some(ch) = t.value.chars().find(|ch| !ch.is_control() && !crate::typeset::font_covers(*ch)) {
             c.error(
                 t,

@@ -58,6 +58,12 @@ pub struct LayoutMeta {
     /// file may place one by one (`chi_so: ho_so.da_giai_quyet`).
     #[serde(default)]
     pub cau: std::collections::BTreeMap<String, Vec<String>>,
+    /// The trích yếu of a new report; `{ky}` stands for the period.
+    #[serde(default)]
+    pub trich_yeu: Option<String>,
+    /// The sections of a new report (`cchc-gen new`), as data blocks.
+    #[serde(default)]
+    pub khung: Vec<serde_json::Value>,
 }
 
 fn ordered_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {

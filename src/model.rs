@@ -369,7 +369,7 @@ pub struct BlockMap {
     /// Danh sách gạch đầu dòng.
     #[serde(default)]
     pub ds: Option<Vec<Text>>,
-    /// Dấu đầu dòng của danh sách: `-` (mặc định) hoặc `+`.
+    /// Dấu đầu dòng của danh sách (hoặc của đoạn `so_lieu`): `-` (mặc định) hoặc `+`.
     #[serde(default)]
     pub dau: Option<Text>,
     /// Bảng.
@@ -445,6 +445,36 @@ pub struct PreviousPeriod {
 }
 
 impl Period {
+    /// Reads a period given on the command line: `nam-2026`, `quy-3-2026`,
+    /// `6-thang-dau-2026`, `6-thang-cuoi-2026`, `9-thang-2026`.
+    pub fn parse_spec(spec: &str) -> Result<Period, String> {
+        let bad = || {
+            format!("kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026")
+        };
+        let (head, year) = spec.rsplit_once('-').ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        if !(1945..=2999).contains(&year) {
+            return Err(bad());
+        }
+        let (loai, quy) = match head {
+            "nam" => (PeriodKind::Year, None),
+            "6-thang-dau" => (PeriodKind::FirstHalf, None),
+            "6-thang-cuoi" => (PeriodKind::SecondHalf, None),
+            "9-thang" => (PeriodKind::NineMonths, None),
+            q => match q.strip_prefix("quy-").and_then(|n| n.parse::<u8>().ok()) {
+                Some(n @ 1..=4) => (PeriodKind::Quarter, Some(At::unplaced(n))),
+                _ => return Err(bad()),
+            },
+        };
+        Ok(Period {
+            loai: At::unplaced(loai),
+            nam: At::unplaced(year),
+            quy,
+            tu_ngay: None,
+            den_ngay: None,
+        })
+    }
+
     /// How the period is named in the text: "năm 2025", "quý III năm 2025",
     /// "6 tháng đầu năm 2025", "9 tháng năm 2025".
     pub fn label(&self) -> String {

@@ -536,8 +536,13 @@ fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
         });
     } else if let Some(t) = &map.so_lieu {
         // Checked before rendering: every placeholder has its figure.
-        out.push(BlockView::Para {
-            text: figures::fill(&t.value, titles.figures).unwrap_or_else(|_| t.value.clone()),
+        let text = figures::fill(&t.value, titles.figures).unwrap_or_else(|_| t.value.clone());
+        out.push(match &map.dau {
+            Some(mark) => BlockView::Item {
+                mark: mark.value.clone(),
+                text,
+            },
+            None => BlockView::Para { text },
         });
     }
 }
