@@ -171,7 +171,11 @@ pub fn main() -> ExitCode {
                 .collect();
             report(&outcomes, common.quiet, Format::Human)
         }
-        Command::Check { files, common, format } => {
+        Command::Check {
+            files,
+            common,
+            format,
+        } => {
             let opts = Options {
                 layouts: common.layouts,
                 ..Options::default()
@@ -180,7 +184,8 @@ pub fn main() -> ExitCode {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            let outcomes: Vec<Outcome> = inputs.iter().map(|i| build::check_file(i, &opts)).collect();
+            let outcomes: Vec<Outcome> =
+                inputs.iter().map(|i| build::check_file(i, &opts)).collect();
             report(&outcomes, common.quiet, format)
         }
         Command::New {
@@ -202,7 +207,10 @@ pub fn main() -> ExitCode {
                 })
                 .map_err(|diags| {
                     let source = std::fs::read_to_string(&from).ok();
-                    diags.iter().map(|d| d.render(source.as_deref())).collect::<String>()
+                    diags
+                        .iter()
+                        .map(|d| d.render(source.as_deref()))
+                        .collect::<String>()
                 }),
                 (Some(layout), None) => {
                     let today = today();
@@ -225,7 +233,11 @@ pub fn main() -> ExitCode {
             };
             match text.and_then(|t| crate::new_report::write_new(&output, &t, force)) {
                 Ok(()) => {
-                    println!("đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}", output.display(), output.display());
+                    println!(
+                        "đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}",
+                        output.display(),
+                        output.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(msg) => {
@@ -304,7 +316,9 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
 }
 
 fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -331,7 +345,11 @@ fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
             let mut err = stderr.lock();
             for o in outcomes {
                 for d in &o.diagnostics {
-                    let _ = write!(err, "{}", d.render(o.source.as_deref().filter(|_| d.file == o.input)));
+                    let _ = write!(
+                        err,
+                        "{}",
+                        d.render(o.source.as_deref().filter(|_| d.file == o.input))
+                    );
                 }
                 if !quiet && let Some(pdf) = &o.pdf {
                     println!("đã dựng {} → {}", o.input.display(), pdf.display());

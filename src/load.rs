@@ -108,11 +108,20 @@ fn translate(english: &str) -> (String, Option<String>) {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let help = match closest(field, &choices) {
-            Some(best) => format!("có phải là `{best}`? Các khóa hợp lệ ở đây: {}", list(&choices)),
+            Some(best) => format!(
+                "có phải là `{best}`? Các khóa hợp lệ ở đây: {}",
+                list(&choices)
+            ),
             None if choices.is_empty() => "xóa khóa này".to_owned(),
-            None => format!("xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}", list(&choices)),
+            None => format!(
+                "xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}",
+                list(&choices)
+            ),
         };
-        return (format!("khóa `{field}` không có trong mẫu dữ liệu"), Some(help));
+        return (
+            format!("khóa `{field}` không có trong mẫu dữ liệu"),
+            Some(help),
+        );
     }
     if let Some(rest) = english.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -126,7 +135,9 @@ fn translate(english: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
             format!("thiếu khóa bắt buộc `{field}`"),
-            Some(format!("thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)")),
+            Some(format!(
+                "thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)"
+            )),
         );
     }
     if let Some(rest) = english.strip_prefix("invalid type: ") {

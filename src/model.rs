@@ -449,7 +449,9 @@ impl Period {
     /// `6-thang-dau-2026`, `6-thang-cuoi-2026`, `9-thang-2026`.
     pub fn parse_spec(spec: &str) -> Result<Period, String> {
         let bad = || {
-            format!("kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026")
+            format!(
+                "kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026"
+            )
         };
         let (head, year) = spec.rsplit_once('-').ok_or_else(bad)?;
         let year: i32 = year.parse().map_err(|_| bad())?;

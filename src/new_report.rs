@@ -60,7 +60,10 @@ fn place_of(name: &str) -> String {
 
 fn period_json(p: &Period) -> Value {
     let mut m = Map::new();
-    m.insert("loai".into(), serde_json::to_value(p.loai.value).unwrap_or_default());
+    m.insert(
+        "loai".into(),
+        serde_json::to_value(p.loai.value).unwrap_or_default(),
+    );
     m.insert("nam".into(), json!(p.nam.value));
     if let Some(q) = &p.quy {
         m.insert("quy".into(), json!(q.value));
@@ -95,7 +98,9 @@ fn zero_figures(group: &str) -> Value {
             "tthc_co_phi": 0, "tthc_trien_khai": 0, "tthc_co_ho_so": 0, "tthc_co_giao_dich": 0,
             "ho_so_co_phi": 0, "ho_so_thanh_toan_truc_tuyen": 0
         }),
-        "pakn" => json!({ "tiep_nhan_moi": 0, "ky_truoc_chuyen_qua": 0, "da_xu_ly": 0, "cong_khai": 0 }),
+        "pakn" => {
+            json!({ "tiep_nhan_moi": 0, "ky_truoc_chuyen_qua": 0, "da_xu_ly": 0, "cong_khai": 0 })
+        }
         "phi" => json!({ "da_thu": 0, "nop_ngan_sach": 0 }),
         _ => json!({
             "tin_bai_trang_tin": 0, "tin_bai_truyen_thanh": 0, "hoi_nghi": 0, "nguoi_tham_du": 0,
@@ -128,7 +133,11 @@ fn with_placeholders(blocks: &[Value]) -> Vec<Value> {
             if let Value::Object(m) = &mut b
                 && (m.contains_key("muc") || m.contains_key("tieu_de"))
             {
-                let children = m.get("noi_dung").and_then(Value::as_array).cloned().unwrap_or_default();
+                let children = m
+                    .get("noi_dung")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
                 let children = if children.is_empty() {
                     vec![fill("nội dung mục này")]
                 } else {
@@ -143,17 +152,24 @@ fn with_placeholders(blocks: &[Value]) -> Vec<Value> {
 
 /// The data file for a new report of a layout.
 pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
-    let file = layouts
-        .layout(&opts.layout)
-        .ok_or_else(|| format!("không có mẫu `{}`; xem danh sách bằng `cchc-gen layouts`", opts.layout))?;
+    let file = layouts.layout(&opts.layout).ok_or_else(|| {
+        format!(
+            "không có mẫu `{}`; xem danh sách bằng `cchc-gen layouts`",
+            opts.layout
+        )
+    })?;
     let meta = layouts::meta(&file).map_err(|d| d.headline())?;
     if meta.loai != "bao-cao" {
-        return Err(format!("`{}` không phải mẫu báo cáo (loại: {})", opts.layout, meta.loai));
+        return Err(format!(
+            "`{}` không phải mẫu báo cáo (loại: {})",
+            opts.layout, meta.loai
+        ));
     }
     let name = opts.agency.as_deref().map(proper_name);
-    let ten_goi = name
-        .as_ref()
-        .map_or_else(|| fill("tên gọi trong câu, ví dụ UBND phường Cam Thanh"), |n| json!(format!("UBND {n}")));
+    let ten_goi = name.as_ref().map_or_else(
+        || fill("tên gọi trong câu, ví dụ UBND phường Cam Thanh"),
+        |n| json!(format!("UBND {n}")),
+    );
     let second_line = name
         .as_ref()
         .map_or_else(|| fill("PHƯỜNG ..."), |n| json!(n.to_uppercase()));
@@ -163,10 +179,10 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
         .or_else(|| name.as_deref().map(place_of))
         .map_or_else(|| fill("địa danh"), Value::String);
     let ky = opts.period.label();
-    let summary = meta
-        .trich_yeu
-        .as_deref()
-        .map_or_else(|| fill("trích yếu nội dung"), |t| json!(t.replace("{ky}", &ky)));
+    let summary = meta.trich_yeu.as_deref().map_or_else(
+        || fill("trích yếu nội dung"),
+        |t| json!(t.replace("{ky}", &ky)),
+    );
     let skeleton = with_placeholders(&meta.khung);
     let mut groups = Vec::new();
     groups_used(&skeleton, &mut groups);
@@ -228,8 +244,11 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
     let last: &Report = &loaded.report;
     let old = &last.ky_bao_cao;
     let new = opts.period.clone().unwrap_or_else(|| old.next());
-    let date = opts.date.unwrap_or_else(|| shift(last.ngay.value, old, &new));
+    let date = opts
+        .date
+        .unwrap_or_else(|| shift(last.ngay.value, old, &new));
     let mut v = serde_json::to_value(last).expect("a report serializes");
+    prune(&mut v);
     let m = v.as_object_mut().expect("a report is a map");
     m.remove("so");
     m.insert("so".into(), Value::Null);
@@ -281,7 +300,10 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
     } else {
         format!("kỳ trước ({})", old.label())
     };
-    m.insert("ky_truoc".into(), json!({ "nhan": comparison, "chi_so": previous }));
+    m.insert(
+        "ky_truoc".into(),
+        json!({ "nhan": comparison, "chi_so": previous }),
+    );
     prune(&mut v);
     Ok(Annotator::new().write(&v, &header()))
 }
@@ -306,7 +328,8 @@ fn prune(v: &mut Value) {
 
 /// Moves a date by as many months as the period moved.
 fn shift(date: Date, old: &Period, new: &Period) -> Date {
-    let months = (new.nam.value - old.nam.value) * 12 + i32::from(new.end_month()) - i32::from(old.end_month());
+    let months = (new.nam.value - old.nam.value) * 12 + i32::from(new.end_month())
+        - i32::from(old.end_month());
     let total = date.year() * 12 + i32::from(date.month()) - 1 + months;
     let (y, m) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
     let last = time::Month::try_from(m).map_or(28, |mm| mm.length(y));
@@ -376,7 +399,10 @@ fn clear_blocks(blocks: &[Value], relabel: &dyn Fn(&str) -> String) -> Vec<Value
 }
 
 fn clear_rows(table: &mut Map<String, Value>) {
-    let n = table.get("cot").and_then(Value::as_array).map_or(1, Vec::len);
+    let n = table
+        .get("cot")
+        .and_then(Value::as_array)
+        .map_or(1, Vec::len);
     table.insert("dong".into(), json!([vec![fill("ô"); n]]));
 }
 
@@ -446,7 +472,10 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), String> {
             .open(path)
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => {
-                    format!("{} đã có; chọn tên khác hoặc thêm --force để ghi đè", path.display())
+                    format!(
+                        "{} đã có; chọn tên khác hoặc thêm --force để ghi đè",
+                        path.display()
+                    )
                 }
                 _ => format!("không ghi được {}: {e}", path.display()),
             })?;

@@ -171,7 +171,10 @@ pub fn number_and_symbol(report: &Report) -> String {
     match &report.so {
         Some(n) if n.value < 10 => format!("{:02}/{}", n.value, report.ky_hieu.value),
         Some(n) => format!("{}/{}", n.value, report.ky_hieu.value),
-        None => format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", report.ky_hieu.value),
+        None => format!(
+            "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}",
+            report.ky_hieu.value
+        ),
     }
 }
 
@@ -188,7 +191,10 @@ impl View {
         let subject = lower_first(&summary.join(" "));
         let date = report.ngay.value;
         let co_quan = report.co_quan.ten_goi.value.clone();
-        let numbering = report.danh_so.as_ref().map_or(Numbering::Roman, |n| n.value);
+        let numbering = report
+            .danh_so
+            .as_ref()
+            .map_or(Numbering::Roman, |n| n.value);
         let so_lieu = figures::derive(
             &report.chi_so,
             report.ky_truoc.as_ref().map(|p| &p.chi_so),
@@ -223,7 +229,10 @@ impl View {
             },
             StrOr::Other(o) => Opening {
                 text: None,
-                tu: o.tu.as_ref().map_or_else(|| "Thực hiện".to_owned(), |t| t.value.clone()),
+                tu: o
+                    .tu
+                    .as_ref()
+                    .map_or_else(|| "Thực hiện".to_owned(), |t| t.value.clone()),
                 van_ban: o
                     .van_ban
                     .iter()
@@ -290,7 +299,11 @@ impl View {
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        [(i + 1).to_string(), r.hinh_thuc.value.clone(), r.muc_do.value.clone()]
+                        [
+                            (i + 1).to_string(),
+                            r.hinh_thuc.value.clone(),
+                            r.muc_do.value.clone(),
+                        ]
                     })
                     .collect(),
                 body: flatten(&p.noi_dung, numbering, &titles),
@@ -458,7 +471,13 @@ fn flatten(blocks: &[At<Block>], numbering: Numbering, titles: &Titles) -> Vec<B
     out
 }
 
-fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: &mut Vec<BlockView>) {
+fn walk(
+    blocks: &[At<Block>],
+    level: Level,
+    parent: &str,
+    titles: &Titles,
+    out: &mut Vec<BlockView>,
+) {
     let mut index = 0;
     for block in blocks {
         match &block.value {
@@ -483,7 +502,13 @@ pub fn is_section(map: &BlockMap) -> bool {
     map.ds.is_none() && map.bang.is_none() && map.chi_so.is_none() && map.so_lieu.is_none()
 }
 
-fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &mut Vec<BlockView>) {
+fn section(
+    map: &BlockMap,
+    level: Level,
+    number: String,
+    titles: &Titles,
+    out: &mut Vec<BlockView>,
+) {
     let title = map
         .tieu_de
         .as_ref()
@@ -507,7 +532,13 @@ fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &
         None => {
             // Untitled: the number leads the first paragraph.
             let (first, rest) = match children.split_first() {
-                Some((At { value: StrOr::Str(t), .. }, rest)) => (t.value.clone(), rest),
+                Some((
+                    At {
+                        value: StrOr::Str(t),
+                        ..
+                    },
+                    rest,
+                )) => (t.value.clone(), rest),
                 _ => (String::new(), children),
             };
             out.push(BlockView::Numbered {
@@ -521,7 +552,11 @@ fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &
 
 fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
     if let Some(items) = &map.ds {
-        let mark = map.dau.as_ref().map_or("-", |d| d.value.as_str()).to_owned();
+        let mark = map
+            .dau
+            .as_ref()
+            .map_or("-", |d| d.value.as_str())
+            .to_owned();
         for item in items {
             out.push(BlockView::Item {
                 mark: mark.clone(),

@@ -25,7 +25,8 @@ impl Annotator {
                     Some(def) => s = def,
                     None => return s,
                 }
-            } else if let Some([one]) = s.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+            } else if let Some([one]) = s.get("allOf").and_then(Value::as_array).map(Vec::as_slice)
+            {
                 s = one;
             } else {
                 return s;
@@ -38,7 +39,11 @@ impl Annotator {
     /// `anyOf`/`oneOf`, as for `Option<StrOr<T>>`).
     fn branch<'a>(&'a self, s: &'a Value, value: &Value) -> &'a Value {
         let s = self.resolve(s);
-        let Some(options) = s.get("anyOf").or_else(|| s.get("oneOf")).and_then(Value::as_array) else {
+        let Some(options) = s
+            .get("anyOf")
+            .or_else(|| s.get("oneOf"))
+            .and_then(Value::as_array)
+        else {
             return s;
         };
         let wanted = match value {
@@ -50,7 +55,8 @@ impl Annotator {
         let fits = |o: &Value| {
             let t = o.get("type");
             t.and_then(Value::as_str) == Some(wanted)
-                || t.and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x == wanted))
+                || t.and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(|x| x == wanted))
                 || (wanted == "object" && o.get("properties").is_some())
         };
         for o in options {
@@ -67,7 +73,12 @@ impl Annotator {
         s
     }
 
-    fn property<'a>(&'a self, object_schema: &'a Value, key: &str, value: &Value) -> Option<(&'a Value, Option<String>)> {
+    fn property<'a>(
+        &'a self,
+        object_schema: &'a Value,
+        key: &str,
+        value: &Value,
+    ) -> Option<(&'a Value, Option<String>)> {
         let s = self.resolve(object_schema);
         let p = s.get("properties")?.get(key)?;
         let description = p
@@ -166,7 +177,11 @@ impl Writer<'_> {
     }
 
     fn seq(&mut self, items: &[Value], schema: &Value, indent: usize, path: &str) {
-        let item_schema = self.annotator.resolve(schema).get("items").unwrap_or(&Value::Null);
+        let item_schema = self
+            .annotator
+            .resolve(schema)
+            .get("items")
+            .unwrap_or(&Value::Null);
         for item in items {
             let s = self.annotator.branch(item_schema, item);
             self.indent(indent);
@@ -176,7 +191,10 @@ impl Writer<'_> {
                     // The first key goes on the dash line, the rest under it.
                     let mut first = true;
                     for (key, value) in m {
-                        let (child, _) = self.annotator.property(s, key, value).unwrap_or((&Value::Null, None));
+                        let (child, _) = self
+                            .annotator
+                            .property(s, key, value)
+                            .unwrap_or((&Value::Null, None));
                         if !first {
                             self.indent(indent + 1);
                         }
@@ -211,13 +229,16 @@ fn quoted(v: &Value) -> String {
     match v {
         Value::String(s) => {
             let plain = !s.is_empty()
-                && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`«".contains(c) || c.is_whitespace())
+                && !s.starts_with(|c: char| {
+                    "-?:,[]{}#&*!|>'\"%@`«".contains(c) || c.is_whitespace()
+                })
                 && !s.ends_with(|c: char| c == ':' || c.is_whitespace())
                 && !s.contains(": ")
                 && !s.contains(" #")
                 && !s.contains('\n')
                 && s.parse::<f64>().is_err()
-                && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(&s.to_lowercase().as_str());
+                && !["true", "false", "yes", "no", "null", "~", "on", "off"]
+                    .contains(&s.to_lowercase().as_str());
             if plain {
                 s.clone()
             } else {
