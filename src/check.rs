@@ -110,6 +110,16 @@ pub fn check(
         check_figures(&mut c, &prev.chi_so);
     }
     check_texts(&mut c, report);
+    check_years(&mut c, report, layout);
+    if !report.phu_luc.is_empty() && !mentions_appendix(&report.noi_dung) {
+        let first = &report.phu_luc[0].tieu_de.0[0];
+        c.warning(
+            first,
+            "nội dung báo cáo chưa nhắc đến phụ lục kèm theo",
+            "thêm một câu dẫn chiếu, ví dụ \"(chi tiết tại Phụ lục kèm theo)\", vào mục có liên quan",
+        )
+        .rule = Some("Phụ lục I, mục III.1".into());
+    }
     if let Some(p) = &report.so_thap_phan
         && p.value > 4
     {
@@ -952,4 +962,118 @@ fn all_texts(r: &Report) -> Vec<&Text> {
         out.extend(f.chi_tieu.iter().flat_map(|t| &t.cap_giao));
     }
     out
+}
+
+fn mentions_appendix(blocks: &[At<Block>]) -> bool {
+    blocks.iter().any(|b| match &b.value {
+        StrOr::Str(t) => t.value.to_lowercase().contains("phụ lục"),
+        StrOr::Other(m) => {
+            [&m.tieu_de, &m.so_lieu]
+                .into_iter()
+                .flatten()
+                .chain(m.ds.iter().flatten())
+                .any(|t| t.value.to_lowercase().contains("phụ lục"))
+                || m.noi_dung.as_deref().is_some_and(mentions_appendix)
+        }
+    })
+}
+
+/// Sections that speak of the future: plans, tasks, proposals.
+fn forward_looking(m: &crate::model::BlockMap, layout: Option<&LayoutMeta>) -> bool {
+    const KEYS: &[&str] = &["phuong_huong", "nhiem_vu", "kien_nghi"];
+    const WORDS: &[&str] = &[
+        "phương hướng",
+        "nhiệm vụ",
+        "kế hoạch",
+        "đề xuất",
+        "kiến nghị",
+        "giải pháp",
+    ];
+    let title = m
+        .tieu_de
+        .as_ref()
+        .map(|t| t.value.to_lowercase())
+        .or_else(|| {
+            let key = &m.muc.as_ref()?.value;
+            if KEYS.contains(&key.as_str()) {
+                return Some("phương hướng".to_owned());
+            }
+            layout?
+                .muc
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, t)| t.to_lowercase())
+        })
+        .unwrap_or_default();
+    WORDS.iter().any(|w| title.contains(w))
+}
+
+/// Years in the text must agree with the period: the trích yếu names the
+/// period (or the next one), and a year after the period appears only where
+/// the report speaks of plans, or as the end of a range ("đến năm 2030").
+fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(đến\s+|tới\s+)?năm\s+(\d{4})\b").expect("valid regex"));
+    let year = report.ky_bao_cao.nam.value;
+    let next = report.ky_bao_cao.next().nam.value;
+    for t in &report.trich_yeu.0 {
+        for m in YEAR.captures_iter(&t.value) {
+            let y: i32 = m[2].parse().unwrap_or(0);
+            if y != year && y != next {
+                c.error(
+                    t,
+                    format!(
+                        "trích yếu ghi năm {y} nhưng kỳ báo cáo là {}",
+                        report.ky_bao_cao.label()
+                    ),
+                    "sửa năm trong trích yếu hoặc `ky_bao_cao` cho khớp nhau",
+                );
+            }
+        }
+    }
+    fn walk(
+        c: &mut Checker,
+        blocks: &[At<Block>],
+        future: bool,
+        year: i32,
+        label: &str,
+        layout: Option<&LayoutMeta>,
+    ) {
+        for b in blocks {
+            let (texts, inner): (Vec<&Text>, Option<(&[At<Block>], bool)>) = match &b.value {
+                StrOr::Str(t) => (vec![t], None),
+                StrOr::Other(m) => (
+                    m.ds.iter().flatten().chain(&m.so_lieu).collect(),
+                    m.noi_dung
+                        .as_deref()
+                        .map(|ch| (ch, future || forward_looking(m, layout))),
+                ),
+            };
+            if !future {
+                for t in texts {
+                    for m in YEAR.captures_iter(&t.value) {
+                        let y: i32 = m[2].parse().unwrap_or(0);
+                        if y > year && m.get(1).is_none() {
+                            c.warning(
+                                t,
+                                format!("năm {y} ở sau kỳ báo cáo ({label}) trong phần kết quả đã thực hiện"),
+                                "kiểm tra lại năm; nếu là kế hoạch kỳ tới, đặt câu này vào mục phương hướng, nhiệm vụ",
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some((children, f)) = inner {
+                walk(c, children, f, year, label, layout);
+            }
+        }
+    }
+    walk(
+        c,
+        &report.noi_dung,
+        false,
+        year,
+        &report.ky_bao_cao.label(),
+        layout,
+    );
 }
