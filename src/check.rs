@@ -239,6 +239,7 @@ fn check_dates(c: &mut Checker, report: &Report) {
 fn check_period(c: &mut Checker, report: &Report) {
     use crate::model::PeriodKind;
     let p = &report.ky_bao_cao;
+    // Without a valid quarter the period's dates are unknown: stop there.
     match (p.loai.value, &p.quy) {
         (PeriodKind::Quarter, None) => {
             c.error(
@@ -246,6 +247,7 @@ fn check_period(c: &mut Checker, report: &Report) {
                 "kỳ báo cáo theo quý nhưng thiếu số quý",
                 "thêm `quy: 1` (đến 4) vào ky_bao_cao",
             );
+            return;
         }
         (PeriodKind::Quarter, Some(q)) if !(1..=4).contains(&q.value) => {
             c.error(
@@ -253,6 +255,7 @@ fn check_period(c: &mut Checker, report: &Report) {
                 format!("quý {} không tồn tại", q.value),
                 "quý chỉ từ 1 đến 4",
             );
+            return;
         }
         (k, Some(q)) if k != PeriodKind::Quarter => {
             c.error(

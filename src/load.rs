@@ -162,6 +162,14 @@ fn translate(english: &str) -> (String, Option<String>) {
             None,
         );
     }
+    if let Some(ty) = english.strip_prefix("invalid ")
+        && ["u8", "u16", "u32", "u64", "i32", "i64", "f64"].contains(&ty.trim())
+    {
+        return (
+            format!("giá trị không hợp lệ: cần {}", kind_vi(ty)),
+            Some("ghi một số, không có dấu chấm, dấu phẩy hay đơn vị, ví dụ `7259`".to_owned()),
+        );
+    }
     if english.contains("duplicate") && english.contains("key") {
         return (
             "khóa bị ghi hai lần trong cùng một khối".to_owned(),
@@ -188,7 +196,8 @@ fn translate(english: &str) -> (String, Option<String>) {
 fn kind_vi(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     let out = match s {
-        "u64" | "u32" | "u8" | "an integer" | "i32" | "i64" => "một số nguyên không âm",
+        "u64" | "u32" | "u16" | "u8" | "an integer" => "một số nguyên không âm",
+        "i32" | "i64" => "một số nguyên",
         "f64" | "a float" => "một số",
         "a string" => "một đoạn văn bản",
         "a sequence" => "một danh sách (các dòng bắt đầu bằng \"- \")",
