@@ -622,12 +622,18 @@ pub fn fill(text: &str, derived: &Derived) -> Result<String, String> {
             return Err(after.to_owned());
         };
         let name = after[..end].trim();
-        let value = name.split_once('.').and_then(|(g, k)| {
-            derived.get(g)?.get(k).and_then(|f| match f {
+        let parts: Vec<&str> = name.split('.').collect();
+        let value = match parts[..] {
+            [g, k] => derived.get(g).and_then(|m| m.get(k)).and_then(|f| match f {
                 Figure::Text(t) => Some(t.as_str()),
                 Figure::Group(_) => None,
-            })
-        });
+            }),
+            [g, sub, k] => derived.get(g).and_then(|m| m.get(sub)).and_then(|f| match f {
+                Figure::Group(m) => m.get(k).map(String::as_str),
+                Figure::Text(_) => None,
+            }),
+            _ => None,
+        };
         out.push_str(value.ok_or_else(|| name.to_owned())?);
         rest = &after[end + 1..];
     }
@@ -635,14 +641,16 @@ pub fn fill(text: &str, derived: &Derived) -> Result<String, String> {
     Ok(out)
 }
 
-/// Every `group.name` a `so_lieu` sentence may use, for messages.
+/// Every `group.name` (and `so_sanh.group.name`) a `so_lieu` sentence may
+/// use, for messages.
 pub fn names(derived: &Derived) -> Vec<String> {
     derived
         .iter()
         .flat_map(|(g, m)| {
-            m.iter()
-                .filter(|(_, f)| matches!(f, Figure::Text(_)))
-                .map(move |(k, _)| format!("{g}.{k}"))
+            m.iter().flat_map(move |(k, f)| match f {
+                Figure::Text(_) => vec![format!("{g}.{k}")],
+                Figure::Group(inner) => inner.keys().map(|n| format!("{g}.{k}.{n}")).collect(),
+            })
         })
         .collect()
 }

@@ -48,6 +48,8 @@ pub struct View {
     pub appendices: Vec<AppendixView>,
     /// Every derived figure, formatted.
     pub so_lieu: Derived,
+    /// What the comparisons in `so_lieu.so_sanh` compare with: "cùng kỳ năm 2024".
+    pub so_sanh_voi: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -370,6 +372,7 @@ impl View {
                 .unwrap_or_default(),
             appendices,
             so_lieu,
+            so_sanh_voi: report.ky_truoc.as_ref().map(|p| p.nhan.value.clone()),
         }
     }
 }
