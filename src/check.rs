@@ -1043,14 +1043,9 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
         layout: Option<&LayoutMeta>,
     ) {
         for b in blocks {
-            let (texts, inner): (Vec<&Text>, Option<(&[At<Block>], bool)>) = match &b.value {
-                StrOr::Str(t) => (vec![t], None),
-                StrOr::Other(m) => (
-                    m.ds.iter().flatten().chain(&m.so_lieu).collect(),
-                    m.noi_dung
-                        .as_deref()
-                        .map(|ch| (ch, future || forward_looking(m, layout))),
-                ),
+            let texts: Vec<&Text> = match &b.value {
+                StrOr::Str(t) => vec![t],
+                StrOr::Other(m) => m.ds.iter().flatten().chain(&m.so_lieu).collect(),
             };
             if !future {
                 for t in texts {
@@ -1066,8 +1061,17 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
                     }
                 }
             }
-            if let Some((children, f)) = inner {
-                walk(c, children, f, year, label, layout);
+            if let StrOr::Other(m) = &b.value
+                && let Some(children) = &m.noi_dung
+            {
+                walk(
+                    c,
+                    children,
+                    future || forward_looking(m, layout),
+                    year,
+                    label,
+                    layout,
+                );
             }
         }
     }

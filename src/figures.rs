@@ -628,10 +628,13 @@ pub fn fill(text: &str, derived: &Derived) -> Result<String, String> {
                 Figure::Text(t) => Some(t.as_str()),
                 Figure::Group(_) => None,
             }),
-            [g, sub, k] => derived.get(g).and_then(|m| m.get(sub)).and_then(|f| match f {
-                Figure::Group(m) => m.get(k).map(String::as_str),
-                Figure::Text(_) => None,
-            }),
+            [g, sub, k] => derived
+                .get(g)
+                .and_then(|m| m.get(sub))
+                .and_then(|f| match f {
+                    Figure::Group(m) => m.get(k).map(String::as_str),
+                    Figure::Text(_) => None,
+                }),
             _ => None,
         };
         out.push_str(value.ok_or_else(|| name.to_owned())?);

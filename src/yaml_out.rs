@@ -205,7 +205,7 @@ impl Writer<'_> {
                     }
                 }
                 Value::Array(a) if !a.is_empty() => {
-                    let inline: Vec<String> = a.iter().map(|x| quoted(x)).collect();
+                    let inline: Vec<String> = a.iter().map(quoted).collect();
                     self.out.push('[');
                     self.out.push_str(&inline.join(", "));
                     self.out.push_str("]\n");
