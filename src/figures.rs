@@ -37,7 +37,7 @@ pub struct Figures {
 }
 
 /// Dossiers of administrative procedures.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dossiers {
     /// Số hồ sơ mới tiếp nhận trong kỳ.
@@ -141,7 +141,7 @@ pub struct Payments {
 }
 
 /// Feedback (phản ánh, kiến nghị).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// Số PAKN mới tiếp nhận trong kỳ.
@@ -157,7 +157,7 @@ pub struct Feedback {
 }
 
 /// Fees collected (đồng).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fees {
     /// Tổng phí, lệ phí đã thu (đồng).
@@ -213,7 +213,7 @@ pub struct Outreach {
 }
 
 /// A contest and its prizes.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contest {
     /// Tên cuộc thi.

@@ -5,6 +5,7 @@
 //! [`figures`] → [`render`] a layout to typst markup → [`typeset`] it in
 //! process → [`output`] the PDF atomically.
 
+pub mod archive;
 pub mod date;
 pub mod figures;
 pub mod model;
