@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::error::{ArchiveError, index_error};
 use super::record::{Metadata, Origin, search_document};
@@ -273,14 +273,26 @@ impl Index {
 
 fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i64, bool)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // The transaction is IMMEDIATE: no other process writes between this
+    // look-up and the insert. Looking first (rather than INSERT OR IGNORE)
+    // leaves no gaps in the record numbers.
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, state FROM records WHERE pdf_sha256 = ?1",
+            [&rec.pdf_sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, state)) = existing {
+        return Ok((id, state == "stored"));
+    }
     let m = &rec.meta;
-    let inserted = tx.execute(
+    tx.execute(
         "INSERT INTO records (pdf_sha256, state, file_name, file_size, page_count,
             document_code, dossier_code, doc_type, number, symbol, doc_date, agency,
             summary, language, signer, usage_mode, origin, data_name, data_sha256, full_text)
          VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-            ?15, ?16, ?17, ?18, ?19)
-         ON CONFLICT (pdf_sha256) DO NOTHING",
+            ?15, ?16, ?17, ?18, ?19)",
         params![
             rec.pdf_sha256,
             rec.file_name,
@@ -303,30 +315,23 @@ fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i
             rec.full_text,
         ],
     )?;
-    let (id, state): (i64, String) = tx.query_row(
-        "SELECT id, state FROM records WHERE pdf_sha256 = ?1",
-        [&rec.pdf_sha256],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    // Only the process that inserted the record writes its signatures.
-    if inserted == 1 {
-        for (i, sig) in rec.signatures.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO signatures (record_id, position, signer, signing_time, verdict, message)
+    let id = tx.last_insert_rowid();
+    for (i, sig) in rec.signatures.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO signatures (record_id, position, signer, signing_time, verdict, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    i as i64 + 1,
-                    sig.signer,
-                    sig.signing_time,
-                    sig.verdict.code(),
-                    sig.message
-                ],
-            )?;
-        }
+            params![
+                id,
+                i as i64 + 1,
+                sig.signer,
+                sig.signing_time,
+                sig.verdict.code(),
+                sig.message
+            ],
+        )?;
     }
     tx.commit()?;
-    Ok((id, state == "stored"))
+    Ok((id, false))
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<Record> {
