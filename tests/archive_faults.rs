@@ -175,3 +175,84 @@ fn spawn_adds(root: &Path, files: &[std::path::PathBuf]) -> std::process::Child 
         .spawn()
         .unwrap()
 }
+
+/// A full disk and a read-only archive, on a small tmpfs mounted in a
+/// private mount namespace (`unshare`: no root needed, nothing leaks out).
+#[test]
+fn full_disk_and_read_only_archive_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("o-nho");
+    fs::create_dir(&mnt).unwrap();
+    let small = dir.path().join("nho.pdf");
+    fs::write(&small, make_pdf("NHO", None)).unwrap();
+    // Text that does not compress, larger than the space left.
+    let mut seed = 7u32;
+    let noise: String = (0..600_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'A' + (seed >> 16) as u8 % 26)
+        })
+        .collect();
+    let big = dir.path().join("lon.pdf");
+    fs::write(&big, make_pdf(&noise, None)).unwrap();
+    let other = dir.path().join("khac.pdf");
+    fs::write(&other, make_pdf("KHAC", None)).unwrap();
+
+    let bin = env!("CARGO_BIN_EXE_cchc-gen");
+    let kho = mnt.join("kho");
+    let cmd = |args: &str| {
+        format!(
+            "'{bin}' archive --archive '{}' {args} 2>&1; echo \"=> $?\"",
+            kho.display()
+        )
+    };
+    let script = [
+        format!(
+            "mount -t tmpfs -o size=400k tmpfs '{}' || exit 99",
+            mnt.display()
+        ),
+        cmd(&format!("add '{}' >/dev/null", small.display())),
+        cmd(&format!("add '{}'", big.display())),
+        cmd("verify"),
+        format!("mount -o remount,ro '{}' || exit 99", mnt.display()),
+        cmd(&format!("add '{}'", other.display())),
+        cmd("list"),
+    ]
+    .join("\n");
+    let out = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", &script])
+        .output()
+        .expect("unshare (util-linux) is needed for this test");
+    assert!(out.status.success(), "{out:?}");
+    let out = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let kho = kho.display();
+    assert_eq!(lines[0], "=> 0", "{out}");
+    assert!(
+        lines[1].starts_with(&format!(
+            "Lỗi: không ghi được vào kho lưu trữ {kho}/tmp/dang-ghi-"
+        )),
+        "{out}"
+    );
+    assert!(
+        lines[1].ends_with(".pdf: ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại"),
+        "{out}"
+    );
+    // The failed add left nothing behind.
+    assert_eq!(
+        lines[2..5],
+        ["=> 1", "Đã kiểm tra 1 văn bản: tất cả nguyên vẹn.", "=> 0"],
+        "{out}"
+    );
+    assert_eq!(
+        lines[5],
+        format!(
+            "Lỗi: không ghi được vào kho lưu trữ {kho}/lock: không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác"
+        ),
+        "{out}"
+    );
+    assert_eq!(lines[6], "=> 1");
+    // A read-only archive can still be read.
+    assert_eq!(lines[lines.len() - 2], "Tổng số: 1 văn bản.", "{out}");
+    assert_eq!(lines[lines.len() - 1], "=> 0");
+}

@@ -82,11 +82,29 @@ pub fn add(
         return Ok(ExitCode::SUCCESS);
     }
     fail_point("after-pending");
-    let pending = store.write_temp(&bytes, &sha)?;
-    fail_point("after-temp");
-    let committed = store.commit(pending)?;
-    fail_point("after-store");
-    index.mark_stored(id, &now())?;
+    let stored = store
+        .write_temp(&bytes, &sha)
+        .and_then(|pending| {
+            fail_point("after-temp");
+            store.commit(pending)
+        })
+        .and_then(|committed| {
+            fail_point("after-store");
+            index.mark_stored(id, &now()).map(|()| committed)
+        });
+    let committed = match stored {
+        Ok(committed) => committed,
+        Err(e) => {
+            // A full disk, say: drop the pending record now if no other
+            // `add` is at work, so that nothing is left for `verify` to find.
+            // Best effort: the error being reported matters more than this.
+            drop(index);
+            if lock.unlock().is_ok() {
+                let _ = repair(&store, &lock, &mut std::io::sink());
+            }
+            return Err(e);
+        }
+    };
 
     if already_stored {
         say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;

@@ -102,7 +102,7 @@ fn io_advice(e: &io::Error) -> String {
             "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại".into()
         }
         io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
-            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền của thư mục, hoặc chọn kho khác bằng --archive".into()
+            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác".into()
         }
         io::ErrorKind::NotFound => "không tìm thấy — hãy kiểm tra lại đường dẫn".into(),
         _ => e.to_string(),
@@ -113,7 +113,7 @@ fn sqlite_advice(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại".into(),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền của thư mục, hoặc chọn kho khác bằng --archive".into()
+            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác".into()
         }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "chỉ mục đang bị một tiến trình khác giữ quá lâu — hãy chạy lại sau ít phút".into()

@@ -21,6 +21,11 @@ use super::record::{Metadata, Origin, search_document};
 use super::signature::{SignatureCheck, Verdict};
 use crate::date::Date;
 
+/// The version of the layout below, kept in `PRAGMA user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
+/// The tables, created in one transaction with the version: an index is
+/// complete or empty, never half made.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS records (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -56,7 +61,6 @@ CREATE TABLE IF NOT EXISTS signatures (
     PRIMARY KEY (record_id, position)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(folded);
-PRAGMA user_version = 1;
 ";
 
 /// A record as given to `insert_pending`.
@@ -102,24 +106,52 @@ impl Index {
     pub fn open_writable(path: &Path) -> Result<Index, ArchiveError> {
         let conn = Connection::open(path).map_err(index_error("mở được", path))?;
         let index = Index::configure(conn, path)?;
-        index
-            .conn
-            .execute_batch(SCHEMA)
-            .map_err(index_error("tạo được", path))?;
-        Ok(index)
+        if index.version()? == 0 {
+            index
+                .conn
+                .execute_batch(&format!(
+                    "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                ))
+                .map_err(index_error("tạo được", path))?;
+        }
+        index.check_version()
     }
 
     /// Opens an existing index without writing to it.
     pub fn open_read_only(path: &Path) -> Result<Index, ArchiveError> {
-        if !path.exists() {
-            return Err(ArchiveError::Usage(format!(
-                "chưa có kho lưu trữ: không thấy {} — hãy thêm văn bản bằng `cchc-gen archive add`, hoặc chỉ đúng kho bằng --archive",
+        let no_archive = || {
+            ArchiveError::Usage(format!(
+                "chưa có kho lưu trữ: {} chưa có hoặc chưa có dữ liệu — hãy thêm văn bản bằng `cchc-gen archive add`, hoặc chỉ đúng kho bằng --archive",
                 path.display()
-            )));
+            ))
+        };
+        if !path.exists() {
+            return Err(no_archive());
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(index_error("mở được", path))?;
-        Index::configure(conn, path)
+        let index = Index::configure(conn, path)?;
+        if index.version()? == 0 {
+            return Err(no_archive());
+        }
+        index.check_version()
+    }
+
+    fn version(&self) -> Result<i64, ArchiveError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(self.read_error())
+    }
+
+    /// Refuses an index laid out by a newer cchc-gen.
+    fn check_version(self) -> Result<Index, ArchiveError> {
+        match self.version()? {
+            SCHEMA_VERSION => Ok(self),
+            other => Err(ArchiveError::Usage(format!(
+                "chỉ mục {} có cấu trúc phiên bản {other}, phiên bản cchc-gen này chỉ đọc được phiên bản {SCHEMA_VERSION} — hãy dùng cchc-gen mới hơn",
+                self.path.display()
+            ))),
+        }
     }
 
     fn configure(conn: Connection, path: &Path) -> Result<Index, ArchiveError> {

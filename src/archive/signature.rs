@@ -343,14 +343,7 @@ fn signed_message(
             .find(|a| a.oid == oid)
             .and_then(|a| a.values.iter().next())
     };
-    let message_digest = value_of(rfc5911::ID_MESSAGE_DIGEST)
-        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
-        .ok_or_else(|| invalid("thiếu thuộc tính message-digest"))?;
-    if message_digest.as_bytes() != file_digest {
-        return Err(invalid(
-            "mã băm của tệp không khớp với mã băm đã ký — tệp đã bị sửa sau khi ký",
-        ));
-    }
+    // The signing time is reported even when the digest does not match.
     if let Some(time) =
         value_of(rfc5911::ID_SIGNING_TIME).and_then(|v| v.decode_as::<x509_cert::time::Time>().ok())
     {
@@ -363,6 +356,14 @@ fn signed_message(
             t.hour(),
             t.minutes(),
             t.seconds()
+        ));
+    }
+    let message_digest = value_of(rfc5911::ID_MESSAGE_DIGEST)
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or_else(|| invalid("thiếu thuộc tính message-digest"))?;
+    if message_digest.as_bytes() != file_digest {
+        return Err(invalid(
+            "mã băm của tệp không khớp với mã băm đã ký — tệp đã bị sửa sau khi ký",
         ));
     }
     attrs
