@@ -505,3 +505,80 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+#[test]
+fn attached_data_that_does_not_read_only_warns() {
+    let a = Archive::new();
+    let yaml = "mau: bao-cao\nkhoa_la: 1\n";
+    let pdf = make_pdf("BAO CAO", Some(yaml));
+    let out = a.add(
+        &a.file("bc.pdf", &pdf),
+        MetadataFlags {
+            trich_yeu: Some("Báo cáo tháng 10".into()),
+            ..MetadataFlags::default()
+        },
+    );
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("Cảnh báo: dữ liệu đính kèm bao-cao.yaml không đọc được ("),
+        "{out}"
+    );
+    assert!(
+        first.ends_with("); thông tin văn bản lấy từ tham số dòng lệnh."),
+        "{out}"
+    );
+    assert!(
+        out.contains("hồ sơ số 1 — Văn bản: Báo cáo tháng 10"),
+        "{out}"
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    let data_line = format!(
+        "Dữ liệu: bao-cao.yaml, SHA-256 {}",
+        hex(&Sha256::digest(yaml))
+    );
+    assert!(show.lines().any(|l| l == data_line), "{show}");
+}
+
+/// Truncated and bit-flipped signed PDFs: refused or archived with a
+/// verdict, never a panic, and never a signature reported valid.
+#[test]
+fn damaged_pdfs_never_panic_nor_pass_as_signed() {
+    let a = Archive::new();
+    let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
+    let signed = signer.sign(&make_pdf("BAO CAO", Some(WARD_YAML)), &[]);
+    let mut variants: Vec<Vec<u8>> = (1..signed.len())
+        .step_by(173)
+        .map(|n| signed[..n].to_vec())
+        .collect();
+    // Flips outside /Contents: inside it, a hex digit changing case or the
+    // zero padding after the CMS changing does not alter the signature.
+    let contents = common::find(&signed, b"/Contents<");
+    let gap = contents..contents + "/Contents".len() + 2 * 8192 + 2;
+    variants.extend(
+        (0..signed.len())
+            .step_by(211)
+            .filter(|i| !gap.contains(i))
+            .map(|i| {
+                let mut v = signed.clone();
+                v[i] ^= 0x20;
+                v
+            }),
+    );
+    let path = a.dir.path().join("hong.pdf");
+    for (n, bytes) in variants.iter().enumerate() {
+        fs::write(&path, bytes).unwrap();
+        let cmd = ArchiveCommand::Add {
+            file: path.clone(),
+            source: None,
+            fields: MetadataFlags::default(),
+        };
+        match a.try_run(cmd) {
+            Err(ArchiveError::NotPdf { .. }) => {}
+            Err(e) => panic!("variant {n}: {e}"),
+            Ok((_, out)) => assert!(
+                !out.contains(": nguyên vẹn, chưa xác minh"),
+                "variant {n}: {out}"
+            ),
+        }
+    }
+}

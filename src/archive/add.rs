@@ -168,6 +168,8 @@ fn describe_from_data(
         return match parsed {
             Ok(described) => Ok(described),
             Err(reason) => {
+                // The first line says what is wrong; the rest quotes the file.
+                let reason = reason.lines().next().unwrap_or_default();
                 say!(
                     out,
                     "Cảnh báo: dữ liệu đính kèm {} không đọc được ({reason}); thông tin văn bản lấy từ tham số dòng lệnh.",

@@ -109,7 +109,11 @@ pub fn export(
     fs::write(&path, tag_manifest).map_err(io_error(WRITE, &path))?;
 
     let built = building.keep();
-    fs::rename(&built, dir).map_err(io_error(WRITE, dir))?;
+    if let Err(e) = fs::rename(&built, dir) {
+        // Best effort: the rename error is the one to report.
+        let _ = fs::remove_dir_all(&built);
+        return Err(io_error(WRITE, dir)(e));
+    }
     say!(
         out,
         "Đã xuất {} văn bản thành gói BagIt {} ({octets} byte dữ liệu).",

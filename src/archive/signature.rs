@@ -73,6 +73,18 @@ impl Verdict {
         .unwrap_or(Verdict::Unsupported)
     }
 
+    /// A few words for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Trusted => "hợp lệ, CA tin cậy",
+            Verdict::Intact => "nguyên vẹn",
+            Verdict::UnknownCa => "nguyên vẹn, CA lạ",
+            Verdict::Extended => "bị thêm sau khi ký",
+            Verdict::Invalid => "KHÔNG HỢP LỆ",
+            Verdict::Unsupported => "không kiểm tra được",
+        }
+    }
+
     /// Whether `verify` must fail because of it. An unknown CA or a missing
     /// trust folder says nothing about the file being altered.
     pub fn is_problem(self) -> bool {
