@@ -53,14 +53,10 @@ pub fn say_signatures(out: &mut dyn Write, sigs: &[SignatureCheck]) -> Result<()
 fn signature_summary(sigs: &[SignatureCheck]) -> String {
     match sigs {
         [] => "không có chữ ký số".into(),
-        [one] => one
-            .message
-            .split(['(', ','])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_owned(),
-        many => format!("{} chữ ký", many.len()),
+        many => {
+            let labels: Vec<&str> = many.iter().map(|s| s.verdict.label()).collect();
+            labels.join("; ")
+        }
     }
 }
 
