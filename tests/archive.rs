@@ -582,3 +582,32 @@ fn damaged_pdfs_never_panic_nor_pass_as_signed() {
         }
     }
 }
+
+#[test]
+fn verify_rehashes_files_that_have_no_record() {
+    let a = Archive::new();
+    let pdf = make_pdf("MOT", None);
+    a.add(&a.file("1.pdf", &pdf), MetadataFlags::default());
+    // A file under a hash name whose content is not that hash's.
+    let other = make_pdf("HAI", None);
+    let path = a.object(&other);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, b"%PDF-1.7 hong").unwrap();
+    fs::write(a.opts.archive.join("objects/ghi-chu.txt"), "x").unwrap();
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    let sha = hex(&Sha256::digest(&other));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "LỖI: tệp objects/{}/{}.pdf đã bị thay đổi (SHA-256 nay là {}), và không có trong chỉ mục — hãy chuyển tệp đó ra khỏi kho",
+            &sha[..2],
+            &sha[2..],
+            hex(&Sha256::digest(b"%PDF-1.7 hong"))
+        )
+    );
+    assert!(lines[1].starts_with("LỖI: tệp lạ "), "{out}");
+    assert!(lines[1].ends_with("objects/ghi-chu.txt trong thư mục objects/ — không phải tệp do cchc-gen lưu; hãy chuyển nó ra khỏi kho"), "{out}");
+    assert_eq!(lines[2], "Đã kiểm tra 1 văn bản: phát hiện 2 vấn đề.");
+}

@@ -29,11 +29,9 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
     for rec in &records {
         let object = Store::object_path(&rec.pdf_sha256);
         let name = format!("hồ sơ số {} ({})", rec.id, describe(&rec.meta));
-        let bytes = match store.check_object(&rec.pdf_sha256) {
+        let bytes = match read_checked(&store, &rec.pdf_sha256)? {
             Ok(bytes) => bytes,
-            Err(ArchiveError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
+            Err(Damage::Missing) => {
                 problem(
                     out,
                     format!(
@@ -42,16 +40,13 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
                 )?;
                 continue;
             }
-            Err(ArchiveError::Corrupt { actual, .. }) => {
+            Err(Damage::Changed(what)) => {
                 problem(
                     out,
-                    format!(
-                        "{name}: tệp {object} đã bị thay đổi (SHA-256 nay là {actual}) — hãy khôi phục tệp từ bản sao lưu"
-                    ),
+                    format!("{name}: {what} — hãy khôi phục tệp từ bản sao lưu"),
                 )?;
                 continue;
             }
-            Err(e) => return Err(e),
         };
         let now = match pdf_meta::parse(&bytes, &store.root().join(&object)) {
             Ok(pdf) => check_pdf(&pdf.doc, &bytes, trust.as_ref()),
@@ -86,10 +81,16 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
     }
 
     for rec in &pending {
+        let next = match read_checked(&store, &rec.pdf_sha256)? {
+            Err(Damage::Changed(what)) => {
+                format!("{what} — hãy xóa tệp đó rồi thêm lại bản PDF gốc")
+            }
+            _ => "lần `cchc-gen archive add` tiếp theo sẽ hoàn tất hoặc bỏ bản ghi này".into(),
+        };
         problem(
             out,
             format!(
-                "bản ghi dở dang số {} ({}): một lần thêm đã bị ngắt — lần `cchc-gen archive add` tiếp theo sẽ hoàn tất hoặc bỏ bản ghi này",
+                "bản ghi dở dang số {} ({}): một lần thêm đã bị ngắt — {next}",
                 rec.id, rec.file_name
             ),
         )?;
@@ -101,6 +102,13 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
         .map(|r| r.pdf_sha256.as_str())
         .collect();
     for hash in hashes.iter().filter(|h| !indexed.contains(h.as_str())) {
+        if let Err(Damage::Changed(what)) = read_checked(&store, hash)? {
+            problem(
+                out,
+                format!("{what}, và không có trong chỉ mục — hãy chuyển tệp đó ra khỏi kho"),
+            )?;
+            continue;
+        }
         problem(
             out,
             format!(
@@ -143,5 +151,27 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
             records.len()
         )?;
         Ok(ExitCode::from(1))
+    }
+}
+
+/// Why a stored file cannot be trusted.
+enum Damage {
+    Missing,
+    /// What changed, for people.
+    Changed(String),
+}
+
+/// A stored file's content, if it is there and still has its hash.
+fn read_checked(store: &Store, sha256: &str) -> Result<Result<Vec<u8>, Damage>, ArchiveError> {
+    match store.check_object(sha256) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(ArchiveError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Err(Damage::Missing))
+        }
+        Err(ArchiveError::Corrupt { actual, .. }) => Ok(Err(Damage::Changed(format!(
+            "tệp {} đã bị thay đổi (SHA-256 nay là {actual})",
+            Store::object_path(sha256)
+        )))),
+        Err(e) => Err(e),
     }
 }
