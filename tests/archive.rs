@@ -611,3 +611,35 @@ fn verify_rehashes_files_that_have_no_record() {
     assert!(lines[1].ends_with("objects/ghi-chu.txt trong thư mục objects/ — không phải tệp do cchc-gen lưu; hãy chuyển nó ra khỏi kho"), "{out}");
     assert_eq!(lines[2], "Đã kiểm tra 1 văn bản: phát hiện 2 vấn đề.");
 }
+
+#[test]
+fn data_of_another_version_is_read_by_key_names() {
+    let a = Archive::new();
+    // A key this version does not know, as a newer cchc-gen may write.
+    let yaml = WARD_YAML.replace("luu: VT, VP\n", "luu: VT, VP\nkhoa_moi: có\n");
+    let pdf = make_pdf("BAO CAO", Some(&yaml));
+    let out = a.add(&a.file("bc.pdf", &pdf), MetadataFlags::default());
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            "Cảnh báo: dữ liệu bao-cao.yaml không khớp hoàn toàn với phiên bản cchc-gen này ("
+        ) && lines[0].contains("unknown field `khoa_moi`")
+            && lines[0].ends_with("); đã đọc các thông tin chính theo tên khóa."),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "Đã lưu vào kho: hồ sơ số 1 — BÁO CÁO số 12/BC-UBND ngày 19/11/2025: Kết quả công tác cải cách hành chính năm 2025"
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(show.contains("Người ký: Lò Văn Thắng\n"), "{show}");
+    assert!(
+        show.contains("Cơ quan ban hành: UBND phường Mường Thanh\n"),
+        "{show}"
+    );
+    assert!(
+        a.search("thu tuc hanh chinh")
+            .1
+            .contains("Tìm thấy 1 văn bản.")
+    );
+}

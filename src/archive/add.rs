@@ -135,69 +135,68 @@ struct Described {
     data: Option<(String, String)>,
 }
 
+impl Described {
+    /// Nothing read from data: the flags say it all.
+    fn flags_only(data: Option<(String, String)>) -> Described {
+        Described {
+            meta: Metadata::default(),
+            full_text: String::new(),
+            origin: Origin::Flags,
+            data,
+        }
+    }
+}
+
 /// Reads the attached YAML, else `--source`, else nothing. Attached data
-/// that does not read (written by another version, say) only warns: the
-/// signed copy must still be archivable.
+/// that does not read only warns: the signed copy must still be archivable.
 fn describe_from_data(
     attached: Option<Attachment>,
     source: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<Described, ArchiveError> {
-    let from_text = |text: &str, origin, data| {
-        record::parse_report(text).map(|report| {
-            let (meta, full_text) = record::from_report(&report);
-            Described {
-                meta,
-                full_text,
-                origin,
-                data: Some(data),
-            }
-        })
+    let (name, bytes, origin) = match (attached, source) {
+        (Some(att), _) => (att.name, att.bytes, Origin::Attached),
+        (None, Some(path)) => {
+            let bytes = fs::read(path).map_err(io_error("đọc được tệp", path))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, bytes, Origin::SourceFile)
+        }
+        (None, None) => return Ok(Described::flags_only(None)),
     };
-    let flags_only = |data| Described {
-        meta: Metadata::default(),
-        full_text: String::new(),
-        origin: Origin::Flags,
-        data,
-    };
-    if let Some(att) = attached {
-        let data = (att.name.clone(), sha256_hex(&att.bytes));
-        let parsed = String::from_utf8(att.bytes)
-            .map_err(|_| "không phải văn bản UTF-8".to_owned())
-            .and_then(|text| from_text(&text, Origin::Attached, data.clone()));
-        return match parsed {
-            Ok(described) => Ok(described),
-            Err(reason) => {
-                // The first line says what is wrong; the rest quotes the file.
-                let reason = reason.lines().next().unwrap_or_default();
+    let data = Some((name.clone(), sha256_hex(&bytes)));
+    let read = String::from_utf8(bytes)
+        .map_err(|_| "không phải văn bản UTF-8".to_owned())
+        .and_then(|text| record::read_data(&text));
+    match read {
+        Ok(read) => {
+            if let Some(reason) = &read.lenient {
                 say!(
                     out,
-                    "Cảnh báo: dữ liệu đính kèm {} không đọc được ({reason}); thông tin văn bản lấy từ tham số dòng lệnh.",
-                    att.name
+                    "Cảnh báo: dữ liệu {name} không khớp hoàn toàn với phiên bản cchc-gen này ({reason}); đã đọc các thông tin chính theo tên khóa."
                 )?;
-                Ok(flags_only(Some(data)))
             }
-        };
+            Ok(Described {
+                meta: read.meta,
+                full_text: read.full_text,
+                origin,
+                data,
+            })
+        }
+        Err(reason) if origin == Origin::Attached => {
+            say!(
+                out,
+                "Cảnh báo: dữ liệu đính kèm {name} không đọc được ({reason}); thông tin văn bản lấy từ tham số dòng lệnh."
+            )?;
+            Ok(Described::flags_only(data))
+        }
+        Err(reason) => Err(ArchiveError::BadData {
+            path: source.unwrap_or(Path::new(&name)).to_path_buf(),
+            reason,
+        }),
     }
-    let Some(path) = source else {
-        return Ok(flags_only(None));
-    };
-    let bytes = fs::read(path).map_err(io_error("đọc được tệp", path))?;
-    let bad = |reason: String| ArchiveError::BadData {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let text = String::from_utf8(bytes).map_err(|_| bad("không phải văn bản UTF-8".into()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    from_text(
-        &text,
-        Origin::SourceFile,
-        (name, sha256_hex(text.as_bytes())),
-    )
-    .map_err(bad)
 }
 
 /// Finishes or drops what crashed `add`s left, when no other `add` is at

@@ -100,15 +100,57 @@ impl Metadata {
     }
 }
 
-/// The description and the full text of a report.
-pub fn from_report(report: &Report) -> (Metadata, String) {
+/// What a data file says about its document.
+pub struct FromData {
+    pub meta: Metadata,
+    /// Every piece of text in it, one per line, for full-text search.
+    pub full_text: String,
+    /// Why the data was read by key names only, when it was.
+    pub lenient: Option<String>,
+}
+
+/// Reads report data: as a [`Report`] when it is data of this version of
+/// cchc-gen; else the main fields by their key names, so that PDFs made by
+/// an older or newer version keep their description for years.
+pub fn read_data(text: &str) -> Result<FromData, String> {
+    let strict = match parse_report(text) {
+        Ok(report) => {
+            let value = serde_json::to_value(&report).unwrap_or_default();
+            return Ok(FromData {
+                meta: from_report(&report),
+                full_text: text_of(&value),
+                lenient: None,
+            });
+        }
+        // The first line says what is wrong; the rest quotes the file.
+        Err(e) => e.lines().next().unwrap_or_default().to_owned(),
+    };
+    let value: serde_json::Value = serde_saphyr::from_str(text).map_err(|_| strict.clone())?;
+    let meta = from_keys(&value);
+    if meta == Metadata::default() {
+        return Err(strict);
+    }
+    Ok(FromData {
+        meta,
+        full_text: text_of(&value),
+        lenient: Some(strict),
+    })
+}
+
+/// Reads the report data. The one place that parses YAML into the model,
+/// so that the crate's loader with better diagnostics can take its place.
+fn parse_report(text: &str) -> Result<Report, String> {
+    serde_saphyr::from_str::<Report>(text).map_err(|e| e.to_string())
+}
+
+fn from_report(report: &Report) -> Metadata {
     let summary: Vec<&str> = report
         .trich_yeu
         .0
         .iter()
         .map(|t| t.value.as_str())
         .collect();
-    let meta = Metadata {
+    Metadata {
         doc_type: Some(
             report
                 .ten_loai
@@ -124,31 +166,53 @@ pub fn from_report(report: &Report) -> (Metadata, String) {
         language: Some("Tiếng Việt".into()),
         signer: report.nguoi_ky.ho_ten.as_ref().map(|n| n.value.clone()),
         ..Metadata::default()
-    };
-    (meta, report_text(report))
+    }
 }
 
-/// Every piece of text in the report, one per line, for full-text search.
-fn report_text(report: &Report) -> String {
-    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+/// The same fields as `from_report`, found by key name in any YAML.
+fn from_keys(value: &serde_json::Value) -> Metadata {
+    let text = |path: &[&str]| {
+        let v = path.iter().try_fold(value, |v, key| v.get(key))?;
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            // A heading written as a list of lines.
+            serde_json::Value::Array(lines) => {
+                let lines: Vec<&str> = lines.iter().filter_map(|l| l.as_str()).collect();
+                (!lines.is_empty()).then(|| lines.join(" "))
+            }
+            _ => None,
+        }
+    };
+    let mut meta = Metadata {
+        number: text(&["so"]),
+        symbol: text(&["ky_hieu"]),
+        date: text(&["ngay"]).and_then(|d| Date::parse(&d).ok()),
+        agency: text(&["co_quan", "ten_goi"]),
+        summary: text(&["trich_yeu"]),
+        signer: text(&["nguoi_ky", "ho_ten"]),
+        ..Metadata::default()
+    };
+    if meta != Metadata::default() {
+        meta.doc_type = Some(text(&["ten_loai"]).unwrap_or_else(|| "BÁO CÁO".into()));
+        meta.language = Some("Tiếng Việt".into());
+    }
+    meta
+}
+
+/// Every string in a YAML or JSON value, one per line.
+fn text_of(value: &serde_json::Value) -> String {
+    fn collect<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         match value {
-            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::String(s) => out.push(s),
             serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
             serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
             _ => {}
         }
     }
     let mut lines = Vec::new();
-    if let Ok(value) = serde_json::to_value(report) {
-        collect(&value, &mut lines);
-    }
+    collect(value, &mut lines);
     lines.join("\n")
-}
-
-/// Reads the report data. The one place that parses YAML, so that the
-/// crate's loader with better diagnostics can take its place.
-pub fn parse_report(text: &str) -> Result<Report, String> {
-    serde_saphyr::from_str::<Report>(text).map_err(|e| e.to_string())
 }
 
 /// What the search index holds for a record: its description and text,
