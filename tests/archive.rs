@@ -366,6 +366,34 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
     assert!(out.contains("chữ ký số 1: nay nguyên vẹn, nhưng chứng thư của người ký không do CA nào trong thư mục tin cậy cấp"), "{out}");
 
+    // A certificate of the trusted CA that had expired before signing.
+    let ca_key = Key::p256();
+    let ca_dn = "CN=CA het han,C=VN";
+    let ca2 = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    fs::write(trust.join("ca2.der"), ca2.to_der().unwrap()).unwrap();
+    let at = |secs| {
+        x509_cert::time::Time::try_from(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+        )
+        .unwrap()
+    };
+    // 2020-01-01 to 2021-01-01.
+    let old = x509_cert::time::Validity::new(at(1_577_836_800), at(1_609_459_200));
+    let key = Key::p256();
+    let cert = ca_key.issue_for(ca_dn, "CN=Nguoi ky cu,C=VN", &key, old);
+    let expired = Signer { key, cert }.sign(&make_pdf("CU", None), &[]);
+    let out = a.add(&a.file("cu.pdf", &expired), MetadataFlags::default());
+    assert!(
+        out.contains(": nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA het han” cấp) không có hiệu lực vào thời điểm ký (ký lúc 20")
+            && out.contains(", chứng thư có hiệu lực từ 2020-01-01 00:00:00 UTC đến 2021-01-01 00:00:00 UTC)"),
+        "{out}"
+    );
+    let list = a.ok(ArchiveCommand::List);
+    assert!(
+        list.contains("nguyên vẹn, chứng thư hết hiệu lực\n"),
+        "{list}"
+    );
+
     // A trusted folder with a file that is no certificate is an error.
     fs::write(
         trust.join("rac.pem"),

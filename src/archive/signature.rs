@@ -27,6 +27,7 @@ use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
+use x509_cert::time::Time;
 
 use super::error::{ArchiveError, io_error};
 
@@ -39,6 +40,9 @@ pub enum Verdict {
     Intact,
     /// Intact, but the signer's certificate leads to no trusted CA.
     UnknownCa,
+    /// Intact and from a trusted CA, but the signer's certificate was not
+    /// in force when the signature was made.
+    CertNotInForce,
     /// The signed part is intact, but bytes were appended after signing.
     Extended,
     /// Altered, or not a valid signature.
@@ -54,6 +58,7 @@ impl Verdict {
             Verdict::Trusted => "tin-cay",
             Verdict::Intact => "nguyen-ven",
             Verdict::UnknownCa => "ca-khong-tin-cay",
+            Verdict::CertNotInForce => "chung-thu-het-hieu-luc",
             Verdict::Extended => "them-sau-khi-ky",
             Verdict::Invalid => "khong-hop-le",
             Verdict::Unsupported => "khong-ho-tro",
@@ -65,6 +70,7 @@ impl Verdict {
             Verdict::Trusted,
             Verdict::Intact,
             Verdict::UnknownCa,
+            Verdict::CertNotInForce,
             Verdict::Extended,
             Verdict::Invalid,
         ]
@@ -79,14 +85,16 @@ impl Verdict {
             Verdict::Trusted => "hợp lệ, CA tin cậy",
             Verdict::Intact => "nguyên vẹn",
             Verdict::UnknownCa => "nguyên vẹn, CA lạ",
+            Verdict::CertNotInForce => "nguyên vẹn, chứng thư hết hiệu lực",
             Verdict::Extended => "bị thêm sau khi ký",
             Verdict::Invalid => "KHÔNG HỢP LỆ",
             Verdict::Unsupported => "không kiểm tra được",
         }
     }
 
-    /// Whether `verify` must fail because of it. An unknown CA or a missing
-    /// trust folder says nothing about the file being altered.
+    /// Whether `verify` must fail because of it. An unknown CA, a missing
+    /// trust folder or an expired certificate says nothing about the file
+    /// being altered.
     pub fn is_problem(self) -> bool {
         matches!(self, Verdict::Extended | Verdict::Invalid)
     }
@@ -151,7 +159,7 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     found.dedup_by_key(|(range, _)| range.clone());
     let whole_file_signed = found
         .iter()
-        .any(|(range, _)| range[2] + range[3] == bytes.len() as i64);
+        .any(|(range, _)| range[2].saturating_add(range[3]) == bytes.len() as i64);
     found
         .iter()
         .map(|(range, dict)| check_one(dict, range, bytes, trust, whole_file_signed))
@@ -187,6 +195,10 @@ fn check_one(
         Ok(Signed::NoTrustList) => (
             Verdict::Intact,
             "nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)".into(),
+        ),
+        Ok(Signed::NotInForce { ca, when }) => (
+            Verdict::CertNotInForce,
+            format!("nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “{ca}” cấp) không có hiệu lực vào thời điểm ký ({when})"),
         ),
         Ok(Signed::ByUnknownCa) => (
             Verdict::UnknownCa,
@@ -229,6 +241,11 @@ fn unsupported(reason: impl Into<String>) -> Failure {
 /// An intact signature, and what is known of its signer.
 enum Signed {
     ByTrustedCa(String),
+    /// The certificate's validity does not cover the signing time.
+    NotInForce {
+        ca: String,
+        when: String,
+    },
     NoTrustList,
     ByUnknownCa,
 }
@@ -332,8 +349,27 @@ fn verify_signature(
     Ok(match trust {
         None => Signed::NoTrustList,
         Some(trust) => match trusted_ca(signer_cert, &certs, trust) {
-            Some(ca) => Signed::ByTrustedCa(ca),
             None => Signed::ByUnknownCa,
+            Some(ca) => {
+                let validity = signer_cert.tbs_certificate().validity();
+                let in_force = |t: &Time| {
+                    validity.not_before.to_unix_duration() <= t.to_unix_duration()
+                        && t.to_unix_duration() <= validity.not_after.to_unix_duration()
+                };
+                // Only a signed signing time counts; /M could say anything.
+                match signing_time(signer_info) {
+                    Some(t) if !in_force(&t) => Signed::NotInForce {
+                        ca,
+                        when: format!(
+                            "ký lúc {}, chứng thư có hiệu lực từ {} đến {}",
+                            utc(&t),
+                            utc(&validity.not_before),
+                            utc(&validity.not_after)
+                        ),
+                    },
+                    _ => Signed::ByTrustedCa(ca),
+                }
+            }
         },
     })
 }
@@ -349,28 +385,11 @@ fn signed_message(
     let Some(attrs) = &info.signed_attrs else {
         return Ok(file_digest.to_vec());
     };
-    let value_of = |oid: ObjectIdentifier| {
-        attrs
-            .iter()
-            .find(|a| a.oid == oid)
-            .and_then(|a| a.values.iter().next())
-    };
     // The signing time is reported even when the digest does not match.
-    if let Some(time) =
-        value_of(rfc5911::ID_SIGNING_TIME).and_then(|v| v.decode_as::<x509_cert::time::Time>().ok())
-    {
-        let t = time.to_date_time();
-        check.signing_time = Some(format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minutes(),
-            t.seconds()
-        ));
+    if let Some(time) = signing_time(info) {
+        check.signing_time = Some(utc(&time));
     }
-    let message_digest = value_of(rfc5911::ID_MESSAGE_DIGEST)
+    let message_digest = signed_attribute(info, rfc5911::ID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
         .ok_or_else(|| invalid("thiếu thuộc tính message-digest"))?;
     if message_digest.as_bytes() != file_digest {
@@ -381,6 +400,33 @@ fn signed_message(
     attrs
         .to_der()
         .map_err(|e| invalid(format!("thuộc tính đã ký không mã hóa lại được ({e})")))
+}
+
+/// The first value of a signed attribute.
+fn signed_attribute(info: &SignerInfo, oid: ObjectIdentifier) -> Option<&der::Any> {
+    let attr = info.signed_attrs.as_ref()?.iter().find(|a| a.oid == oid)?;
+    attr.values.iter().next()
+}
+
+/// The signing-time attribute, which is signed.
+fn signing_time(info: &SignerInfo) -> Option<Time> {
+    signed_attribute(info, rfc5911::ID_SIGNING_TIME)?
+        .decode_as::<Time>()
+        .ok()
+}
+
+/// "2025-11-19 03:30:00 UTC".
+fn utc(time: &Time) -> String {
+    let t = time.to_date_time();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minutes(),
+        t.seconds()
+    )
 }
 
 fn parse_cms(contents: &[u8]) -> der::Result<SignedData> {
@@ -597,6 +643,7 @@ mod tests {
             Verdict::Trusted,
             Verdict::Intact,
             Verdict::UnknownCa,
+            Verdict::CertNotInForce,
             Verdict::Extended,
             Verdict::Invalid,
             Verdict::Unsupported,

@@ -176,11 +176,22 @@ impl Key {
     /// Issues a certificate for `subject_key` named `subject`, signed by
     /// this key as `issuer` (the same name and key: self-signed).
     pub fn issue(&self, issuer: &str, subject: &str, subject_key: &Key) -> Certificate {
+        let validity = Validity::from_now(Duration::from_secs(3600 * 24 * 365)).unwrap();
+        self.issue_for(issuer, subject, subject_key, validity)
+    }
+
+    /// `issue`, with the given validity.
+    pub fn issue_for(
+        &self,
+        issuer: &str,
+        subject: &str,
+        subject_key: &Key,
+        validity: Validity,
+    ) -> Certificate {
         let profile = Plain {
             issuer: Name::from_str(issuer).unwrap(),
             subject: Name::from_str(subject).unwrap(),
         };
-        let validity = Validity::from_now(Duration::from_secs(3600 * 24 * 365)).unwrap();
         let builder = CertificateBuilder::new(
             profile,
             SerialNumber::from(rand::random::<u32>()),
