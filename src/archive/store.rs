@@ -79,7 +79,9 @@ impl Store {
 
     /// Where the file with this hash lives, relative to the root.
     pub fn object_path(sha256: &str) -> String {
-        format!("objects/{}/{}.pdf", &sha256[..2], &sha256[2..])
+        // A hash read back from a damaged index may be anything: no panic.
+        let (prefix, rest) = sha256.split_at_checked(2).unwrap_or(("__", sha256));
+        format!("objects/{prefix}/{rest}.pdf")
     }
 
     /// The lock file: every `add` holds it shared while it writes, a repair
