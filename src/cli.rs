@@ -95,6 +95,13 @@ pub enum Command {
     },
     /// In JSON Schema (draft-07) của tệp dữ liệu, để trình soạn thảo gợi ý khóa.
     Schema,
+    /// Kho lưu trữ văn bản đã ký: add, list, show, search, verify, export.
+    Archive {
+        #[command(flatten)]
+        opts: crate::archive::ArchiveOptions,
+        #[command(subcommand)]
+        cmd: crate::archive::ArchiveCommand,
+    },
     /// Liệt kê các mẫu trình bày; `layouts export TÊN THƯ_MỤC` chép một mẫu ra để sửa.
     Layouts {
         #[command(subcommand)]
@@ -246,6 +253,15 @@ pub fn main() -> ExitCode {
                         eprintln!();
                     }
                     ExitCode::from(EXIT_DATA)
+                }
+            }
+        }
+        Command::Archive { opts, cmd } => {
+            match crate::archive::run(&opts, &cmd, &mut std::io::stdout().lock()) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("lỗi: {e}");
+                    ExitCode::from(e.exit_code())
                 }
             }
         }

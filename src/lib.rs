@@ -6,6 +6,7 @@
 //! → [`typeset`] it in process → [`output`] the PDF atomically. [`build`]
 //! runs the whole pipeline for one file; [`cli`] only parses arguments.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod cli;
