@@ -10,7 +10,7 @@ use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
 use crate::typeset::{self, Job, PdfFlavour, TypstError};
 use crate::view::View;
-use crate::{check, output, render};
+use crate::{check, images, output, render};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -150,13 +150,31 @@ fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>
     if let Some(dir) = &opts.emit_typst {
         emit(dir, &checked.loaded.source.path, &markup, &library.text)?;
     }
+    let mut files = vec![(
+        crate::view::SOURCE_ATTACHMENT,
+        Bytes::from_string(checked.loaded.source.text.clone()),
+    )];
+    let signer = &report.nguoi_ky;
+    for (name, image) in [
+        (images::SIGNATURE, &signer.chu_ky),
+        (images::SEAL, &signer.con_dau),
+    ] {
+        if let Some(rel) = image {
+            let png = images::read_png(&checked.loaded.source.path, &rel.value).map_err(|why| {
+                vec![Diagnostic::error(
+                    &checked.loaded.source.path,
+                    rel.line,
+                    rel.column,
+                    why,
+                )]
+            })?;
+            files.push((name, Bytes::new(png.bytes)));
+        }
+    }
     let job = Job {
         markup,
         library: &library.text,
-        files: vec![(
-            crate::view::SOURCE_ATTACHMENT,
-            Bytes::from_string(checked.loaded.source.text.clone()),
-        )],
+        files,
         date: report.ngay.value,
     };
     let ident = format!(

@@ -362,6 +362,41 @@ fn check_recipients(c: &mut Checker, report: &Report) {
 
 fn check_signer(c: &mut Checker, report: &Report) {
     let s = &report.nguoi_ky;
+    for (image, what) in [(&s.chu_ky, "chữ ký"), (&s.con_dau, "con dấu")] {
+        let Some(rel) = image else { continue };
+        match crate::images::read_png(c.file, &rel.value) {
+            Err(why) => {
+                c.error(
+                    rel,
+                    why,
+                    format!("ghi đường dẫn ảnh {what} (PNG) tính từ thư mục của tệp dữ liệu"),
+                );
+            }
+            Ok(png) if !png.transparent => {
+                c.warning(
+                    rel,
+                    format!("ảnh {what} không có nền trong suốt"),
+                    "xuất lại ảnh dạng PNG nền trong suốt để không che chữ",
+                )
+                .rule = Some(
+                    if what == "chữ ký" {
+                        "Phụ lục I, mục II.7.d"
+                    } else {
+                        "Phụ lục I, mục II.8.a"
+                    }
+                    .into(),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if s.con_dau.is_some() && s.chu_ky.is_none() {
+        c.warning(
+            s.con_dau.as_ref().expect("checked"),
+            "có ảnh con dấu nhưng không có ảnh chữ ký",
+            "thêm `chu_ky: ...`: con dấu đóng trùm lên khoảng 1/3 chữ ký về bên trái",
+        );
+    }
     if let Some(q) = &s.quyen_han {
         let prefix = q.value.split_whitespace().next().unwrap_or_default();
         if !AUTHORITY_PREFIXES.contains(&prefix) {

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod figures;
+pub mod images;
 pub mod layouts;
 pub mod load;
 pub mod model;

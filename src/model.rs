@@ -278,6 +278,14 @@ pub struct Signer {
     /// Họ và tên người ký, không ghi học hàm, học vị.
     #[serde(default)]
     pub ho_ten: Option<Text>,
+    /// Ảnh chữ ký (PNG nền trong suốt, màu xanh) khi ban hành văn bản điện tử; đường dẫn
+    /// tính từ thư mục của tệp dữ liệu (Phụ lục I, mục II.7.d).
+    #[serde(default)]
+    pub chu_ky: Option<Text>,
+    /// Ảnh con dấu (PNG nền trong suốt, màu đỏ), đóng trùm khoảng 1/3 chữ ký về bên trái
+    /// (Phụ lục I, mục II.8.a).
+    #[serde(default)]
+    pub con_dau: Option<Text>,
 }
 
 /// The reporting period.

@@ -45,6 +45,10 @@ pub struct View {
     pub keep: String,
     pub authority: Vec<String>,
     pub signer: String,
+    /// Virtual file names of the signature and seal images, when issued
+    /// electronically.
+    pub signature: Option<&'static str>,
+    pub seal: Option<&'static str>,
     pub appendices: Vec<AppendixView>,
     /// Every derived figure, formatted.
     pub so_lieu: Derived,
@@ -370,6 +374,16 @@ impl View {
                 .as_ref()
                 .map(|t| t.value.clone())
                 .unwrap_or_default(),
+            signature: report
+                .nguoi_ky
+                .chu_ky
+                .as_ref()
+                .map(|_| crate::images::SIGNATURE),
+            seal: report
+                .nguoi_ky
+                .con_dau
+                .as_ref()
+                .map(|_| crate::images::SEAL),
             appendices,
             so_lieu,
             so_sanh_voi: report.ky_truoc.as_ref().map(|p| p.nhan.value.clone()),
