@@ -390,9 +390,9 @@ fn check_signer(c: &mut Checker, report: &Report) {
             Ok(_) => {}
         }
     }
-    if s.con_dau.is_some() && s.chu_ky.is_none() {
+    if let (Some(seal), None) = (&s.con_dau, &s.chu_ky) {
         c.warning(
-            s.con_dau.as_ref().expect("checked"),
+            seal,
             "có ảnh con dấu nhưng không có ảnh chữ ký",
             "thêm `chu_ky: ...`: con dấu đóng trùm lên khoảng 1/3 chữ ký về bên trái",
         );
