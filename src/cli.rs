@@ -361,11 +361,16 @@ fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
             let mut err = stderr.lock();
             for o in outcomes {
                 for d in &o.diagnostics {
-                    let _ = write!(
-                        err,
-                        "{}",
-                        d.render(o.source.as_deref().filter(|_| d.file == o.input))
-                    );
+                    // A problem in a layout file shows that file's lines.
+                    let other = (d.file != o.input)
+                        .then(|| std::fs::read_to_string(&d.file).ok())
+                        .flatten();
+                    let source = if d.file == o.input {
+                        o.source.as_deref()
+                    } else {
+                        other.as_deref()
+                    };
+                    let _ = write!(err, "{}", d.render(source));
                 }
                 if !quiet && let Some(pdf) = &o.pdf {
                     println!("đã dựng {} → {}", o.input.display(), pdf.display());
