@@ -348,3 +348,26 @@ fn the_readme_documents_every_key_of_the_schema() {
         .collect();
     assert!(missing.is_empty(), "README does not document: {missing:?}");
 }
+
+#[test]
+fn the_schema_beside_the_example_data_is_current() {
+    let committed = std::fs::read_to_string(data("cchc-gen.schema.json")).unwrap();
+    assert_eq!(
+        committed.trim_end(),
+        cchc_gen::schema::json(),
+        "run `cargo run -- schema > data/cchc-gen.schema.json`"
+    );
+    let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+    for entry in std::fs::read_dir(data("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let first = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                first.starts_with("# yaml-language-server: $schema=cchc-gen.schema.json\n"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
