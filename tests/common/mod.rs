@@ -129,6 +129,17 @@ pub struct Page {
     pub width: f64,
     pub height: f64,
     pub runs: Vec<Run>,
+    /// Every XObject drawn (`Do`): the unit square placed by the CTM.
+    pub images: Vec<Rect>,
+}
+
+/// An axis-aligned box on the page: left, bottom, width, height.
+#[derive(Debug, Clone, Copy)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
 }
 
 /// A font object of the file.
@@ -370,12 +381,22 @@ fn read_page(doc: &Document, number: usize, id: ObjectId) -> Page {
         leading: 0.0,
     };
     let mut runs = Vec::new();
+    let mut images = Vec::new();
     for op in &content.operations {
         let o = &op.operands;
         match op.operator.as_str() {
             "q" => st.stack.push(st.ctm),
             "Q" => st.ctm = st.stack.pop().expect("balanced q/Q"),
             "cm" => st.ctm = Matrix::from_operands(o).then(st.ctm),
+            "Do" => {
+                let [a, _, _, d, e, f] = st.ctm.0;
+                images.push(Rect {
+                    x: e.min(e + a),
+                    y: f.min(f + d),
+                    w: a.abs(),
+                    h: d.abs(),
+                });
+            }
             "BT" => {
                 st.tm = Matrix::IDENTITY;
                 st.tlm = Matrix::IDENTITY;
@@ -426,6 +447,7 @@ fn read_page(doc: &Document, number: usize, id: ObjectId) -> Page {
         width: media[2] - media[0],
         height: media[3] - media[1],
         runs,
+        images,
     }
 }
 
