@@ -239,9 +239,9 @@ fn check_dates(c: &mut Checker, report: &Report) {
 fn check_period(c: &mut Checker, report: &Report) {
     use crate::model::PeriodKind;
     let p = &report.ky_bao_cao;
-    // Without a valid quarter the period's dates are unknown: stop there.
-    match (p.loai.value, &p.quy) {
-        (PeriodKind::Quarter, None) => {
+    // Without a valid quarter or month the period's dates are unknown: stop there.
+    match (p.loai.value, &p.quy, &p.thang) {
+        (PeriodKind::Quarter, None, _) => {
             c.error(
                 &p.loai,
                 "kỳ báo cáo theo quý nhưng thiếu số quý",
@@ -249,7 +249,7 @@ fn check_period(c: &mut Checker, report: &Report) {
             );
             return;
         }
-        (PeriodKind::Quarter, Some(q)) if !(1..=4).contains(&q.value) => {
+        (PeriodKind::Quarter, Some(q), _) if !(1..=4).contains(&q.value) => {
             c.error(
                 q,
                 format!("quý {} không tồn tại", q.value),
@@ -257,21 +257,48 @@ fn check_period(c: &mut Checker, report: &Report) {
             );
             return;
         }
-        (k, Some(q)) if k != PeriodKind::Quarter => {
+        (PeriodKind::Month, _, None) => {
             c.error(
-                q,
-                "chỉ ghi `quy` khi kỳ báo cáo là quý",
-                "xóa dòng `quy`, hoặc đổi `loai: quy`",
+                &p.loai,
+                "kỳ báo cáo theo tháng nhưng thiếu số tháng",
+                "thêm `thang: 1` (đến 12) vào ky_bao_cao",
             );
+            return;
+        }
+        (PeriodKind::Month, _, Some(m)) if !(1..=12).contains(&m.value) => {
+            c.error(
+                m,
+                format!("tháng {} không tồn tại", m.value),
+                "tháng chỉ từ 1 đến 12",
+            );
+            return;
         }
         _ => {}
     }
+    if let Some(q) = p
+        .quy
+        .as_ref()
+        .filter(|_| p.loai.value != PeriodKind::Quarter)
+    {
+        c.error(
+            q,
+            "chỉ ghi `quy` khi kỳ báo cáo là quý",
+            "xóa dòng `quy`, hoặc đổi `loai: quy`",
+        );
+    }
+    if let Some(m) = p
+        .thang
+        .as_ref()
+        .filter(|_| p.loai.value != PeriodKind::Month)
+    {
+        c.error(
+            m,
+            "chỉ ghi `thang` khi kỳ báo cáo là tháng",
+            "xóa dòng `thang`, hoặc đổi `loai: thang`",
+        );
+    }
     let year = p.nam.value;
-    let start_month = match p.loai.value {
-        PeriodKind::SecondHalf => 7,
-        PeriodKind::Quarter => p.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
-        _ => 1,
-    };
+    let start_month = p.start_month();
     let (Ok(start), Ok(end_month_first)) = (
         Date::new(year, start_month, 1),
         Date::new(year, p.end_month(), 1),
@@ -928,6 +955,7 @@ fn all_texts(r: &Report) -> Vec<&Text> {
     out.push(&r.co_quan.ten_goi);
     out.push(&r.dia_danh);
     out.extend(&r.trich_yeu.0);
+    out.extend(&r.kinh_gui);
     out.extend(&r.can_cu);
     match &r.mo_dau {
         Some(StrOr::Str(t)) => out.push(t),

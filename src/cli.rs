@@ -62,7 +62,7 @@ pub enum Command {
     },
     /// Tạo tệp dữ liệu mới: khung của một mẫu, hoặc kỳ mới từ tệp kỳ trước (--from).
     #[command(
-        after_help = "Ví dụ:\n  cchc-gen new tuyen-truyen --co-quan \"phường Cam Thanh\" --ky nam-2026 -o cam-thanh-2026.yaml\n  cchc-gen new --from cam-thanh-2025.yaml -o cam-thanh-2026.yaml\n\nKỳ báo cáo: nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026, 9-thang-2026."
+        after_help = "Ví dụ:\n  cchc-gen new tuyen-truyen --co-quan \"phường Cam Thanh\" --ky nam-2026 -o cam-thanh-2026.yaml\n  cchc-gen new --from cam-thanh-2025.yaml -o cam-thanh-2026.yaml\n\nKỳ báo cáo: nam-2026, quy-3-2026, thang-10-2026, 6-thang-dau-2026, 6-thang-cuoi-2026, 9-thang-2026."
     )]
     New {
         /// Tên mẫu báo cáo (xem `cchc-gen layouts`). Không dùng cùng --from.
@@ -80,7 +80,7 @@ pub enum Command {
         /// Địa danh ghi trước ngày tháng. Mặc định: lấy từ --co-quan.
         #[arg(long, value_name = "TÊN", conflicts_with = "from")]
         dia_danh: Option<String>,
-        /// Kỳ báo cáo, ví dụ nam-2026 hoặc quy-3-2026. Mặc định: năm nay (hoặc kỳ sau kỳ của --from).
+        /// Kỳ báo cáo, ví dụ nam-2026, quy-3-2026 hoặc thang-10-2026. Mặc định: năm nay (hoặc kỳ sau kỳ của --from).
         #[arg(long, value_name = "KỲ", value_parser = crate::model::Period::parse_spec)]
         ky: Option<crate::model::Period>,
         /// Ngày báo cáo (2026-12-15). Mặc định: hôm nay (hoặc dời theo kỳ của --from).

@@ -205,6 +205,9 @@ pub struct Report {
     pub trich_yeu: Lines,
     /// Kỳ báo cáo: năm, quý, 6 tháng, 9 tháng.
     pub ky_bao_cao: Period,
+    /// "Kính gửi": cơ quan cấp trên nhận báo cáo (Phụ lục I, mục II.9.a), mỗi dòng một nơi.
+    #[serde(default)]
+    pub kinh_gui: Vec<Text>,
     /// Các dòng "Căn cứ ..." in nghiêng, mỗi dòng một căn cứ (ít dùng trong báo cáo).
     #[serde(default)]
     pub can_cu: Vec<Text>,
@@ -292,13 +295,16 @@ pub struct Signer {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    /// Loại kỳ: `quy`, `6-thang-dau`, `6-thang-cuoi`, `9-thang` hoặc `nam`.
+    /// Loại kỳ: `thang`, `quy`, `6-thang-dau`, `6-thang-cuoi`, `9-thang` hoặc `nam`.
     pub loai: At<PeriodKind>,
     /// Năm của kỳ báo cáo.
     pub nam: At<i32>,
     /// Quý (1–4), khi `loai: quy`.
     #[serde(default)]
     pub quy: Option<At<u8>>,
+    /// Tháng (1–12), khi `loai: thang`.
+    #[serde(default)]
+    pub thang: Option<At<u8>>,
     /// Ngày đầu kỳ lấy số liệu (nếu khác đầu kỳ), ví dụ `2025-07-01`.
     #[serde(default)]
     pub tu_ngay: Option<At<Date>>,
@@ -310,6 +316,8 @@ pub struct Period {
 /// Kinds of reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum PeriodKind {
+    #[serde(rename = "thang")]
+    Month,
     #[serde(rename = "quy")]
     Quarter,
     #[serde(rename = "6-thang-dau")]
@@ -454,7 +462,7 @@ pub struct PreviousPeriod {
 
 impl Period {
     /// Reads a period given on the command line: `nam-2026`, `quy-3-2026`,
-    /// `6-thang-dau-2026`, `6-thang-cuoi-2026`, `9-thang-2026`.
+    /// `thang-10-2026`, `6-thang-dau-2026`, `6-thang-cuoi-2026`, `9-thang-2026`.
     pub fn parse_spec(spec: &str) -> Result<Period, String> {
         let bad = || {
             format!(
@@ -466,13 +474,20 @@ impl Period {
         if !(1945..=2999).contains(&year) {
             return Err(bad());
         }
-        let (loai, quy) = match head {
-            "nam" => (PeriodKind::Year, None),
-            "6-thang-dau" => (PeriodKind::FirstHalf, None),
-            "6-thang-cuoi" => (PeriodKind::SecondHalf, None),
-            "9-thang" => (PeriodKind::NineMonths, None),
-            q => match q.strip_prefix("quy-").and_then(|n| n.parse::<u8>().ok()) {
-                Some(n @ 1..=4) => (PeriodKind::Quarter, Some(At::unplaced(n))),
+        let number = |prefix: &str, max: u8| {
+            head.strip_prefix(prefix)
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=max).contains(n))
+                .map(At::unplaced)
+        };
+        let (loai, quy, thang) = match head {
+            "nam" => (PeriodKind::Year, None, None),
+            "6-thang-dau" => (PeriodKind::FirstHalf, None, None),
+            "6-thang-cuoi" => (PeriodKind::SecondHalf, None, None),
+            "9-thang" => (PeriodKind::NineMonths, None, None),
+            _ => match (number("quy-", 4), number("thang-", 12)) {
+                (Some(q), _) => (PeriodKind::Quarter, Some(q), None),
+                (_, Some(m)) => (PeriodKind::Month, None, Some(m)),
                 _ => return Err(bad()),
             },
         };
@@ -480,6 +495,7 @@ impl Period {
             loai: At::unplaced(loai),
             nam: At::unplaced(year),
             quy,
+            thang,
             tu_ngay: None,
             den_ngay: None,
         })
@@ -498,26 +514,49 @@ impl Period {
                 let q = self.quy.as_ref().map_or(1, |q| q.value);
                 format!("quý {} năm {year}", crate::vietnamese::roman(u32::from(q)))
             }
+            PeriodKind::Month => {
+                let m = self.thang.as_ref().map_or(1, |m| m.value);
+                format!("tháng {m} năm {year}")
+            }
         }
     }
 
     /// The period that follows this one, for "phương hướng, nhiệm vụ ...".
     pub fn next(&self) -> Period {
         let year = self.nam.value;
+        if self.loai.value == PeriodKind::Month {
+            let m = self.thang.as_ref().map_or(1, |m| m.value);
+            let (nam, thang) = if m >= 12 {
+                (year + 1, 1)
+            } else {
+                (year, m + 1)
+            };
+            return Period {
+                loai: At::unplaced(PeriodKind::Month),
+                nam: At::unplaced(nam),
+                quy: None,
+                thang: Some(At::unplaced(thang)),
+                tu_ngay: None,
+                den_ngay: None,
+            };
+        }
         let (loai, nam, quy) = match self.loai.value {
             PeriodKind::Year => (PeriodKind::Year, year + 1, None),
             PeriodKind::FirstHalf => (PeriodKind::SecondHalf, year, None),
             PeriodKind::SecondHalf => (PeriodKind::FirstHalf, year + 1, None),
             PeriodKind::NineMonths => (PeriodKind::Quarter, year, Some(4)),
-            PeriodKind::Quarter => match self.quy.as_ref().map_or(1, |q| q.value) {
-                q @ 1..=3 => (PeriodKind::Quarter, year, Some(q + 1)),
-                _ => (PeriodKind::Quarter, year + 1, Some(1)),
-            },
+            PeriodKind::Quarter | PeriodKind::Month => {
+                match self.quy.as_ref().map_or(1, |q| q.value) {
+                    q @ 1..=3 => (PeriodKind::Quarter, year, Some(q + 1)),
+                    _ => (PeriodKind::Quarter, year + 1, Some(1)),
+                }
+            }
         };
         Period {
             loai: At::unplaced(loai),
             nam: At::unplaced(nam),
             quy: quy.map(At::unplaced),
+            thang: None,
             tu_ngay: None,
             den_ngay: None,
         }
@@ -531,6 +570,17 @@ impl Period {
             PeriodKind::FirstHalf => 6,
             PeriodKind::NineMonths => 9,
             PeriodKind::Quarter => self.quy.as_ref().map_or(3, |q| q.value.clamp(1, 4) * 3),
+            PeriodKind::Month => self.thang.as_ref().map_or(1, |m| m.value.clamp(1, 12)),
+        }
+    }
+
+    /// The first month of the period.
+    pub fn start_month(&self) -> u8 {
+        match self.loai.value {
+            PeriodKind::SecondHalf => 7,
+            PeriodKind::Quarter => self.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
+            PeriodKind::Month => self.end_month(),
+            PeriodKind::Year | PeriodKind::FirstHalf | PeriodKind::NineMonths => 1,
         }
     }
 }

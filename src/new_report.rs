@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::date::Date;
 use crate::layouts::{self, Layouts};
-use crate::model::{Period, PeriodKind, Report};
+use crate::model::{Period, Report};
 use crate::yaml_out::Annotator;
 
 /// The mark of a place still to fill.
@@ -68,17 +68,15 @@ fn period_json(p: &Period) -> Value {
     if let Some(q) = &p.quy {
         m.insert("quy".into(), json!(q.value));
     }
+    if let Some(t) = &p.thang {
+        m.insert("thang".into(), json!(t.value));
+    }
     Value::Object(m)
 }
 
 /// The first day of a period.
 fn period_start(p: &Period) -> Date {
-    let month = match p.loai.value {
-        PeriodKind::SecondHalf => 7,
-        PeriodKind::Quarter => p.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
-        _ => 1,
-    };
-    Date::new(p.nam.value, month, 1).unwrap_or(Date(time::Date::MIN))
+    Date::new(p.nam.value, p.start_month(), 1).unwrap_or(Date(time::Date::MIN))
 }
 
 /// All counts of a figures block with zeros, texts cleared; for a fresh file.

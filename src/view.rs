@@ -31,6 +31,8 @@ pub struct View {
     pub subject: String,
     /// "Căn cứ" lines, with their ";" and the final ".".
     pub grounds: Vec<String>,
+    /// "Kính gửi" recipients, as written.
+    pub addressees: Vec<String>,
     pub opening: Option<Opening>,
     /// "năm 2025", "quý III năm 2025".
     pub ky: String,
@@ -355,6 +357,11 @@ impl View {
             summary,
             subject,
             grounds,
+            addressees: report
+                .kinh_gui
+                .iter()
+                .map(|t| t.value.trim().trim_end_matches([';', '.']).to_owned())
+                .collect(),
             opening,
             ky: ky.clone(),
             ky_sau: ky_sau.clone(),

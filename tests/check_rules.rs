@@ -429,3 +429,16 @@ fn the_example_data_checks_without_errors() {
         }
     }
 }
+
+#[test]
+fn a_monthly_report_with_recipients_checks_clean() {
+    let d = check_variant(
+        "ky_bao_cao: { loai: nam, nam: 2025 }",
+        "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+    );
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| !d.message.contains("trích yếu"))
+        .collect();
+    assert!(d.is_empty(), "{d:#?}");
+}

@@ -194,3 +194,38 @@ fn a_missing_signature_image_is_a_data_error_at_its_line() {
     assert!(d.message.starts_with("không có tệp ảnh"), "{}", d.message);
     assert!(!dir.path().join("bc.pdf").exists());
 }
+
+#[test]
+fn kinh_gui_lists_the_superiors_under_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = CAM_THANH.replacen(
+        "\nky_bao_cao:",
+        "\nkinh_gui: [UBND tỉnh Quảng Ngãi]\nky_bao_cao:",
+        1,
+    );
+    let pdf = common::Pdf::parse(build_with(&one, PdfFlavour::Plain, dir.path()));
+    let line = pdf.line("Kính gửi: UBND tỉnh Quảng Ngãi.");
+    let title = pdf.line("BÁO CÁO");
+    assert!(line.y < title.y && line.page == 1);
+    assert!((line.x + line.x_end) / 2.0 - (common::TEXT_LEFT + common::TEXT_RIGHT) / 2.0 < 2.0);
+
+    let two = CAM_THANH.replacen(
+        "\nky_bao_cao:",
+        "\nkinh_gui: [UBND tỉnh Quảng Ngãi, Sở Nội vụ]\nky_bao_cao:",
+        1,
+    );
+    let pdf = common::Pdf::parse(build_with(&two, PdfFlavour::Plain, dir.path()));
+    assert!(
+        pdf.flat_text()
+            .contains("Kính gửi: - UBND tỉnh Quảng Ngãi; - Sở Nội vụ."),
+        "{}",
+        pdf.dump()
+    );
+    // The dashes stand one under the other, after the colon, the first on
+    // the line of "Kính gửi:".
+    let label = pdf.line("Kính gửi:");
+    let first = pdf.line("- UBND tỉnh Quảng Ngãi;");
+    let second = pdf.line("- Sở Nội vụ.");
+    assert!((first.y - label.y).abs() < 0.5 && first.x > label.x_end);
+    assert!((second.x - first.x).abs() < 0.5, "{first:?} {second:?}");
+}
