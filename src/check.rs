@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::figures::{Count, Figures};
+use crate::figures::{Count, Figures, total};
 use crate::layouts::{LayoutMeta, Layouts};
 use crate::model::{At, Block, Report, StrOr, Table, Text};
 use crate::vietnamese as vi;
@@ -459,6 +459,16 @@ fn check_signer(c: &mut Checker, report: &Report) {
 
 fn check_table(c: &mut Checker, t: &Table) {
     let n = t.cot.len();
+    if n == 0 {
+        if let Some(row) = t.dong.first() {
+            c.error(
+                row,
+                "bảng chưa có cột nào",
+                "ghi tiêu đề các cột ở `cot: [...]`",
+            );
+        }
+        return;
+    }
     for row in &t.dong {
         if row.value.len() != n {
             c.error(
@@ -663,7 +673,7 @@ fn check_figures(c: &mut Checker, f: &Figures) {
     if let Some(h) = &f.ho_so {
         let moi = h.tiep_nhan_moi.value;
         if let (Some(a), Some(b)) = (&h.truc_tuyen, &h.truc_tiep)
-            && a.value + b.value != moi
+            && total([a.value, b.value]) != moi
         {
             c.error(
                 b,
@@ -671,7 +681,7 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                     "trực tuyến ({}) + trực tiếp ({}) = {}, khác số mới tiếp nhận ({})",
                     vi::integer(a.value),
                     vi::integer(b.value),
-                    vi::integer(a.value + b.value),
+                    vi::integer(total([a.value, b.value])),
                     vi::integer(moi)
                 ),
                 "hai phần phải cộng lại bằng số mới tiếp nhận; có thể chỉ ghi một phần, cchc-gen tự tính phần còn lại",
@@ -700,17 +710,19 @@ fn check_figures(c: &mut Checker, f: &Figures) {
             online,
             "số hồ sơ trực tuyến",
         );
-        let total = moi + val(&h.ky_truoc_chuyen_qua).unwrap_or(0);
-        let solved: u64 = [&h.truoc_han, &h.dung_han, &h.qua_han]
-            .iter()
-            .filter_map(|x| val(x))
-            .sum();
-        let pending: u64 = [&h.dang_giai_quyet_trong_han, &h.dang_giai_quyet_qua_han]
-            .iter()
-            .filter_map(|x| val(x))
-            .sum();
-        let handled = solved + pending + val(&h.tam_dung_rut).unwrap_or(0);
-        if handled > total {
+        let received = total([moi, val(&h.ky_truoc_chuyen_qua).unwrap_or(0)]);
+        let solved = total(
+            [&h.truoc_han, &h.dung_han, &h.qua_han]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
+        let pending = total(
+            [&h.dang_giai_quyet_trong_han, &h.dang_giai_quyet_qua_han]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
+        let handled = total([solved, pending, val(&h.tam_dung_rut).unwrap_or(0)]);
+        if handled > received {
             let at = [
                 &h.qua_han,
                 &h.dung_han,
@@ -729,7 +741,7 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                     vi::integer(pending),
                     vi::integer(val(&h.tam_dung_rut).unwrap_or(0)),
                     vi::integer(handled),
-                    vi::integer(total)
+                    vi::integer(received)
                 ),
                 "kiểm tra lại các số hồ sơ: không thể giải quyết nhiều hơn số đã tiếp nhận",
             );
@@ -738,7 +750,7 @@ fn check_figures(c: &mut Checker, f: &Figures) {
             c,
             h.cap_nhat_he_thong.as_ref(),
             "số hồ sơ cập nhật lên hệ thống",
-            Some(total),
+            Some(received),
             "tổng số tiếp nhận",
         );
         let solved_opt = (solved > 0).then_some(solved);
@@ -804,12 +816,15 @@ fn check_figures(c: &mut Checker, f: &Figures) {
         );
     }
     if let Some(p) = &f.pakn {
-        let total = p.tiep_nhan_moi.value + val(&p.ky_truoc_chuyen_qua).unwrap_or(0);
+        let received = total([
+            p.tiep_nhan_moi.value,
+            val(&p.ky_truoc_chuyen_qua).unwrap_or(0),
+        ]);
         at_most(
             c,
             Some(&p.da_xu_ly),
             "số PAKN đã xử lý",
-            Some(total),
+            Some(received),
             "tổng số PAKN tiếp nhận",
         );
         at_most(
@@ -830,10 +845,11 @@ fn check_figures(c: &mut Checker, f: &Figures) {
         );
     }
     if let Some(k) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
-        let prizes: u64 = [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
-            .iter()
-            .filter_map(|x| val(x))
-            .sum();
+        let prizes = total(
+            [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
         if prizes > k.nguoi_tham_gia.value {
             c.error(
                 &k.nguoi_tham_gia,

@@ -315,7 +315,13 @@ fn sum(parts: &[Option<u64>]) -> Option<u64> {
     parts
         .iter()
         .any(Option::is_some)
-        .then(|| parts.iter().flatten().sum())
+        .then(|| total(parts.iter().flatten().copied()))
+}
+
+/// A sum that cannot overflow: absurdly large counts are reported by the
+/// checks, not by a crash.
+pub fn total(parts: impl IntoIterator<Item = u64>) -> u64 {
+    parts.into_iter().fold(0, u64::saturating_add)
 }
 
 /// The raw values of every group.
@@ -350,7 +356,7 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
         g.share("ty_le_qua_han", qh.or(Some(0)), solved);
         g.share(
             "ty_le_truoc_va_dung_han",
-            Some(sm.unwrap_or(0) + dh.unwrap_or(0)),
+            Some(total([sm.unwrap_or(0), dh.unwrap_or(0)])),
             solved,
         );
         let (ip, io) = (

@@ -85,6 +85,9 @@ impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match StrOr::<Vec<Text>>::deserialize(d)? {
             StrOr::Str(s) => Ok(Lines(vec![s])),
+            StrOr::Other(v) if v.is_empty() => Err(de::Error::custom(
+                "danh sách dòng trống: cần ít nhất một dòng",
+            )),
             StrOr::Other(v) => Ok(Lines(v)),
         }
     }

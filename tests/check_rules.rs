@@ -442,3 +442,42 @@ fn a_monthly_report_with_recipients_checks_clean() {
         .collect();
     assert!(d.is_empty(), "{d:#?}");
 }
+
+#[test]
+fn absurd_inputs_are_errors_not_crashes() {
+    let max = u64::MAX.to_string();
+    for (from, to) in [
+        ("tiep_nhan_moi: 4120", format!("tiep_nhan_moi: {max}")),
+        ("truc_tuyen: 3000", format!("truc_tuyen: {max}")),
+        (
+            "truoc_han: 4000",
+            format!("truoc_han: {max}\n    dang_giai_quyet_trong_han: {max}"),
+        ),
+        (
+            "ten: [ỦY BAN NHÂN DÂN, PHƯỜNG AN HÒA]",
+            "ten: []".to_owned(),
+        ),
+        (
+            "- Đã thực hiện",
+            "- bang: { cot: [], dong: [[a]] }\n      - Đã thực hiện".to_owned(),
+        ),
+        ("so: 12", "so: 99999999999".to_owned()),
+    ] {
+        let d = check_variant(from, &to);
+        assert!(d.iter().any(Diagnostic::is_error), "{to}: {d:#?}");
+    }
+    // The largest amount of money is valid, and builds.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    let yaml = BASE.replace("{ da_thu: 18930000", &format!("{{ da_thu: {max}"));
+    std::fs::write(
+        &path,
+        yaml.replace(
+            "  - muc: phuong_huong",
+            "      - chi_so: phi\n  - muc: phuong_huong",
+        ),
+    )
+    .unwrap();
+    let built = build::build_file(&path, None, &Options::default());
+    assert!(!built.failed(), "{:#?}", built.diagnostics);
+}
