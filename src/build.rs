@@ -10,7 +10,7 @@ use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
 use crate::typeset::{self, Job, PdfFlavour, TypstError};
 use crate::view::View;
-use crate::{check, output, render};
+use crate::{check, images, output, render};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -75,7 +75,10 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
     outcome.source = Some(loaded.source.text.clone());
     let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
     let mut diags = loaded.warnings.clone();
-    let meta = match layouts.layout(&loaded.report.mau.value).map(|f| layouts::meta(&f)) {
+    let meta = match layouts
+        .layout(&loaded.report.mau.value)
+        .map(|f| layouts::meta(&f))
+    {
         Some(Ok(m)) => Some(m),
         Some(Err(d)) => {
             diags.push(d);
@@ -88,7 +91,11 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
     let failed = diags.iter().any(Diagnostic::is_error);
     outcome.diagnostics = diags;
     match meta {
-        Some(meta) if !failed => Some(Checked { loaded, layouts, meta }),
+        Some(meta) if !failed => Some(Checked {
+            loaded,
+            layouts,
+            meta,
+        }),
         _ => None,
     }
 }
@@ -143,13 +150,31 @@ fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>
     if let Some(dir) = &opts.emit_typst {
         emit(dir, &checked.loaded.source.path, &markup, &library.text)?;
     }
+    let mut files = vec![(
+        crate::view::SOURCE_ATTACHMENT,
+        Bytes::from_string(checked.loaded.source.text.clone()),
+    )];
+    let signer = &report.nguoi_ky;
+    for (name, image) in [
+        (images::SIGNATURE, &signer.chu_ky),
+        (images::SEAL, &signer.con_dau),
+    ] {
+        if let Some(rel) = image {
+            let png = images::read_png(&checked.loaded.source.path, &rel.value).map_err(|why| {
+                vec![Diagnostic::error(
+                    &checked.loaded.source.path,
+                    rel.line,
+                    rel.column,
+                    why,
+                )]
+            })?;
+            files.push((name, Bytes::new(png.bytes)));
+        }
+    }
     let job = Job {
         markup,
         library: &library.text,
-        files: vec![(
-            crate::view::SOURCE_ATTACHMENT,
-            Bytes::from_string(checked.loaded.source.text.clone()),
-        )],
+        files,
         date: report.ngay.value,
     };
     let ident = format!(
@@ -168,18 +193,34 @@ fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>
 
 /// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.
 fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec<Diagnostic>> {
-    let stem = input.file_stem().map_or("bao-cao".into(), |s| s.to_string_lossy());
+    let stem = input
+        .file_stem()
+        .map_or("bao-cao".into(), |s| s.to_string_lossy());
     let write = |name: &str, text: &str| {
         std::fs::create_dir_all(dir)
             .and_then(|()| output::write_atomic(&dir.join(name), text.as_bytes()))
-            .map_err(|e| vec![Diagnostic::error(&dir.join(name), 0, 0, format!("không ghi được tệp: {e}"))])
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    &dir.join(name),
+                    0,
+                    0,
+                    format!("không ghi được tệp: {e}"),
+                )]
+            })
     };
     write(&format!("{stem}.typ"), markup)?;
     write(typeset::LIBRARY, library)?;
     // The source attachment typst reads by its fixed name.
     std::fs::copy(input, dir.join(crate::view::SOURCE_ATTACHMENT))
         .map(|_| ())
-        .map_err(|e| vec![Diagnostic::error(input, 0, 0, format!("không chép được tệp: {e}"))])
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                input,
+                0,
+                0,
+                format!("không chép được tệp: {e}"),
+            )]
+        })
 }
 
 /// A typst error, placed in the layout that produced it.
@@ -196,14 +237,18 @@ fn typst_diagnostic(layouts: &Layouts, layout: &str, e: TypstError) -> Diagnosti
         return Diagnostic::error(&path, e.line, e.column, message)
             .with_help("sửa tệp thư viện thể thức nd30.typ ở dòng này");
     }
-    let path = layouts
-        .layout(layout)
-        .map_or_else(|| PathBuf::from(format!("{layout}{}", layouts::EXTENSION)), |f| f.display_path());
+    let path = layouts.layout(layout).map_or_else(
+        || PathBuf::from(format!("{layout}{}", layouts::EXTENSION)),
+        |f| f.display_path(),
+    );
     Diagnostic::error(
         &path,
         0,
         0,
-        format!("{message} (mã typst do mẫu sinh ra, dòng {}, cột {})", e.line, e.column),
+        format!(
+            "{message} (mã typst do mẫu sinh ra, dòng {}, cột {})",
+            e.line, e.column
+        ),
     )
     .with_help("chạy lại với `--emit-typst DIR` để xem mã typst sinh ra, rồi sửa mẫu")
 }

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::figures::{Count, Figures};
+use crate::figures::{Count, Figures, total};
 use crate::layouts::{LayoutMeta, Layouts};
 use crate::model::{At, Block, Report, StrOr, Table, Text};
 use crate::vietnamese as vi;
@@ -38,7 +38,14 @@ pub const TYPE_CODES: &[(&str, &str)] = &[
 pub const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
 
 /// Figures groups a data file may place with `chi_so:`.
-pub const FIGURE_GROUPS: &[&str] = &["ho_so", "dich_vu_cong", "thanh_toan", "pakn", "phi", "tuyen_truyen"];
+pub const FIGURE_GROUPS: &[&str] = &[
+    "ho_so",
+    "dich_vu_cong",
+    "thanh_toan",
+    "pakn",
+    "phi",
+    "tuyen_truyen",
+];
 
 struct Checker<'a> {
     file: &'a Path,
@@ -46,12 +53,22 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error<T>(&mut self, at: &At<T>, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+    fn error<T>(
+        &mut self,
+        at: &At<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.out
             .push(Diagnostic::error(self.file, at.line, at.column, message).with_help(help));
         self.out.last_mut().expect("just pushed")
     }
-    fn warning<T>(&mut self, at: &At<T>, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+    fn warning<T>(
+        &mut self,
+        at: &At<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.out
             .push(Diagnostic::warning(self.file, at.line, at.column, message).with_help(help));
         self.out.last_mut().expect("just pushed")
@@ -60,17 +77,30 @@ impl Checker<'_> {
 
 /// Every problem of a report. `layout` is the report layout's front
 /// matter, when the layout exists.
-pub fn check(file: &Path, report: &Report, layouts: &Layouts, layout: Option<&LayoutMeta>) -> Vec<Diagnostic> {
-    let mut c = Checker { file, out: Vec::new() };
+pub fn check(
+    file: &Path,
+    report: &Report,
+    layouts: &Layouts,
+    layout: Option<&LayoutMeta>,
+) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        file,
+        out: Vec::new(),
+    };
     check_layout(&mut c, report, layouts, layout);
     check_number(&mut c, report);
     check_dates(&mut c, report);
     check_period(&mut c, report);
     check_recipients(&mut c, report);
     check_signer(&mut c, report);
-    check_blocks(&mut c, &report.noi_dung, report, layout);
+    // The figures library says which sentences each group has.
+    let sentences = layouts
+        .file("chi-so.typ.j2")
+        .and_then(|f| crate::layouts::meta(&f).ok())
+        .unwrap_or_default();
+    check_blocks(&mut c, &report.noi_dung, report, layout, &sentences);
     for p in &report.phu_luc {
-        check_blocks(&mut c, &p.noi_dung, report, layout);
+        check_blocks(&mut c, &p.noi_dung, report, layout, &sentences);
         if let Some(t) = &p.bang {
             check_table(&mut c, t);
         }
@@ -80,10 +110,24 @@ pub fn check(file: &Path, report: &Report, layouts: &Layouts, layout: Option<&La
         check_figures(&mut c, &prev.chi_so);
     }
     check_texts(&mut c, report);
+    check_years(&mut c, report, layout);
+    if !report.phu_luc.is_empty() && !mentions_appendix(&report.noi_dung) {
+        let first = &report.phu_luc[0].tieu_de.0[0];
+        c.warning(
+            first,
+            "nội dung báo cáo chưa nhắc đến phụ lục kèm theo",
+            "thêm một câu dẫn chiếu, ví dụ \"(chi tiết tại Phụ lục kèm theo)\", vào mục có liên quan",
+        )
+        .rule = Some("Phụ lục I, mục III.1".into());
+    }
     if let Some(p) = &report.so_thap_phan
         && p.value > 4
     {
-        c.error(p, "số chữ số thập phân của tỷ lệ quá lớn", "ghi từ 0 đến 4 (thường là 2)");
+        c.error(
+            p,
+            "số chữ số thập phân của tỷ lệ quá lớn",
+            "ghi từ 0 đến 4 (thường là 2)",
+        );
     }
     c.out
 }
@@ -99,8 +143,15 @@ fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Opt
             .join(", ")
     };
     if layout.is_none() {
-        let help = format!("chọn một mẫu có sẵn: {}; hoặc đặt tệp mẫu vào thư mục layouts/", names());
-        c.error(&report.mau, format!("không có mẫu `{}`", report.mau.value), help);
+        let help = format!(
+            "chọn một mẫu có sẵn: {}; hoặc đặt tệp mẫu vào thư mục layouts/",
+            names()
+        );
+        c.error(
+            &report.mau,
+            format!("không có mẫu `{}`", report.mau.value),
+            help,
+        );
     }
     for p in &report.phu_luc {
         if let Some(m) = &p.mau
@@ -119,8 +170,12 @@ fn check_number(c: &mut Checker, report: &Report) {
     if let Some(n) = &report.so
         && n.value == 0
     {
-        c.error(n, "số văn bản phải từ 1 trở lên", "ghi số thứ tự văn bản trong năm, ví dụ `so: 167`, hoặc bỏ dòng `so` khi chưa lấy số")
-            .rule = Some("Phụ lục I, mục II.3".into());
+        c.error(
+            n,
+            "số văn bản phải từ 1 trở lên",
+            "ghi số thứ tự văn bản trong năm, ví dụ `so: 167`, hoặc bỏ dòng `so` khi chưa lấy số",
+        )
+        .rule = Some("Phụ lục I, mục II.3".into());
     }
     static SYMBOL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[A-ZĐa-zđ]+(-[A-ZĐ0-9&]+)+$").expect("valid regex"));
@@ -184,30 +239,81 @@ fn check_dates(c: &mut Checker, report: &Report) {
 fn check_period(c: &mut Checker, report: &Report) {
     use crate::model::PeriodKind;
     let p = &report.ky_bao_cao;
-    match (p.loai.value, &p.quy) {
-        (PeriodKind::Quarter, None) => {
-            c.error(&p.loai, "kỳ báo cáo theo quý nhưng thiếu số quý", "thêm `quy: 1` (đến 4) vào ky_bao_cao");
+    // Without a valid quarter or month the period's dates are unknown: stop there.
+    match (p.loai.value, &p.quy, &p.thang) {
+        (PeriodKind::Quarter, None, _) => {
+            c.error(
+                &p.loai,
+                "kỳ báo cáo theo quý nhưng thiếu số quý",
+                "thêm `quy: 1` (đến 4) vào ky_bao_cao",
+            );
+            return;
         }
-        (PeriodKind::Quarter, Some(q)) if !(1..=4).contains(&q.value) => {
-            c.error(q, format!("quý {} không tồn tại", q.value), "quý chỉ từ 1 đến 4");
+        (PeriodKind::Quarter, Some(q), _) if !(1..=4).contains(&q.value) => {
+            c.error(
+                q,
+                format!("quý {} không tồn tại", q.value),
+                "quý chỉ từ 1 đến 4",
+            );
+            return;
         }
-        (k, Some(q)) if k != PeriodKind::Quarter => {
-            c.error(q, "chỉ ghi `quy` khi kỳ báo cáo là quý", "xóa dòng `quy`, hoặc đổi `loai: quy`");
+        (PeriodKind::Month, _, None) => {
+            c.error(
+                &p.loai,
+                "kỳ báo cáo theo tháng nhưng thiếu số tháng",
+                "thêm `thang: 1` (đến 12) vào ky_bao_cao",
+            );
+            return;
+        }
+        (PeriodKind::Month, _, Some(m)) if !(1..=12).contains(&m.value) => {
+            c.error(
+                m,
+                format!("tháng {} không tồn tại", m.value),
+                "tháng chỉ từ 1 đến 12",
+            );
+            return;
         }
         _ => {}
     }
+    if let Some(q) = p
+        .quy
+        .as_ref()
+        .filter(|_| p.loai.value != PeriodKind::Quarter)
+    {
+        c.error(
+            q,
+            "chỉ ghi `quy` khi kỳ báo cáo là quý",
+            "xóa dòng `quy`, hoặc đổi `loai: quy`",
+        );
+    }
+    if let Some(m) = p
+        .thang
+        .as_ref()
+        .filter(|_| p.loai.value != PeriodKind::Month)
+    {
+        c.error(
+            m,
+            "chỉ ghi `thang` khi kỳ báo cáo là tháng",
+            "xóa dòng `thang`, hoặc đổi `loai: thang`",
+        );
+    }
     let year = p.nam.value;
-    let start_month = match p.loai.value {
-        PeriodKind::SecondHalf => 7,
-        PeriodKind::Quarter => p.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
-        _ => 1,
-    };
-    let (Ok(start), Ok(end_month_first)) = (Date::new(year, start_month, 1), Date::new(year, p.end_month(), 1)) else {
-        c.error(&p.nam, format!("năm {year} không hợp lệ"), "ghi năm có 4 chữ số, ví dụ 2025");
+    let start_month = p.start_month();
+    let (Ok(start), Ok(end_month_first)) = (
+        Date::new(year, start_month, 1),
+        Date::new(year, p.end_month(), 1),
+    ) else {
+        c.error(
+            &p.nam,
+            format!("năm {year} không hợp lệ"),
+            "ghi năm có 4 chữ số, ví dụ 2025",
+        );
         return;
     };
     // A report is written from the start of its period to about three months after its end.
-    let latest = end_month_first.0.saturating_add(time::Duration::days(31 + 92));
+    let latest = end_month_first
+        .0
+        .saturating_add(time::Duration::days(31 + 92));
     let date = report.ngay.value;
     if date < start || date.0 > latest {
         c.error(
@@ -221,10 +327,16 @@ fn check_period(c: &mut Checker, report: &Report) {
         );
     }
     for d in [&p.tu_ngay, &p.den_ngay].into_iter().flatten() {
-        if d.value.year() != year && !(d.value.year() == year + 1 && p.loai.value == PeriodKind::Year) {
+        if d.value.year() != year
+            && !(d.value.year() == year + 1 && p.loai.value == PeriodKind::Year)
+        {
             c.error(
                 d,
-                format!("ngày {} nằm ngoài kỳ báo cáo {}", vi::date_short(d.value), p.label()),
+                format!(
+                    "ngày {} nằm ngoài kỳ báo cáo {}",
+                    vi::date_short(d.value),
+                    p.label()
+                ),
                 "kiểm tra lại năm của ngày này",
             );
         }
@@ -239,7 +351,11 @@ fn check_period(c: &mut Checker, report: &Report) {
     if let (Some(a), Some(b)) = (&p.tu_ngay, &p.den_ngay)
         && a.value > b.value
     {
-        c.error(b, "ngày cuối kỳ ở trước ngày đầu kỳ", "đổi chỗ `tu_ngay` và `den_ngay`");
+        c.error(
+            b,
+            "ngày cuối kỳ ở trước ngày đầu kỳ",
+            "đổi chỗ `tu_ngay` và `den_ngay`",
+        );
     }
 }
 
@@ -273,6 +389,41 @@ fn check_recipients(c: &mut Checker, report: &Report) {
 
 fn check_signer(c: &mut Checker, report: &Report) {
     let s = &report.nguoi_ky;
+    for (image, what) in [(&s.chu_ky, "chữ ký"), (&s.con_dau, "con dấu")] {
+        let Some(rel) = image else { continue };
+        match crate::images::read_png(c.file, &rel.value) {
+            Err(why) => {
+                c.error(
+                    rel,
+                    why,
+                    format!("ghi đường dẫn ảnh {what} (PNG) tính từ thư mục của tệp dữ liệu"),
+                );
+            }
+            Ok(png) if !png.transparent => {
+                c.warning(
+                    rel,
+                    format!("ảnh {what} không có nền trong suốt"),
+                    "xuất lại ảnh dạng PNG nền trong suốt để không che chữ",
+                )
+                .rule = Some(
+                    if what == "chữ ký" {
+                        "Phụ lục I, mục II.7.d"
+                    } else {
+                        "Phụ lục I, mục II.8.a"
+                    }
+                    .into(),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if let (Some(seal), None) = (&s.con_dau, &s.chu_ky) {
+        c.warning(
+            seal,
+            "có ảnh con dấu nhưng không có ảnh chữ ký",
+            "thêm `chu_ky: ...`: con dấu đóng trùm lên khoảng 1/3 chữ ký về bên trái",
+        );
+    }
     if let Some(q) = &s.quyen_han {
         let prefix = q.value.split_whitespace().next().unwrap_or_default();
         if !AUTHORITY_PREFIXES.contains(&prefix) {
@@ -284,19 +435,40 @@ fn check_signer(c: &mut Checker, report: &Report) {
             .rule = Some("Phụ lục I, mục II.7.b".into());
         }
     }
-    for t in [Some(&s.chuc_vu), s.quyen_han.as_ref()].into_iter().flatten() {
+    for t in [Some(&s.chuc_vu), s.quyen_han.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         if t.value != t.value.to_uppercase() {
-            c.warning(t, "quyền hạn, chức vụ người ký viết bằng chữ in hoa", format!("sửa thành `{}`", t.value.to_uppercase()))
-                .rule = Some("Phụ lục I, mục II.7.đ".into());
+            c.warning(
+                t,
+                "quyền hạn, chức vụ người ký viết bằng chữ in hoa",
+                format!("sửa thành `{}`", t.value.to_uppercase()),
+            )
+            .rule = Some("Phụ lục I, mục II.7.đ".into());
         }
     }
     if s.ho_ten.is_none() {
-        c.warning(&s.chuc_vu, "chưa có họ tên người ký", "thêm `ho_ten: ...` vào `nguoi_ky` trước khi trình ký");
+        c.warning(
+            &s.chuc_vu,
+            "chưa có họ tên người ký",
+            "thêm `ho_ten: ...` vào `nguoi_ky` trước khi trình ký",
+        );
     }
 }
 
 fn check_table(c: &mut Checker, t: &Table) {
     let n = t.cot.len();
+    if n == 0 {
+        if let Some(row) = t.dong.first() {
+            c.error(
+                row,
+                "bảng chưa có cột nào",
+                "ghi tiêu đề các cột ở `cot: [...]`",
+            );
+        }
+        return;
+    }
     for row in &t.dong {
         if row.value.len() != n {
             c.error(
@@ -310,57 +482,134 @@ fn check_table(c: &mut Checker, t: &Table) {
         && w.len() != n
         && let Some(first) = w.first()
     {
-        c.error(first, format!("có {} độ rộng cho {n} cột", w.len()), "ghi đúng một độ rộng cho mỗi cột");
+        c.error(
+            first,
+            format!("có {} độ rộng cho {n} cột", w.len()),
+            "ghi đúng một độ rộng cho mỗi cột",
+        );
     }
 }
 
-fn check_blocks(c: &mut Checker, blocks: &[At<Block>], report: &Report, layout: Option<&LayoutMeta>) {
+fn check_blocks(
+    c: &mut Checker,
+    blocks: &[At<Block>],
+    report: &Report,
+    layout: Option<&LayoutMeta>,
+    sentences: &LayoutMeta,
+) {
     for b in blocks {
         let StrOr::Other(m) = &b.value else { continue };
-        let kinds = [m.ds.is_some(), m.bang.is_some(), m.chi_so.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        if kinds > 1 || (kinds == 1 && (m.tieu_de.is_some() || m.muc.is_some() || m.noi_dung.is_some())) {
+        let kinds = [
+            m.ds.is_some(),
+            m.bang.is_some(),
+            m.chi_so.is_some(),
+            m.so_lieu.is_some(),
+        ]
+        .iter()
+        .filter(|x| **x)
+        .count();
+        if kinds > 1
+            || (kinds == 1 && (m.tieu_de.is_some() || m.muc.is_some() || m.noi_dung.is_some()))
+        {
             c.error(
                 b,
-                "một khối chỉ được là một loại: mục (tieu_de/muc + noi_dung), danh sách (ds), bảng (bang) hoặc số liệu (chi_so)",
+                "một khối chỉ được là một loại: mục (tieu_de/muc + noi_dung), danh sách (ds), bảng (bang), câu số liệu (chi_so) hoặc đoạn có số liệu (so_lieu)",
                 "tách thành nhiều khối, mỗi khối một dòng \"- \" riêng",
             );
             continue;
         }
         if let (Some(t), Some(mu)) = (&m.tieu_de, &m.muc) {
-            c.warning(mu, "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi", "xóa một trong hai khóa").line = t.line.min(mu.line);
+            c.warning(
+                mu,
+                "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi",
+                "xóa một trong hai khóa",
+            )
+            .line = t.line.min(mu.line);
         }
         if let (Some(mu), Some(layout)) = (&m.muc, layout)
             && !layout.muc.iter().any(|(k, _)| *k == mu.value)
         {
             let keys: Vec<&str> = layout.muc.iter().map(|(k, _)| k.as_str()).collect();
             let help = match crate::load::closest(&mu.value, &keys) {
-                Some(best) => format!("có phải là `{best}`? Các mục của mẫu `{}`: {}", report.mau.value, keys.join(", ")),
-                None => format!("các mục của mẫu `{}`: {}; hoặc ghi `tieu_de:` tự đặt", report.mau.value, keys.join(", ")),
+                Some(best) => format!(
+                    "có phải là `{best}`? Các mục của mẫu `{}`: {}",
+                    report.mau.value,
+                    keys.join(", ")
+                ),
+                None => format!(
+                    "các mục của mẫu `{}`: {}; hoặc ghi `tieu_de:` tự đặt",
+                    report.mau.value,
+                    keys.join(", ")
+                ),
             };
-            c.error(mu, format!("mẫu `{}` không có mục `{}`", report.mau.value, mu.value), help);
+            c.error(
+                mu,
+                format!("mẫu `{}` không có mục `{}`", report.mau.value, mu.value),
+                help,
+            );
         }
         if let Some(d) = &m.dau
             && !["-", "+"].contains(&d.value.as_str())
         {
-            c.error(d, format!("dấu đầu dòng `{}` không dùng được", d.value), "dùng `-` hoặc `+`");
+            c.error(
+                d,
+                format!("dấu đầu dòng `{}` không dùng được", d.value),
+                "dùng `-` hoặc `+`",
+            );
         }
         if let Some(g) = &m.chi_so {
-            check_figure_block(c, g, &report.chi_so);
+            check_figure_block(c, g, &report.chi_so, sentences);
+        }
+        if let Some(t) = &m.so_lieu {
+            let derived = crate::figures::derive(
+                &report.chi_so,
+                report.ky_truoc.as_ref().map(|p| &p.chi_so),
+                2,
+            );
+            if let Err(name) = crate::figures::fill(&t.value, &derived) {
+                let names = crate::figures::names(&derived);
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                let help = match crate::load::closest(&name, &refs) {
+                    Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),
+                    None => "ghi `{nhóm.tên}` với nhóm và tên số liệu có trong `chi_so`, ví dụ `{ho_so.ty_le_truoc_han}` (xem README, mục Số liệu)".to_owned(),
+                };
+                c.error(
+                    t,
+                    format!(
+                        "không có số liệu `{{{name}}}` (chưa nhập, hoặc là tỷ lệ có mẫu số bằng 0)"
+                    ),
+                    help,
+                );
+            }
         }
         if let Some(t) = &m.bang {
             check_table(c, t);
         }
         if let Some(children) = &m.noi_dung {
-            check_blocks(c, children, report, layout);
+            check_blocks(c, children, report, layout, sentences);
         }
     }
 }
 
-fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
-    let present = match g.value.as_str() {
+fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {
+    let (group, sentence) = match g.value.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (g.value.as_str(), None),
+    };
+    if let (Some(s), Some(known)) = (sentence, sentences.cau.get(group))
+        && !known.iter().any(|k| k == s)
+    {
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        let help = match crate::load::closest(s, &refs) {
+            Some(best) => format!(
+                "có phải là `{group}.{best}`? Các câu của nhóm `{group}`: {}",
+                refs.join(", ")
+            ),
+            None => format!("các câu của nhóm `{group}`: {}", refs.join(", ")),
+        };
+        c.error(g, format!("nhóm `{group}` không có câu `{s}`"), help);
+    }
+    let present = match group {
         "ho_so" => f.ho_so.is_some(),
         "dich_vu_cong" => f.dich_vu_cong.is_some(),
         "thanh_toan" => f.thanh_toan.is_some(),
@@ -369,7 +618,10 @@ fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
         "tuyen_truyen" => f.tuyen_truyen.is_some(),
         other => {
             let help = match crate::load::closest(other, FIGURE_GROUPS) {
-                Some(best) => format!("có phải là `{best}`? Các nhóm: {}", FIGURE_GROUPS.join(", ")),
+                Some(best) => format!(
+                    "có phải là `{best}`? Các nhóm: {}",
+                    FIGURE_GROUPS.join(", ")
+                ),
                 None => format!("các nhóm số liệu: {}", FIGURE_GROUPS.join(", ")),
             };
             c.error(g, format!("không có nhóm số liệu `{other}`"), help);
@@ -379,18 +631,28 @@ fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures) {
     if !present {
         c.error(
             g,
-            format!("khối `chi_so: {}` cần số liệu `chi_so.{}` nhưng dữ liệu chưa có", g.value, g.value),
-            format!("thêm khối `{}:` vào `chi_so` (cuối tệp), hoặc xóa khối này", g.value),
+            format!(
+                "khối `chi_so: {}` cần số liệu `chi_so.{group}` nhưng dữ liệu chưa có",
+                g.value
+            ),
+            format!("thêm khối `{group}:` vào `chi_so` (cuối tệp), hoặc xóa khối này"),
         );
     }
 }
 
 /// `part ≤ whole`, pointing at the part.
-fn at_most(c: &mut Checker, part: Option<&Count>, part_name: &str, whole: Option<u64>, whole_name: &str) {
+fn at_most(
+    c: &mut Checker,
+    part: Option<&Count>,
+    part_name: &str,
+    whole: Option<u64>,
+    whole_name: &str,
+) {
     if let (Some(p), Some(w)) = (part, whole)
         && p.value > w
     {
-        let rate = vi::percent(p.value, w, 2).map_or(String::new(), |r| format!(" (tỷ lệ sẽ là {r}, vượt 100%)"));
+        let rate = vi::percent(p.value, w, 2)
+            .map_or(String::new(), |r| format!(" (tỷ lệ sẽ là {r}, vượt 100%)"));
         c.error(
             p,
             format!(
@@ -411,7 +673,7 @@ fn check_figures(c: &mut Checker, f: &Figures) {
     if let Some(h) = &f.ho_so {
         let moi = h.tiep_nhan_moi.value;
         if let (Some(a), Some(b)) = (&h.truc_tuyen, &h.truc_tiep)
-            && a.value + b.value != moi
+            && total([a.value, b.value]) != moi
         {
             c.error(
                 b,
@@ -419,29 +681,58 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                     "trực tuyến ({}) + trực tiếp ({}) = {}, khác số mới tiếp nhận ({})",
                     vi::integer(a.value),
                     vi::integer(b.value),
-                    vi::integer(a.value + b.value),
+                    vi::integer(total([a.value, b.value])),
                     vi::integer(moi)
                 ),
                 "hai phần phải cộng lại bằng số mới tiếp nhận; có thể chỉ ghi một phần, cchc-gen tự tính phần còn lại",
             );
         }
-        at_most(c, h.truc_tuyen.as_ref(), "số hồ sơ trực tuyến", Some(moi), "số mới tiếp nhận");
-        at_most(c, h.truc_tiep.as_ref(), "số hồ sơ trực tiếp", Some(moi), "số mới tiếp nhận");
-        let online = val(&h.truc_tuyen).or_else(|| val(&h.truc_tiep).map(|b| moi.saturating_sub(b)));
-        at_most(c, h.truc_tuyen_tiep_nhan_dung_han.as_ref(), "số hồ sơ trực tuyến tiếp nhận đúng hạn", online, "số hồ sơ trực tuyến");
-        let total = moi + val(&h.ky_truoc_chuyen_qua).unwrap_or(0);
-        let solved: u64 = [&h.truoc_han, &h.dung_han, &h.qua_han].iter().filter_map(|x| val(x)).sum();
-        let pending: u64 = [&h.dang_giai_quyet_trong_han, &h.dang_giai_quyet_qua_han]
-            .iter()
-            .filter_map(|x| val(x))
-            .sum();
-        let handled = solved + pending + val(&h.tam_dung_rut).unwrap_or(0);
-        if handled > total {
-            let at = [&h.qua_han, &h.dung_han, &h.truoc_han, &h.dang_giai_quyet_qua_han]
-                .into_iter()
-                .flatten()
-                .next()
-                .unwrap_or(&h.tiep_nhan_moi);
+        at_most(
+            c,
+            h.truc_tuyen.as_ref(),
+            "số hồ sơ trực tuyến",
+            Some(moi),
+            "số mới tiếp nhận",
+        );
+        at_most(
+            c,
+            h.truc_tiep.as_ref(),
+            "số hồ sơ trực tiếp",
+            Some(moi),
+            "số mới tiếp nhận",
+        );
+        let online =
+            val(&h.truc_tuyen).or_else(|| val(&h.truc_tiep).map(|b| moi.saturating_sub(b)));
+        at_most(
+            c,
+            h.truc_tuyen_tiep_nhan_dung_han.as_ref(),
+            "số hồ sơ trực tuyến tiếp nhận đúng hạn",
+            online,
+            "số hồ sơ trực tuyến",
+        );
+        let received = total([moi, val(&h.ky_truoc_chuyen_qua).unwrap_or(0)]);
+        let solved = total(
+            [&h.truoc_han, &h.dung_han, &h.qua_han]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
+        let pending = total(
+            [&h.dang_giai_quyet_trong_han, &h.dang_giai_quyet_qua_han]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
+        let handled = total([solved, pending, val(&h.tam_dung_rut).unwrap_or(0)]);
+        if handled > received {
+            let at = [
+                &h.qua_han,
+                &h.dung_han,
+                &h.truoc_han,
+                &h.dang_giai_quyet_qua_han,
+            ]
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or(&h.tiep_nhan_moi);
             c.error(
                 at,
                 format!(
@@ -450,51 +741,141 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                     vi::integer(pending),
                     vi::integer(val(&h.tam_dung_rut).unwrap_or(0)),
                     vi::integer(handled),
-                    vi::integer(total)
+                    vi::integer(received)
                 ),
                 "kiểm tra lại các số hồ sơ: không thể giải quyết nhiều hơn số đã tiếp nhận",
             );
         }
-        at_most(c, h.cap_nhat_he_thong.as_ref(), "số hồ sơ cập nhật lên hệ thống", Some(total), "tổng số tiếp nhận");
+        at_most(
+            c,
+            h.cap_nhat_he_thong.as_ref(),
+            "số hồ sơ cập nhật lên hệ thống",
+            Some(received),
+            "tổng số tiếp nhận",
+        );
         let solved_opt = (solved > 0).then_some(solved);
-        at_most(c, h.so_hoa.as_ref(), "số hồ sơ được số hóa", solved_opt, "số hồ sơ đã giải quyết");
-        at_most(c, h.ket_qua_dien_tu.as_ref(), "số kết quả điện tử", solved_opt, "số hồ sơ đã giải quyết");
-        at_most(c, h.chung_thuc_dien_tu.as_ref(), "số bản chứng thực điện tử", val(&h.chung_thuc), "số hồ sơ chứng thực");
+        at_most(
+            c,
+            h.so_hoa.as_ref(),
+            "số hồ sơ được số hóa",
+            solved_opt,
+            "số hồ sơ đã giải quyết",
+        );
+        at_most(
+            c,
+            h.ket_qua_dien_tu.as_ref(),
+            "số kết quả điện tử",
+            solved_opt,
+            "số hồ sơ đã giải quyết",
+        );
+        at_most(
+            c,
+            h.chung_thuc_dien_tu.as_ref(),
+            "số bản chứng thực điện tử",
+            val(&h.chung_thuc),
+            "số hồ sơ chứng thực",
+        );
     }
     if let Some(d) = &f.dich_vu_cong {
-        at_most(c, d.toan_trinh_co_ho_so_truc_tuyen.as_ref(), "số DVC toàn trình có hồ sơ trực tuyến", val(&d.toan_trinh_co_ho_so), "số DVC toàn trình có phát sinh hồ sơ");
+        at_most(
+            c,
+            d.toan_trinh_co_ho_so_truc_tuyen.as_ref(),
+            "số DVC toàn trình có hồ sơ trực tuyến",
+            val(&d.toan_trinh_co_ho_so),
+            "số DVC toàn trình có phát sinh hồ sơ",
+        );
     }
     if let Some(p) = &f.thanh_toan {
-        at_most(c, p.tthc_trien_khai.as_ref(), "số TTHC triển khai thanh toán trực tuyến", val(&p.tthc_co_phi), "số TTHC có yêu cầu nghĩa vụ tài chính");
-        at_most(c, p.tthc_co_ho_so.as_ref(), "số TTHC có phát sinh hồ sơ", val(&p.tthc_trien_khai), "số TTHC triển khai thanh toán trực tuyến");
-        at_most(c, p.tthc_co_giao_dich.as_ref(), "số TTHC có giao dịch thanh toán trực tuyến", val(&p.tthc_co_ho_so), "số TTHC có phát sinh hồ sơ");
-        at_most(c, p.ho_so_thanh_toan_truc_tuyen.as_ref(), "số hồ sơ thanh toán trực tuyến", val(&p.ho_so_co_phi), "số hồ sơ có yêu cầu nghĩa vụ tài chính");
+        at_most(
+            c,
+            p.tthc_trien_khai.as_ref(),
+            "số TTHC triển khai thanh toán trực tuyến",
+            val(&p.tthc_co_phi),
+            "số TTHC có yêu cầu nghĩa vụ tài chính",
+        );
+        at_most(
+            c,
+            p.tthc_co_ho_so.as_ref(),
+            "số TTHC có phát sinh hồ sơ",
+            val(&p.tthc_trien_khai),
+            "số TTHC triển khai thanh toán trực tuyến",
+        );
+        at_most(
+            c,
+            p.tthc_co_giao_dich.as_ref(),
+            "số TTHC có giao dịch thanh toán trực tuyến",
+            val(&p.tthc_co_ho_so),
+            "số TTHC có phát sinh hồ sơ",
+        );
+        at_most(
+            c,
+            p.ho_so_thanh_toan_truc_tuyen.as_ref(),
+            "số hồ sơ thanh toán trực tuyến",
+            val(&p.ho_so_co_phi),
+            "số hồ sơ có yêu cầu nghĩa vụ tài chính",
+        );
     }
     if let Some(p) = &f.pakn {
-        let total = p.tiep_nhan_moi.value + val(&p.ky_truoc_chuyen_qua).unwrap_or(0);
-        at_most(c, Some(&p.da_xu_ly), "số PAKN đã xử lý", Some(total), "tổng số PAKN tiếp nhận");
-        at_most(c, p.cong_khai.as_ref(), "số PAKN đăng tải công khai", Some(p.da_xu_ly.value), "số PAKN đã xử lý");
+        let received = total([
+            p.tiep_nhan_moi.value,
+            val(&p.ky_truoc_chuyen_qua).unwrap_or(0),
+        ]);
+        at_most(
+            c,
+            Some(&p.da_xu_ly),
+            "số PAKN đã xử lý",
+            Some(received),
+            "tổng số PAKN tiếp nhận",
+        );
+        at_most(
+            c,
+            p.cong_khai.as_ref(),
+            "số PAKN đăng tải công khai",
+            Some(p.da_xu_ly.value),
+            "số PAKN đã xử lý",
+        );
     }
     if let Some(p) = &f.phi {
-        at_most(c, p.nop_ngan_sach.as_ref(), "số tiền nộp ngân sách", Some(p.da_thu.value), "số phí, lệ phí đã thu");
+        at_most(
+            c,
+            p.nop_ngan_sach.as_ref(),
+            "số tiền nộp ngân sách",
+            Some(p.da_thu.value),
+            "số phí, lệ phí đã thu",
+        );
     }
     if let Some(k) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
-        let prizes: u64 = [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
-            .iter()
-            .filter_map(|x| val(x))
-            .sum();
+        let prizes = total(
+            [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
+                .iter()
+                .filter_map(|x| val(x)),
+        );
         if prizes > k.nguoi_tham_gia.value {
             c.error(
                 &k.nguoi_tham_gia,
-                format!("số giải ({prizes}) nhiều hơn số người tham gia ({})", vi::integer(k.nguoi_tham_gia.value)),
+                format!(
+                    "số giải ({prizes}) nhiều hơn số người tham gia ({})",
+                    vi::integer(k.nguoi_tham_gia.value)
+                ),
                 "kiểm tra lại số người tham gia và số giải",
             );
         }
     }
     if let Some(t) = &f.chi_tieu {
-        for x in [&t.ty_le_truc_tuyen, &t.ty_le_thanh_toan_truc_tuyen, &t.ty_le_dung_han].into_iter().flatten() {
+        for x in [
+            &t.ty_le_truc_tuyen,
+            &t.ty_le_thanh_toan_truc_tuyen,
+            &t.ty_le_dung_han,
+        ]
+        .into_iter()
+        .flatten()
+        {
             if !(x.value > 0.0 && x.value <= 100.0) {
-                c.error(x, format!("chỉ tiêu {}% không hợp lệ", x.value), "chỉ tiêu là phần trăm, lớn hơn 0 và không quá 100");
+                c.error(
+                    x,
+                    format!("chỉ tiêu {}% không hợp lệ", x.value),
+                    "chỉ tiêu là phần trăm, lớn hơn 0 và không quá 100",
+                );
             }
         }
     }
@@ -503,14 +884,32 @@ fn check_figures(c: &mut Checker, f: &Figures) {
 /// Scans all free text: characters the font cannot print, impossible
 /// years and dates, percentages over 100 and decimal points.
 fn check_texts(c: &mut Checker, report: &Report) {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)năm\s+(\d{3,})").expect("valid regex"));
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)năm\s+(\d{3,})").expect("valid regex"));
     static DATE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4,5})\b").expect("valid regex"));
     static PERCENT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s?%").expect("valid regex"));
     let year = report.ngay.value.year();
     for t in all_texts(report) {
-        if let Some(ch) = t.value.chars().find(|ch| !ch.is_control() && !crate::typeset::font_covers(*ch)) {
+        if let Some(start) = t.value.find(crate::new_report::FILL) {
+            let what = t.value[start..].split('»').next().unwrap_or_default();
+            let what = what
+                .trim_start_matches(crate::new_report::FILL)
+                .trim_start_matches(':')
+                .trim();
+            c.error(
+                t,
+                format!("chưa điền: {what}"),
+                "thay chỗ «điền: ...» bằng nội dung thật",
+            );
+            continue;
+        }
+        if let Some(ch) = t
+            .value
+            .chars()
+            .find(|ch| !ch.is_control() && !crate::typeset::font_covers(*ch))
+        {
             c.error(
                 t,
                 format!("ký tự “{ch}” (U+{:04X}) không có trong phông chữ nên sẽ không in ra", ch as u32),
@@ -519,14 +918,26 @@ fn check_texts(c: &mut Checker, report: &Report) {
         }
         for m in YEAR.captures_iter(&t.value) {
             let y = &m[1];
-            if y.len() != 4 || !y.parse::<i32>().is_ok_and(|y| (1945..=year + 50).contains(&y)) {
-                c.error(t, format!("“năm {y}” không phải là năm hợp lệ"), "sửa lại năm (4 chữ số)");
+            if y.len() != 4
+                || !y
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1945..=year + 50).contains(&y))
+            {
+                c.error(
+                    t,
+                    format!("“năm {y}” không phải là năm hợp lệ"),
+                    "sửa lại năm (4 chữ số)",
+                );
             }
         }
         for m in DATE.captures_iter(&t.value) {
             let text = &m[0];
             if let Err(why) = Date::parse(text) {
-                c.error(t, format!("ngày “{text}” trong văn bản không hợp lệ: {why}"), "sửa lại ngày, tháng, năm");
+                c.error(
+                    t,
+                    format!("ngày “{text}” trong văn bản không hợp lệ: {why}"),
+                    "sửa lại ngày, tháng, năm",
+                );
             }
         }
         for m in PERCENT.captures_iter(&t.value) {
@@ -542,7 +953,10 @@ fn check_texts(c: &mut Checker, report: &Report) {
                 c.warning(
                     t,
                     format!("“{number}%” dùng dấu chấm thập phân"),
-                    format!("tiếng Việt dùng dấu phẩy thập phân: “{}%”", number.replace('.', ",")),
+                    format!(
+                        "tiếng Việt dùng dấu phẩy thập phân: “{}%”",
+                        number.replace('.', ",")
+                    ),
                 );
             }
         }
@@ -557,6 +971,7 @@ fn all_texts(r: &Report) -> Vec<&Text> {
     out.push(&r.co_quan.ten_goi);
     out.push(&r.dia_danh);
     out.extend(&r.trich_yeu.0);
+    out.extend(&r.kinh_gui);
     out.extend(&r.can_cu);
     match &r.mo_dau {
         Some(StrOr::Str(t)) => out.push(t),
@@ -565,7 +980,12 @@ fn all_texts(r: &Report) -> Vec<&Text> {
             for v in &o.van_ban {
                 match v {
                     StrOr::Str(t) => out.push(t),
-                    StrOr::Other(c) => out.extend([&c.loai, &c.so].into_iter().chain(&c.co_quan).chain(&c.trich_yeu)),
+                    StrOr::Other(c) => out.extend(
+                        [&c.loai, &c.so]
+                            .into_iter()
+                            .chain(&c.co_quan)
+                            .chain(&c.trich_yeu),
+                    ),
                 }
             }
         }
@@ -593,7 +1013,13 @@ fn all_texts(r: &Report) -> Vec<&Text> {
     out.extend(r.ket_luan.iter());
     out.extend(&r.noi_nhan);
     out.push(&r.luu);
-    out.extend(r.nguoi_ky.quyen_han.iter().chain([&r.nguoi_ky.chuc_vu]).chain(&r.nguoi_ky.ho_ten));
+    out.extend(
+        r.nguoi_ky
+            .quyen_han
+            .iter()
+            .chain([&r.nguoi_ky.chuc_vu])
+            .chain(&r.nguoi_ky.ho_ten),
+    );
     for p in &r.phu_luc {
         out.extend(&p.tieu_de.0);
         out.extend(p.phu_de.iter().flat_map(|l| &l.0));
@@ -604,11 +1030,136 @@ fn all_texts(r: &Report) -> Vec<&Text> {
         out.extend(p.danh_gia.iter().flat_map(|d| [&d.hinh_thuc, &d.muc_do]));
         blocks(&p.noi_dung, &mut out);
     }
-    for f in [Some(&r.chi_so), r.ky_truoc.as_ref().map(|p| &p.chi_so)].into_iter().flatten() {
+    for f in [Some(&r.chi_so), r.ky_truoc.as_ref().map(|p| &p.chi_so)]
+        .into_iter()
+        .flatten()
+    {
         out.extend(f.thanh_toan.iter().flat_map(|t| &t.ghi_chu));
         out.extend(f.phi.iter().flat_map(|t| &t.ghi_chu));
-        out.extend(f.tuyen_truyen.iter().flat_map(|t| t.cuoc_thi.iter().map(|c| &c.ten)));
+        out.extend(
+            f.tuyen_truyen
+                .iter()
+                .flat_map(|t| t.cuoc_thi.iter().map(|c| &c.ten)),
+        );
         out.extend(f.chi_tieu.iter().flat_map(|t| &t.cap_giao));
     }
     out
+}
+
+fn mentions_appendix(blocks: &[At<Block>]) -> bool {
+    blocks.iter().any(|b| match &b.value {
+        StrOr::Str(t) => t.value.to_lowercase().contains("phụ lục"),
+        StrOr::Other(m) => {
+            [&m.tieu_de, &m.so_lieu]
+                .into_iter()
+                .flatten()
+                .chain(m.ds.iter().flatten())
+                .any(|t| t.value.to_lowercase().contains("phụ lục"))
+                || m.noi_dung.as_deref().is_some_and(mentions_appendix)
+        }
+    })
+}
+
+/// Sections that speak of the future: plans, tasks, proposals.
+fn forward_looking(m: &crate::model::BlockMap, layout: Option<&LayoutMeta>) -> bool {
+    const KEYS: &[&str] = &["phuong_huong", "nhiem_vu", "kien_nghi"];
+    const WORDS: &[&str] = &[
+        "phương hướng",
+        "nhiệm vụ",
+        "kế hoạch",
+        "đề xuất",
+        "kiến nghị",
+        "giải pháp",
+    ];
+    let title = m
+        .tieu_de
+        .as_ref()
+        .map(|t| t.value.to_lowercase())
+        .or_else(|| {
+            let key = &m.muc.as_ref()?.value;
+            if KEYS.contains(&key.as_str()) {
+                return Some("phương hướng".to_owned());
+            }
+            layout?
+                .muc
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, t)| t.to_lowercase())
+        })
+        .unwrap_or_default();
+    WORDS.iter().any(|w| title.contains(w))
+}
+
+/// Years in the text must agree with the period: the trích yếu names the
+/// period (or the next one), and a year after the period appears only where
+/// the report speaks of plans, or as the end of a range ("đến năm 2030").
+fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(đến\s+|tới\s+)?năm\s+(\d{4})\b").expect("valid regex"));
+    let year = report.ky_bao_cao.nam.value;
+    let next = report.ky_bao_cao.next().nam.value;
+    for t in &report.trich_yeu.0 {
+        for m in YEAR.captures_iter(&t.value) {
+            let y: i32 = m[2].parse().unwrap_or(0);
+            if y != year && y != next {
+                c.error(
+                    t,
+                    format!(
+                        "trích yếu ghi năm {y} nhưng kỳ báo cáo là {}",
+                        report.ky_bao_cao.label()
+                    ),
+                    "sửa năm trong trích yếu hoặc `ky_bao_cao` cho khớp nhau",
+                );
+            }
+        }
+    }
+    fn walk(
+        c: &mut Checker,
+        blocks: &[At<Block>],
+        future: bool,
+        year: i32,
+        label: &str,
+        layout: Option<&LayoutMeta>,
+    ) {
+        for b in blocks {
+            let texts: Vec<&Text> = match &b.value {
+                StrOr::Str(t) => vec![t],
+                StrOr::Other(m) => m.ds.iter().flatten().chain(&m.so_lieu).collect(),
+            };
+            if !future {
+                for t in texts {
+                    for m in YEAR.captures_iter(&t.value) {
+                        let y: i32 = m[2].parse().unwrap_or(0);
+                        if y > year && m.get(1).is_none() {
+                            c.warning(
+                                t,
+                                format!("năm {y} ở sau kỳ báo cáo ({label}) trong phần kết quả đã thực hiện"),
+                                "kiểm tra lại năm; nếu là kế hoạch kỳ tới, đặt câu này vào mục phương hướng, nhiệm vụ",
+                            );
+                        }
+                    }
+                }
+            }
+            if let StrOr::Other(m) = &b.value
+                && let Some(children) = &m.noi_dung
+            {
+                walk(
+                    c,
+                    children,
+                    future || forward_looking(m, layout),
+                    year,
+                    label,
+                    layout,
+                );
+            }
+        }
+    }
+    walk(
+        c,
+        &report.noi_dung,
+        false,
+        year,
+        &report.ky_bao_cao.label(),
+        layout,
+    );
 }

@@ -71,8 +71,48 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Tạo tệp dữ liệu mới: khung của một mẫu, hoặc kỳ mới từ tệp kỳ trước (--from).
+    #[command(
+        after_help = "Ví dụ:\n  cchc-gen new tuyen-truyen --co-quan \"phường Cam Thanh\" --ky nam-2026 -o cam-thanh-2026.yaml\n  cchc-gen new --from cam-thanh-2025.yaml -o cam-thanh-2026.yaml\n\nKỳ báo cáo: nam-2026, quy-3-2026, thang-10-2026, 6-thang-dau-2026, 6-thang-cuoi-2026, 9-thang-2026."
+    )]
+    New {
+        /// Tên mẫu báo cáo (xem `cchc-gen layouts`). Không dùng cùng --from.
+        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        layout: Option<String>,
+        /// Tệp dữ liệu kỳ trước: giữ cơ quan, nơi nhận, người ký, các mục; xóa số liệu và số văn bản.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Tệp dữ liệu sẽ tạo.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Tên xã, phường, ví dụ "phường Cam Thanh".
+        #[arg(long, value_name = "TÊN", conflicts_with = "from")]
+        co_quan: Option<String>,
+        /// Địa danh ghi trước ngày tháng. Mặc định: lấy từ --co-quan.
+        #[arg(long, value_name = "TÊN", conflicts_with = "from")]
+        dia_danh: Option<String>,
+        /// Kỳ báo cáo, ví dụ nam-2026, quy-3-2026 hoặc thang-10-2026. Mặc định: năm nay (hoặc kỳ sau kỳ của --from).
+        #[arg(long, value_name = "KỲ", value_parser = crate::model::Period::parse_spec)]
+        ky: Option<crate::model::Period>,
+        /// Ngày báo cáo (2026-12-15). Mặc định: hôm nay (hoặc dời theo kỳ của --from).
+        #[arg(long, value_name = "NGÀY", value_parser = crate::date::Date::parse)]
+        ngay: Option<crate::date::Date>,
+        /// Ghi đè nếu tệp đã có.
+        #[arg(long)]
+        force: bool,
+        /// Thư mục mẫu riêng.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
+    },
     /// In JSON Schema (draft-07) của tệp dữ liệu, để trình soạn thảo gợi ý khóa.
     Schema,
+    /// Kho lưu trữ văn bản đã ký: add, list, show, search, verify, export.
+    Archive {
+        #[command(flatten)]
+        opts: crate::archive::ArchiveOptions,
+        #[command(subcommand)]
+        cmd: crate::archive::ArchiveCommand,
+    },
     /// Liệt kê các mẫu trình bày; `layouts export TÊN THƯ_MỤC` chép một mẫu ra để sửa.
     Layouts {
         #[command(subcommand)]
@@ -212,6 +252,76 @@ pub fn main() -> ExitCode {
             };
             watch(&file, target.output.as_deref(), &opts, common.quiet)
         }
+        Command::New {
+            layout,
+            from,
+            output,
+            co_quan,
+            dia_danh,
+            ky,
+            ngay,
+            force,
+            layouts,
+        } => {
+            let text = match (layout, from) {
+                (_, Some(from)) => crate::new_report::from_last(&crate::new_report::FromLast {
+                    from: from.clone(),
+                    period: ky,
+                    date: ngay,
+                })
+                .map_err(|diags| {
+                    let source = std::fs::read_to_string(&from).ok();
+                    diags
+                        .iter()
+                        .map(|d| d.render(source.as_deref()))
+                        .collect::<String>()
+                }),
+                (Some(layout), None) => {
+                    let today = today();
+                    let layouts = Layouts::for_data_file(layouts.as_deref(), &output);
+                    crate::new_report::fresh(
+                        &layouts,
+                        &crate::new_report::Fresh {
+                            layout,
+                            agency: co_quan,
+                            place: dia_danh,
+                            period: ky.unwrap_or_else(|| {
+                                crate::model::Period::parse_spec(&format!("nam-{}", today.year()))
+                                    .expect("a valid year")
+                            }),
+                            date: ngay.unwrap_or(today),
+                        },
+                    )
+                }
+                (None, None) => unreachable!("clap requires a layout or --from"),
+            };
+            match text.and_then(|t| crate::new_report::write_new(&output, &t, force)) {
+                Ok(()) => {
+                    println!(
+                        "đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}",
+                        output.display(),
+                        output.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(msg) => {
+                    eprint!("lỗi: {msg}");
+                    if !msg.ends_with('\n') {
+                        eprintln!();
+                    }
+                    ExitCode::from(EXIT_DATA)
+                }
+            }
+        }
+        Command::Archive { opts, cmd } => {
+            match crate::archive::run(&opts, &cmd, &mut std::io::stdout().lock()) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("lỗi: {e}");
+                    ExitCode::from(e.exit_code())
+                }
+            }
+        }
         Command::Schema => {
             println!("{}", crate::schema::json());
             ExitCode::SUCCESS
@@ -243,6 +353,16 @@ pub fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Today's date, in Vietnam's time zone (UTC+7).
+fn today() -> crate::date::Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let days = (now + 7 * 3600).div_euclid(86_400);
+    let date = time::Date::from_julian_day(2_440_588 + days as i32).unwrap_or(time::Date::MIN);
+    crate::date::Date(date)
 }
 
 /// Files given, with folders replaced by the `*.yaml` files under them.
@@ -362,11 +482,16 @@ fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> Exi
 fn print_diagnostics(o: &Outcome) {
     let mut err = std::io::stderr().lock();
     for d in &o.diagnostics {
-        let _ = write!(
-            err,
-            "{}",
-            d.render(o.source.as_deref().filter(|_| d.file == o.input))
-        );
+        // A problem in a layout file shows that file's lines.
+        let other = (d.file != o.input)
+            .then(|| std::fs::read_to_string(&d.file).ok())
+            .flatten();
+        let source = if d.file == o.input {
+            o.source.as_deref()
+        } else {
+            other.as_deref()
+        };
+        let _ = write!(err, "{}", d.render(source));
     }
 }
 

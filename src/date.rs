@@ -19,7 +19,9 @@ impl Date {
             .map(Date)
             .map_err(|_| {
                 let last = m.length(year);
-                format!("ngày {day} không có trong tháng {month} năm {year} (tháng này có {last} ngày)")
+                format!(
+                    "ngày {day} không có trong tháng {month} năm {year} (tháng này có {last} ngày)"
+                )
             })
     }
 
@@ -36,9 +38,7 @@ impl Date {
     /// Parses `YYYY-MM-DD` or `DD/MM/YYYY`.
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
-        let bad = || {
-            format!("“{s}” không phải là ngày; hãy ghi dạng 2025-11-19 hoặc 19/11/2025")
-        };
+        let bad = || format!("“{s}” không phải là ngày; hãy ghi dạng 2025-11-19 hoặc 19/11/2025");
         let nums = |parts: Vec<&str>| -> Option<Vec<u32>> {
             parts.iter().map(|p| p.trim().parse::<u32>().ok()).collect()
         };
@@ -58,7 +58,9 @@ impl Date {
             return Err(bad());
         };
         if !(1900..=2999).contains(&y) {
-            return Err(format!("năm {y} không hợp lệ (năm phải có 4 chữ số, ví dụ 2025)"));
+            return Err(format!(
+                "năm {y} không hợp lệ (năm phải có 4 chữ số, ví dụ 2025)"
+            ));
         }
         let month = u8::try_from(m).unwrap_or(u8::MAX);
         let day = u8::try_from(d).unwrap_or(u8::MAX);
@@ -69,7 +71,13 @@ impl Date {
 impl fmt::Display for Date {
     /// ISO form, as written back into data files.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -105,11 +113,33 @@ mod tests {
 
     #[test]
     fn parses_both_forms_and_rejects_impossible_dates() {
-        assert_eq!(Date::parse("2025-11-19").unwrap(), Date::new(2025, 11, 19).unwrap());
-        assert_eq!(Date::parse("06/8/2025").unwrap(), Date::new(2025, 8, 6).unwrap());
-        assert!(Date::parse("26/13/2025").unwrap_err().contains("tháng 13 không tồn tại"));
-        assert!(Date::parse("2025-02-29").unwrap_err().contains("tháng này có 28 ngày"));
-        assert!(Date::parse("01/01/20235").unwrap_err().contains("năm 20235"));
-        assert!(Date::parse("hôm qua").unwrap_err().contains("không phải là ngày"));
+        assert_eq!(
+            Date::parse("2025-11-19").unwrap(),
+            Date::new(2025, 11, 19).unwrap()
+        );
+        assert_eq!(
+            Date::parse("06/8/2025").unwrap(),
+            Date::new(2025, 8, 6).unwrap()
+        );
+        assert!(
+            Date::parse("26/13/2025")
+                .unwrap_err()
+                .contains("tháng 13 không tồn tại")
+        );
+        assert!(
+            Date::parse("2025-02-29")
+                .unwrap_err()
+                .contains("tháng này có 28 ngày")
+        );
+        assert!(
+            Date::parse("01/01/20235")
+                .unwrap_err()
+                .contains("năm 20235")
+        );
+        assert!(
+            Date::parse("hôm qua")
+                .unwrap_err()
+                .contains("không phải là ngày")
+        );
     }
 }

@@ -101,8 +101,10 @@ impl Diagnostic {
             .map(char::len_utf8)
             .sum::<usize>()
             .max(1);
-        let mut diag = MietteDiagnostic::new(message)
-            .with_label(LabeledSpan::new_with_span(Some("tại đây".into()), (offset, width)));
+        let mut diag = MietteDiagnostic::new(message).with_label(LabeledSpan::new_with_span(
+            Some("tại đây".into()),
+            (offset, width),
+        ));
         diag = diag.with_severity(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -118,6 +120,9 @@ impl Diagnostic {
             .with_width(100);
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             return self.headline() + "\n";
+        }
+        if !out.ends_with('\n') {
+            out.push('\n');
         }
         out
     }

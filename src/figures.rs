@@ -315,7 +315,13 @@ fn sum(parts: &[Option<u64>]) -> Option<u64> {
     parts
         .iter()
         .any(Option::is_some)
-        .then(|| parts.iter().flatten().sum())
+        .then(|| total(parts.iter().flatten().copied()))
+}
+
+/// A sum that cannot overflow: absurdly large counts are reported by the
+/// checks, not by a crash.
+pub fn total(parts: impl IntoIterator<Item = u64>) -> u64 {
+    parts.into_iter().fold(0, u64::saturating_add)
 }
 
 /// The raw values of every group.
@@ -335,7 +341,10 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
         g.count("truc_tuyen", tt);
         g.count("truc_tiep", tr);
         g.share("ty_le_truc_tuyen", tt, moi);
-        let dung_han_tn = g.count("truc_tuyen_tiep_nhan_dung_han", v(&h.truc_tuyen_tiep_nhan_dung_han));
+        let dung_han_tn = g.count(
+            "truc_tuyen_tiep_nhan_dung_han",
+            v(&h.truc_tuyen_tiep_nhan_dung_han),
+        );
         g.share("ty_le_truc_tuyen_tiep_nhan_dung_han", dung_han_tn, tt);
         let (sm, dh, qh) = (v(&h.truoc_han), v(&h.dung_han), v(&h.qua_han));
         let solved = g.count("da_giai_quyet", sum(&[sm, dh, qh]));
@@ -347,10 +356,13 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
         g.share("ty_le_qua_han", qh.or(Some(0)), solved);
         g.share(
             "ty_le_truoc_va_dung_han",
-            Some(sm.unwrap_or(0) + dh.unwrap_or(0)),
+            Some(total([sm.unwrap_or(0), dh.unwrap_or(0)])),
             solved,
         );
-        let (ip, io) = (v(&h.dang_giai_quyet_trong_han), v(&h.dang_giai_quyet_qua_han));
+        let (ip, io) = (
+            v(&h.dang_giai_quyet_trong_han),
+            v(&h.dang_giai_quyet_qua_han),
+        );
         g.count("dang_giai_quyet", sum(&[ip, io]));
         g.count("dang_giai_quyet_trong_han", ip.or(io.map(|_| 0)));
         g.count("dang_giai_quyet_qua_han", io.or(ip.map(|_| 0)));
@@ -374,7 +386,10 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
         g.count("mot_phan_truc_tuyen", b);
         g.share("ty_le_mot_phan_truc_tuyen", b, t);
         let co = g.count("toan_trinh_co_ho_so", v(&d.toan_trinh_co_ho_so));
-        let cott = g.count("toan_trinh_co_ho_so_truc_tuyen", v(&d.toan_trinh_co_ho_so_truc_tuyen));
+        let cott = g.count(
+            "toan_trinh_co_ho_so_truc_tuyen",
+            v(&d.toan_trinh_co_ho_so_truc_tuyen),
+        );
         g.share("ty_le_toan_trinh_co_ho_so_truc_tuyen", cott, co);
         let (a, b) = (v(&d.toan_trinh_truc_tiep), v(&d.toan_trinh_truc_tuyen));
         let t = g.count("toan_trinh_tong", sum(&[a, b]));
@@ -392,15 +407,24 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
         let d = g.count("tthc_co_giao_dich", v(&p.tthc_co_giao_dich));
         g.share("ty_le_tthc_co_giao_dich", d, c);
         let e = g.count("ho_so_co_phi", v(&p.ho_so_co_phi));
-        let f2 = g.count("ho_so_thanh_toan_truc_tuyen", v(&p.ho_so_thanh_toan_truc_tuyen));
+        let f2 = g.count(
+            "ho_so_thanh_toan_truc_tuyen",
+            v(&p.ho_so_thanh_toan_truc_tuyen),
+        );
         g.share("ty_le_ho_so_thanh_toan_truc_tuyen", f2, e);
-        g.count("ho_so_chua_thanh_toan_truc_tuyen", e.zip(f2).map(|(e, f)| e.saturating_sub(f)));
+        g.count(
+            "ho_so_chua_thanh_toan_truc_tuyen",
+            e.zip(f2).map(|(e, f)| e.saturating_sub(f)),
+        );
         out.push(("thanh_toan", g));
     }
     if let Some(p) = &f.pakn {
         let mut g = Group::default();
         let moi = g.count("tiep_nhan_moi", Some(p.tiep_nhan_moi.value));
-        let truoc = g.count("ky_truoc_chuyen_qua", Some(v(&p.ky_truoc_chuyen_qua).unwrap_or(0)));
+        let truoc = g.count(
+            "ky_truoc_chuyen_qua",
+            Some(v(&p.ky_truoc_chuyen_qua).unwrap_or(0)),
+        );
         let tong = g.count("tong", sum(&[moi, truoc]));
         let xl = g.count("da_xu_ly", Some(p.da_xu_ly.value));
         g.count("dang_xu_ly", tong.zip(xl).map(|(t, x)| t.saturating_sub(x)));
@@ -464,10 +488,16 @@ pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Deri
         for (k, raw) in &g.0 {
             m.insert(k.clone(), Figure::Text(format(*raw, places)));
             if let Raw::Share(p, w) = raw {
-                m.insert(format!("{k}_phan_so"), Figure::Text(format!("{}/{}", vi::integer(*p), vi::integer(*w))));
+                m.insert(
+                    format!("{k}_phan_so"),
+                    Figure::Text(format!("{}/{}", vi::integer(*p), vi::integer(*w))),
+                );
             }
             if let Raw::Money(n) = raw {
-                m.insert(format!("{k}_bang_chu"), Figure::Text(vi::money_in_words(*n)));
+                m.insert(
+                    format!("{k}_bang_chu"),
+                    Figure::Text(vi::money_in_words(*n)),
+                );
             }
         }
         out.insert(name, m);
@@ -521,7 +551,10 @@ fn texts(f: &Figures, out: &mut Derived, places: u8) {
             (&c.giai_khuyen_khich, "giải khuyến khích"),
         ]
         .into_iter()
-        .filter_map(|(n, name)| v(n).filter(|n| *n > 0).map(|n| format!("{} {name}", vi::count(n))))
+        .filter_map(|(n, name)| {
+            v(n).filter(|n| *n > 0)
+                .map(|n| format!("{} {name}", vi::count(n)))
+        })
         .collect();
         if !prizes.is_empty() {
             put("tuyen_truyen", "cuoc_thi_giai", prizes.join(", "));
@@ -530,27 +563,43 @@ fn texts(f: &Figures, out: &mut Derived, places: u8) {
     if let Some(t) = &f.chi_tieu {
         let by = t.cap_giao.as_ref().map_or("cấp trên", |c| c.value.as_str());
         let targets = [
-            ("truc_tuyen", &t.ty_le_truc_tuyen, target_share(f, "ho_so", "ty_le_truc_tuyen")),
+            (
+                "truc_tuyen",
+                &t.ty_le_truc_tuyen,
+                target_share(f, "ho_so", "ty_le_truc_tuyen"),
+            ),
             (
                 "thanh_toan_truc_tuyen",
                 &t.ty_le_thanh_toan_truc_tuyen,
                 target_share(f, "thanh_toan", "ty_le_ho_so_thanh_toan_truc_tuyen"),
             ),
-            ("dung_han", &t.ty_le_dung_han, target_share(f, "ho_so", "ty_le_truoc_va_dung_han")),
+            (
+                "dung_han",
+                &t.ty_le_dung_han,
+                target_share(f, "ho_so", "ty_le_truoc_va_dung_han"),
+            ),
         ];
         for (key, target, actual) in targets {
             let Some(target) = target else { continue };
             put(
                 "chi_tieu",
                 key,
-                format!("chỉ tiêu {by} giao: trên {}%", vi::decimal(target.value, places)),
+                format!(
+                    "chỉ tiêu {by} giao: trên {}%",
+                    vi::decimal(target.value, places)
+                ),
             );
             if let Some(actual) = actual {
                 let met = actual >= target.value;
                 put(
                     "chi_tieu",
                     &format!("{key}_ket_qua"),
-                    if met { "đạt chỉ tiêu" } else { "chưa đạt chỉ tiêu" }.to_owned(),
+                    if met {
+                        "đạt chỉ tiêu"
+                    } else {
+                        "chưa đạt chỉ tiêu"
+                    }
+                    .to_owned(),
                 );
             }
         }
@@ -565,4 +614,52 @@ fn target_share(f: &Figures, group: &str, key: &str) -> Option<f64> {
             Some(Raw::Share(p, w)) => vi::ratio(p, w),
             _ => None,
         })
+}
+
+/// Replaces every `{group.name}` in `text` with the derived figure.
+/// `Err` names the first placeholder that has no figure.
+pub fn fill(text: &str, derived: &Derived) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            return Err(after.to_owned());
+        };
+        let name = after[..end].trim();
+        let parts: Vec<&str> = name.split('.').collect();
+        let value = match parts[..] {
+            [g, k] => derived.get(g).and_then(|m| m.get(k)).and_then(|f| match f {
+                Figure::Text(t) => Some(t.as_str()),
+                Figure::Group(_) => None,
+            }),
+            [g, sub, k] => derived
+                .get(g)
+                .and_then(|m| m.get(sub))
+                .and_then(|f| match f {
+                    Figure::Group(m) => m.get(k).map(String::as_str),
+                    Figure::Text(_) => None,
+                }),
+            _ => None,
+        };
+        out.push_str(value.ok_or_else(|| name.to_owned())?);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Every `group.name` (and `so_sanh.group.name`) a `so_lieu` sentence may
+/// use, for messages.
+pub fn names(derived: &Derived) -> Vec<String> {
+    derived
+        .iter()
+        .flat_map(|(g, m)| {
+            m.iter().flat_map(move |(k, f)| match f {
+                Figure::Text(_) => vec![format!("{g}.{k}")],
+                Figure::Group(inner) => inner.keys().map(|n| format!("{g}.{k}.{n}")).collect(),
+            })
+        })
+        .collect()
 }

@@ -28,9 +28,18 @@ static BUILT_IN: &[(&str, &str)] = &[
     ("base.typ.j2", include_str!("../layouts/base.typ.j2")),
     ("chi-so.typ.j2", include_str!("../layouts/chi-so.typ.j2")),
     ("bao-cao.typ.j2", include_str!("../layouts/bao-cao.typ.j2")),
-    ("tuyen-truyen.typ.j2", include_str!("../layouts/tuyen-truyen.typ.j2")),
-    ("ket-qua-cchc.typ.j2", include_str!("../layouts/ket-qua-cchc.typ.j2")),
-    ("phu-luc-bang.typ.j2", include_str!("../layouts/phu-luc-bang.typ.j2")),
+    (
+        "tuyen-truyen.typ.j2",
+        include_str!("../layouts/tuyen-truyen.typ.j2"),
+    ),
+    (
+        "ket-qua-cchc.typ.j2",
+        include_str!("../layouts/ket-qua-cchc.typ.j2"),
+    ),
+    (
+        "phu-luc-bang.typ.j2",
+        include_str!("../layouts/phu-luc-bang.typ.j2"),
+    ),
     (
         "phu-luc-bieu-tong-hop.typ.j2",
         include_str!("../layouts/phu-luc-bieu-tong-hop.typ.j2"),
@@ -54,6 +63,16 @@ pub struct LayoutMeta {
     /// for the period and the next period.
     #[serde(default, deserialize_with = "ordered_map")]
     pub muc: Vec<(String, String)>,
+    /// For the figures library: the sentences of each group, which a data
+    /// file may place one by one (`chi_so: ho_so.da_giai_quyet`).
+    #[serde(default)]
+    pub cau: std::collections::BTreeMap<String, Vec<String>>,
+    /// The trích yếu of a new report; `{ky}` stands for the period.
+    #[serde(default)]
+    pub trich_yeu: Option<String>,
+    /// The sections of a new report (`cchc-gen new`), as data blocks.
+    #[serde(default)]
+    pub khung: Vec<serde_json::Value>,
 }
 
 fn ordered_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
@@ -63,7 +82,10 @@ fn ordered_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, St
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("các cặp khóa: tiêu đề")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(pair) = map.next_entry()? {
                 out.push(pair);
@@ -150,7 +172,10 @@ impl Layouts {
             && let Ok(entries) = std::fs::read_dir(dir)
         {
             for e in entries.flatten() {
-                if let Some(n) = e.file_name().to_str().and_then(|n| n.strip_suffix(EXTENSION))
+                if let Some(n) = e
+                    .file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(EXTENSION))
                     && !names.iter().any(|x| x == n)
                 {
                     names.push(n.to_owned());
@@ -191,15 +216,24 @@ pub fn meta(file: &LayoutFile) -> Result<LayoutMeta, Diagnostic> {
 
 /// Writes layout `name` (a report or appendix layout, `base`, `chi-so` or
 /// `nd30`) into `dir` for the user to change.
-pub fn export(layouts: &Layouts, name: &str, dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+pub fn export(
+    layouts: &Layouts,
+    name: &str,
+    dir: &Path,
+    force: bool,
+) -> Result<Vec<PathBuf>, String> {
     let file = layouts
         .layout(name)
         .or_else(|| layouts.file(&format!("{name}.typ")))
         .ok_or_else(|| format!("không có mẫu `{name}`; xem danh sách bằng `cchc-gen layouts`"))?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
     let target = dir.join(&file.name);
     if target.exists() && !force {
-        return Err(format!("{} đã có; thêm --force để ghi đè", target.display()));
+        return Err(format!(
+            "{} đã có; thêm --force để ghi đè",
+            target.display()
+        ));
     }
     crate::output::write_atomic(&target, file.text.as_bytes())
         .map_err(|e| format!("không ghi được {}: {e}", target.display()))?;

@@ -8,6 +8,7 @@
 //! parallel and [`watch`] again on every change; [`cli`] only parses
 //! arguments.
 
+pub mod archive;
 pub mod batch;
 pub mod build;
 pub mod check;
@@ -15,9 +16,11 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod figures;
+pub mod images;
 pub mod layouts;
 pub mod load;
 pub mod model;
+pub mod new_report;
 pub mod output;
 pub mod render;
 pub mod schema;
@@ -25,3 +28,4 @@ pub mod typeset;
 pub mod vietnamese;
 pub mod view;
 pub mod watch;
+pub mod yaml_out;

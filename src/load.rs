@@ -108,11 +108,20 @@ fn translate(english: &str) -> (String, Option<String>) {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let help = match closest(field, &choices) {
-            Some(best) => format!("có phải là `{best}`? Các khóa hợp lệ ở đây: {}", list(&choices)),
+            Some(best) => format!(
+                "có phải là `{best}`? Các khóa hợp lệ ở đây: {}",
+                list(&choices)
+            ),
             None if choices.is_empty() => "xóa khóa này".to_owned(),
-            None => format!("xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}", list(&choices)),
+            None => format!(
+                "xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}",
+                list(&choices)
+            ),
         };
-        return (format!("khóa `{field}` không có trong mẫu dữ liệu"), Some(help));
+        return (
+            format!("khóa `{field}` không có trong mẫu dữ liệu"),
+            Some(help),
+        );
     }
     if let Some(rest) = english.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -126,7 +135,9 @@ fn translate(english: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
             format!("thiếu khóa bắt buộc `{field}`"),
-            Some(format!("thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)")),
+            Some(format!(
+                "thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)"
+            )),
         );
     }
     if let Some(rest) = english.strip_prefix("invalid type: ") {
@@ -149,6 +160,14 @@ fn translate(english: &str) -> (String, Option<String>) {
                 kind_vi(expected)
             ),
             None,
+        );
+    }
+    if let Some(ty) = english.strip_prefix("invalid ")
+        && ["u8", "u16", "u32", "u64", "i32", "i64", "f64"].contains(&ty.trim())
+    {
+        return (
+            format!("giá trị không hợp lệ: cần {}", kind_vi(ty)),
+            Some("ghi một số, không có dấu chấm, dấu phẩy hay đơn vị, ví dụ `7259`".to_owned()),
         );
     }
     if english.contains("duplicate") && english.contains("key") {
@@ -177,7 +196,8 @@ fn translate(english: &str) -> (String, Option<String>) {
 fn kind_vi(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     let out = match s {
-        "u64" | "u32" | "u8" | "an integer" | "i32" | "i64" => "một số nguyên không âm",
+        "u64" | "u32" | "u16" | "u8" | "an integer" => "một số nguyên không âm",
+        "i32" | "i64" => "một số nguyên",
         "f64" | "a float" => "một số",
         "a string" => "một đoạn văn bản",
         "a sequence" => "một danh sách (các dòng bắt đầu bằng \"- \")",

@@ -85,6 +85,9 @@ impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match StrOr::<Vec<Text>>::deserialize(d)? {
             StrOr::Str(s) => Ok(Lines(vec![s])),
+            StrOr::Other(v) if v.is_empty() => Err(de::Error::custom(
+                "danh sách dòng trống: cần ít nhất một dòng",
+            )),
             StrOr::Other(v) => Ok(Lines(v)),
         }
     }
@@ -205,6 +208,9 @@ pub struct Report {
     pub trich_yeu: Lines,
     /// Kỳ báo cáo: năm, quý, 6 tháng, 9 tháng.
     pub ky_bao_cao: Period,
+    /// "Kính gửi": cơ quan cấp trên nhận báo cáo (Phụ lục I, mục II.9.a), mỗi dòng một nơi.
+    #[serde(default)]
+    pub kinh_gui: Vec<Text>,
     /// Các dòng "Căn cứ ..." in nghiêng, mỗi dòng một căn cứ (ít dùng trong báo cáo).
     #[serde(default)]
     pub can_cu: Vec<Text>,
@@ -278,19 +284,30 @@ pub struct Signer {
     /// Họ và tên người ký, không ghi học hàm, học vị.
     #[serde(default)]
     pub ho_ten: Option<Text>,
+    /// Ảnh chữ ký (PNG nền trong suốt, màu xanh) khi ban hành văn bản điện tử; đường dẫn
+    /// tính từ thư mục của tệp dữ liệu (Phụ lục I, mục II.7.d).
+    #[serde(default)]
+    pub chu_ky: Option<Text>,
+    /// Ảnh con dấu (PNG nền trong suốt, màu đỏ), đóng trùm khoảng 1/3 chữ ký về bên trái
+    /// (Phụ lục I, mục II.8.a).
+    #[serde(default)]
+    pub con_dau: Option<Text>,
 }
 
 /// The reporting period.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    /// Loại kỳ: `quy`, `6-thang-dau`, `6-thang-cuoi`, `9-thang` hoặc `nam`.
+    /// Loại kỳ: `thang`, `quy`, `6-thang-dau`, `6-thang-cuoi`, `9-thang` hoặc `nam`.
     pub loai: At<PeriodKind>,
     /// Năm của kỳ báo cáo.
     pub nam: At<i32>,
     /// Quý (1–4), khi `loai: quy`.
     #[serde(default)]
     pub quy: Option<At<u8>>,
+    /// Tháng (1–12), khi `loai: thang`.
+    #[serde(default)]
+    pub thang: Option<At<u8>>,
     /// Ngày đầu kỳ lấy số liệu (nếu khác đầu kỳ), ví dụ `2025-07-01`.
     #[serde(default)]
     pub tu_ngay: Option<At<Date>>,
@@ -302,6 +319,8 @@ pub struct Period {
 /// Kinds of reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum PeriodKind {
+    #[serde(rename = "thang")]
+    Month,
     #[serde(rename = "quy")]
     Quarter,
     #[serde(rename = "6-thang-dau")]
@@ -352,7 +371,8 @@ pub type Block = StrOr<BlockMap>;
 
 /// A block of content. Which keys are present says what it is:
 /// `tieu_de`/`muc` + `noi_dung`: a numbered section; `ds`: a list;
-/// `bang`: a table; `chi_so`: the figures sentences written by the layout.
+/// `bang`: a table; `chi_so`: the figures sentences written by the layout;
+/// `so_lieu`: a paragraph of the ward's own words with computed figures.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockMap {
@@ -368,15 +388,20 @@ pub struct BlockMap {
     /// Danh sách gạch đầu dòng.
     #[serde(default)]
     pub ds: Option<Vec<Text>>,
-    /// Dấu đầu dòng của danh sách: `-` (mặc định) hoặc `+`.
+    /// Dấu đầu dòng của danh sách (hoặc của đoạn `so_lieu`): `-` (mặc định) hoặc `+`.
     #[serde(default)]
     pub dau: Option<Text>,
     /// Bảng.
     #[serde(default)]
     pub bang: Option<Table>,
-    /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`, `tuyen_truyen`.
+    /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`,
+    /// `tuyen_truyen`; hoặc một câu của nhóm, ví dụ `ho_so.da_giai_quyet`, `tuyen_truyen.cuoc_thi`.
     #[serde(default)]
     pub chi_so: Option<Text>,
+    /// Một đoạn văn tự viết có chèn số liệu đã tính: `{nhóm.tên}` được thay bằng số liệu,
+    /// ví dụ `Phát {tuyen_truyen.to_roi} tờ rơi hướng dẫn thủ tục hộ tịch.`
+    #[serde(default)]
+    pub so_lieu: Option<Text>,
 }
 
 /// A table.
@@ -439,6 +464,46 @@ pub struct PreviousPeriod {
 }
 
 impl Period {
+    /// Reads a period given on the command line: `nam-2026`, `quy-3-2026`,
+    /// `thang-10-2026`, `6-thang-dau-2026`, `6-thang-cuoi-2026`, `9-thang-2026`.
+    pub fn parse_spec(spec: &str) -> Result<Period, String> {
+        let bad = || {
+            format!(
+                "kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026"
+            )
+        };
+        let (head, year) = spec.rsplit_once('-').ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        if !(1945..=2999).contains(&year) {
+            return Err(bad());
+        }
+        let number = |prefix: &str, max: u8| {
+            head.strip_prefix(prefix)
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=max).contains(n))
+                .map(At::unplaced)
+        };
+        let (loai, quy, thang) = match head {
+            "nam" => (PeriodKind::Year, None, None),
+            "6-thang-dau" => (PeriodKind::FirstHalf, None, None),
+            "6-thang-cuoi" => (PeriodKind::SecondHalf, None, None),
+            "9-thang" => (PeriodKind::NineMonths, None, None),
+            _ => match (number("quy-", 4), number("thang-", 12)) {
+                (Some(q), _) => (PeriodKind::Quarter, Some(q), None),
+                (_, Some(m)) => (PeriodKind::Month, None, Some(m)),
+                _ => return Err(bad()),
+            },
+        };
+        Ok(Period {
+            loai: At::unplaced(loai),
+            nam: At::unplaced(year),
+            quy,
+            thang,
+            tu_ngay: None,
+            den_ngay: None,
+        })
+    }
+
     /// How the period is named in the text: "năm 2025", "quý III năm 2025",
     /// "6 tháng đầu năm 2025", "9 tháng năm 2025".
     pub fn label(&self) -> String {
@@ -452,26 +517,49 @@ impl Period {
                 let q = self.quy.as_ref().map_or(1, |q| q.value);
                 format!("quý {} năm {year}", crate::vietnamese::roman(u32::from(q)))
             }
+            PeriodKind::Month => {
+                let m = self.thang.as_ref().map_or(1, |m| m.value);
+                format!("tháng {m} năm {year}")
+            }
         }
     }
 
     /// The period that follows this one, for "phương hướng, nhiệm vụ ...".
     pub fn next(&self) -> Period {
         let year = self.nam.value;
+        if self.loai.value == PeriodKind::Month {
+            let m = self.thang.as_ref().map_or(1, |m| m.value);
+            let (nam, thang) = if m >= 12 {
+                (year + 1, 1)
+            } else {
+                (year, m + 1)
+            };
+            return Period {
+                loai: At::unplaced(PeriodKind::Month),
+                nam: At::unplaced(nam),
+                quy: None,
+                thang: Some(At::unplaced(thang)),
+                tu_ngay: None,
+                den_ngay: None,
+            };
+        }
         let (loai, nam, quy) = match self.loai.value {
             PeriodKind::Year => (PeriodKind::Year, year + 1, None),
             PeriodKind::FirstHalf => (PeriodKind::SecondHalf, year, None),
             PeriodKind::SecondHalf => (PeriodKind::FirstHalf, year + 1, None),
             PeriodKind::NineMonths => (PeriodKind::Quarter, year, Some(4)),
-            PeriodKind::Quarter => match self.quy.as_ref().map_or(1, |q| q.value) {
-                q @ 1..=3 => (PeriodKind::Quarter, year, Some(q + 1)),
-                _ => (PeriodKind::Quarter, year + 1, Some(1)),
-            },
+            PeriodKind::Quarter | PeriodKind::Month => {
+                match self.quy.as_ref().map_or(1, |q| q.value) {
+                    q @ 1..=3 => (PeriodKind::Quarter, year, Some(q + 1)),
+                    _ => (PeriodKind::Quarter, year + 1, Some(1)),
+                }
+            }
         };
         Period {
             loai: At::unplaced(loai),
             nam: At::unplaced(nam),
             quy: quy.map(At::unplaced),
+            thang: None,
             tu_ngay: None,
             den_ngay: None,
         }
@@ -485,6 +573,17 @@ impl Period {
             PeriodKind::FirstHalf => 6,
             PeriodKind::NineMonths => 9,
             PeriodKind::Quarter => self.quy.as_ref().map_or(3, |q| q.value.clamp(1, 4) * 3),
+            PeriodKind::Month => self.thang.as_ref().map_or(1, |m| m.value.clamp(1, 12)),
+        }
+    }
+
+    /// The first month of the period.
+    pub fn start_month(&self) -> u8 {
+        match self.loai.value {
+            PeriodKind::SecondHalf => 7,
+            PeriodKind::Quarter => self.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
+            PeriodKind::Month => self.end_month(),
+            PeriodKind::Year | PeriodKind::FirstHalf | PeriodKind::NineMonths => 1,
         }
     }
 }

@@ -55,6 +55,9 @@ fn environment(layouts: &Layouts) -> Environment<'static> {
             }
         }
     });
+    env.add_test("nonzero", |value: Value| {
+        !value.is_undefined() && !value.is_none() && value.as_str() != Some("0")
+    });
     env.add_filter("typst", |value: Value| -> Result<Value, Error> {
         Ok(Value::from_safe_string(typst_literal(&value)?))
     });
@@ -106,7 +109,12 @@ fn typst_literal(value: &Value) -> Result<String, Error> {
             let mut out = String::from("(");
             for key in value.try_iter()? {
                 let item = value.get_item(&key)?;
-                let _ = write!(out, "{}: {}, ", typst_string(&key.to_string()), typst_literal(&item)?);
+                let _ = write!(
+                    out,
+                    "{}: {}, ",
+                    typst_string(&key.to_string()),
+                    typst_literal(&item)?
+                );
             }
             if out.len() == 1 {
                 out.push(':');
@@ -155,6 +163,9 @@ mod tests {
         assert_eq!(typst_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(typst_string("x\ny"), r#""x\ny""#);
         let v = Value::from_serialize(serde_json::json!({"a": ["x", 1, true, null]}));
-        assert_eq!(typst_literal(&v).unwrap(), r#"("a": ("x", 1, true, none, ), )"#);
+        assert_eq!(
+            typst_literal(&v).unwrap(),
+            r#"("a": ("x", 1, true, none, ), )"#
+        );
     }
 }

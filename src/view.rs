@@ -31,6 +31,8 @@ pub struct View {
     pub subject: String,
     /// "Căn cứ" lines, with their ";" and the final ".".
     pub grounds: Vec<String>,
+    /// "Kính gửi" recipients, as written.
+    pub addressees: Vec<String>,
     pub opening: Option<Opening>,
     /// "năm 2025", "quý III năm 2025".
     pub ky: String,
@@ -45,9 +47,15 @@ pub struct View {
     pub keep: String,
     pub authority: Vec<String>,
     pub signer: String,
+    /// Virtual file names of the signature and seal images, when issued
+    /// electronically.
+    pub signature: Option<&'static str>,
+    pub seal: Option<&'static str>,
     pub appendices: Vec<AppendixView>,
     /// Every derived figure, formatted.
     pub so_lieu: Derived,
+    /// What the comparisons in `so_lieu.so_sanh` compare with: "cùng kỳ năm 2024".
+    pub so_sanh_voi: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -171,7 +179,10 @@ pub fn number_and_symbol(report: &Report) -> String {
     match &report.so {
         Some(n) if n.value < 10 => format!("{:02}/{}", n.value, report.ky_hieu.value),
         Some(n) => format!("{}/{}", n.value, report.ky_hieu.value),
-        None => format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", report.ky_hieu.value),
+        None => format!(
+            "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}",
+            report.ky_hieu.value
+        ),
     }
 }
 
@@ -188,11 +199,20 @@ impl View {
         let subject = lower_first(&summary.join(" "));
         let date = report.ngay.value;
         let co_quan = report.co_quan.ten_goi.value.clone();
-        let numbering = report.danh_so.as_ref().map_or(Numbering::Roman, |n| n.value);
+        let numbering = report
+            .danh_so
+            .as_ref()
+            .map_or(Numbering::Roman, |n| n.value);
+        let so_lieu = figures::derive(
+            &report.chi_so,
+            report.ky_truoc.as_ref().map(|p| &p.chi_so),
+            report.so_thap_phan.as_ref().map_or(2, |p| p.value),
+        );
         let titles = Titles {
             layout,
             ky: &ky,
             ky_sau: &ky_sau,
+            figures: &so_lieu,
         };
 
         let grounds = {
@@ -217,7 +237,10 @@ impl View {
             },
             StrOr::Other(o) => Opening {
                 text: None,
-                tu: o.tu.as_ref().map_or_else(|| "Thực hiện".to_owned(), |t| t.value.clone()),
+                tu: o
+                    .tu
+                    .as_ref()
+                    .map_or_else(|| "Thực hiện".to_owned(), |t| t.value.clone()),
                 van_ban: o
                     .van_ban
                     .iter()
@@ -284,7 +307,11 @@ impl View {
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        [(i + 1).to_string(), r.hinh_thuc.value.clone(), r.muc_do.value.clone()]
+                        [
+                            (i + 1).to_string(),
+                            r.hinh_thuc.value.clone(),
+                            r.muc_do.value.clone(),
+                        ]
                     })
                     .collect(),
                 body: flatten(&p.noi_dung, numbering, &titles),
@@ -330,6 +357,11 @@ impl View {
             summary,
             subject,
             grounds,
+            addressees: report
+                .kinh_gui
+                .iter()
+                .map(|t| t.value.trim().trim_end_matches([';', '.']).to_owned())
+                .collect(),
             opening,
             ky: ky.clone(),
             ky_sau: ky_sau.clone(),
@@ -349,21 +381,30 @@ impl View {
                 .as_ref()
                 .map(|t| t.value.clone())
                 .unwrap_or_default(),
+            signature: report
+                .nguoi_ky
+                .chu_ky
+                .as_ref()
+                .map(|_| crate::images::SIGNATURE),
+            seal: report
+                .nguoi_ky
+                .con_dau
+                .as_ref()
+                .map(|_| crate::images::SEAL),
             appendices,
-            so_lieu: figures::derive(
-                &report.chi_so,
-                report.ky_truoc.as_ref().map(|p| &p.chi_so),
-                report.so_thap_phan.as_ref().map_or(2, |p| p.value),
-            ),
+            so_lieu,
+            so_sanh_voi: report.ky_truoc.as_ref().map(|p| p.nhan.value.clone()),
         }
     }
 }
 
-/// Section headings for `muc` keys, from the layout.
+/// What flattening needs besides the blocks: headings for `muc` keys
+/// (from the layout) and the figures for `so_lieu` sentences.
 struct Titles<'a> {
     layout: &'a LayoutMeta,
     ky: &'a str,
     ky_sau: &'a str,
+    figures: &'a Derived,
 }
 
 impl Titles<'_> {
@@ -454,7 +495,13 @@ fn flatten(blocks: &[At<Block>], numbering: Numbering, titles: &Titles) -> Vec<B
     out
 }
 
-fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: &mut Vec<BlockView>) {
+fn walk(
+    blocks: &[At<Block>],
+    level: Level,
+    parent: &str,
+    titles: &Titles,
+    out: &mut Vec<BlockView>,
+) {
     let mut index = 0;
     for block in blocks {
         match &block.value {
@@ -467,7 +514,7 @@ fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: 
                     index += 1;
                     section(map, level, number, titles, out);
                 } else {
-                    leaf(map, out);
+                    leaf(map, titles, out);
                 }
             }
         }
@@ -476,10 +523,16 @@ fn walk(blocks: &[At<Block>], level: Level, parent: &str, titles: &Titles, out: 
 
 /// A block is a section unless it is a list, a table or a figures block.
 pub fn is_section(map: &BlockMap) -> bool {
-    map.ds.is_none() && map.bang.is_none() && map.chi_so.is_none()
+    map.ds.is_none() && map.bang.is_none() && map.chi_so.is_none() && map.so_lieu.is_none()
 }
 
-fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &mut Vec<BlockView>) {
+fn section(
+    map: &BlockMap,
+    level: Level,
+    number: String,
+    titles: &Titles,
+    out: &mut Vec<BlockView>,
+) {
     let title = map
         .tieu_de
         .as_ref()
@@ -503,7 +556,13 @@ fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &
         None => {
             // Untitled: the number leads the first paragraph.
             let (first, rest) = match children.split_first() {
-                Some((At { value: StrOr::Str(t), .. }, rest)) => (t.value.clone(), rest),
+                Some((
+                    At {
+                        value: StrOr::Str(t),
+                        ..
+                    },
+                    rest,
+                )) => (t.value.clone(), rest),
                 _ => (String::new(), children),
             };
             out.push(BlockView::Numbered {
@@ -515,9 +574,13 @@ fn section(map: &BlockMap, level: Level, number: String, titles: &Titles, out: &
     }
 }
 
-fn leaf(map: &BlockMap, out: &mut Vec<BlockView>) {
+fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
     if let Some(items) = &map.ds {
-        let mark = map.dau.as_ref().map_or("-", |d| d.value.as_str()).to_owned();
+        let mark = map
+            .dau
+            .as_ref()
+            .map_or("-", |d| d.value.as_str())
+            .to_owned();
         for item in items {
             out.push(BlockView::Item {
                 mark: mark.clone(),
@@ -529,6 +592,16 @@ fn leaf(map: &BlockMap, out: &mut Vec<BlockView>) {
     } else if let Some(g) = &map.chi_so {
         out.push(BlockView::Figures {
             group: g.value.clone(),
+        });
+    } else if let Some(t) = &map.so_lieu {
+        // Checked before rendering: every placeholder has its figure.
+        let text = figures::fill(&t.value, titles.figures).unwrap_or_else(|_| t.value.clone());
+        out.push(match &map.dau {
+            Some(mark) => BlockView::Item {
+                mark: mark.value.clone(),
+                text,
+            },
+            None => BlockView::Para { text },
         });
     }
 }

@@ -1,0 +1,252 @@
+//! `archive add`: store a signed PDF and its record, safely.
+//!
+//! Order of work, so that a crash anywhere leaves a consistent archive:
+//! 1. (repair) if no other `add` is running, finish or drop what a crashed
+//!    one left: temporary files, pending records;
+//! 2. insert the record as pending (invisible);
+//! 3. write the file to `tmp/`, flush, rename it to its content address;
+//! 4. mark the record stored, with its search text, in one transaction.
+
+use std::fs::{self, File, TryLockError};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::error::{ArchiveError, io_error};
+use super::index::{Index, NewRecord};
+use super::pdf_meta::{self, Attachment};
+use super::record::{self, Metadata, Origin};
+use super::signature;
+use super::store::{Committed, Store, sha256_hex};
+use super::view::{describe, say_signatures};
+use super::{ArchiveOptions, now, trust_store};
+
+/// Environment variable that makes `add` stop dead at a named point, as a
+/// crash would: `after-pending`, `after-temp` or `after-store`. For tests.
+const FAIL_AT: &str = "CCHC_ARCHIVE_FAIL_AT";
+
+fn fail_point(name: &str) {
+    if std::env::var(FAIL_AT).is_ok_and(|v| v == name) {
+        eprintln!("{FAIL_AT}={name}: dừng đột ngột để thử khả năng chịu lỗi");
+        std::process::abort();
+    }
+}
+
+pub fn add(
+    opts: &ArchiveOptions,
+    file: &Path,
+    source: Option<&Path>,
+    flags: &Metadata,
+    out: &mut dyn Write,
+) -> Result<ExitCode, ArchiveError> {
+    let bytes = fs::read(file).map_err(io_error("đọc được tệp", file))?;
+    let pdf = pdf_meta::parse(&bytes, file)?;
+    let trust = trust_store(opts)?;
+    let signatures = signature::check_pdf(&pdf.doc, &bytes, trust.as_ref());
+    let described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
+    let mut meta = described.meta.overridden_by(flags.clone());
+    meta.language.get_or_insert_with(|| "Tiếng Việt".into());
+
+    let sha = sha256_hex(&bytes);
+    let rec = NewRecord {
+        pdf_sha256: sha.clone(),
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_size: bytes.len() as u64,
+        page_count: pdf.page_count,
+        meta,
+        origin: described.origin,
+        data: described.data,
+        full_text: described.full_text,
+        signatures,
+    };
+
+    let store = Store::create(&opts.archive)?;
+    let lock = store.lock_file()?;
+    repair(&store, &lock, out)?;
+    let lock_path = store.root().join("lock");
+    lock.lock_shared()
+        .map_err(io_error("khóa được kho lưu trữ", &lock_path))?;
+
+    let mut index = Index::open_writable(&store.index_path())?;
+    let (id, already_stored) = index.insert_pending(&rec)?;
+    let object = Store::object_path(&sha);
+    if already_stored && store.root().join(&object).exists() {
+        store.check_object(&sha)?;
+        say!(
+            out,
+            "Văn bản này đã có trong kho: hồ sơ số {id} ({object}); không lưu thêm."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    fail_point("after-pending");
+    let stored = store
+        .write_temp(&bytes, &sha)
+        .and_then(|pending| {
+            fail_point("after-temp");
+            store.commit(pending)
+        })
+        .and_then(|committed| {
+            fail_point("after-store");
+            index.mark_stored(id, &now()).map(|()| committed)
+        });
+    let committed = match stored {
+        Ok(committed) => committed,
+        Err(e) => {
+            // A full disk, say: drop the pending record now if no other
+            // `add` is at work, so that nothing is left for `verify` to find.
+            // Best effort: the error being reported matters more than this.
+            drop(index);
+            if lock.unlock().is_ok() {
+                let _ = repair(&store, &lock, &mut std::io::sink());
+            }
+            return Err(e);
+        }
+    };
+
+    if already_stored {
+        say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let record = index.record(id)?;
+    say!(
+        out,
+        "Đã lưu vào kho: hồ sơ số {id} — {}",
+        describe(&record.meta)
+    )?;
+    let note = match committed {
+        Committed::Written => "",
+        Committed::AlreadyThere => " (tệp đã có sẵn trong kho, đã kiểm tra mã băm)",
+    };
+    say!(out, "Tệp: {object}{note}")?;
+    say!(out, "Thông tin lấy từ: {}", rec.origin.describe())?;
+    say_signatures(out, &rec.signatures)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The description read from data, before the flags are applied.
+struct Described {
+    meta: Metadata,
+    full_text: String,
+    origin: Origin,
+    /// Name and SHA-256 of the data file.
+    data: Option<(String, String)>,
+}
+
+impl Described {
+    /// Nothing read from data: the flags say it all.
+    fn flags_only(data: Option<(String, String)>) -> Described {
+        Described {
+            meta: Metadata::default(),
+            full_text: String::new(),
+            origin: Origin::Flags,
+            data,
+        }
+    }
+}
+
+/// Reads the attached YAML, else `--source`, else nothing. Attached data
+/// that does not read only warns: the signed copy must still be archivable.
+fn describe_from_data(
+    attached: Option<Attachment>,
+    source: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<Described, ArchiveError> {
+    let (name, bytes, origin) = match (attached, source) {
+        (Some(att), _) => (att.name, att.bytes, Origin::Attached),
+        (None, Some(path)) => {
+            let bytes = fs::read(path).map_err(io_error("đọc được tệp", path))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, bytes, Origin::SourceFile)
+        }
+        (None, None) => return Ok(Described::flags_only(None)),
+    };
+    let data = Some((name.clone(), sha256_hex(&bytes)));
+    let read = String::from_utf8(bytes)
+        .map_err(|_| "không phải văn bản UTF-8".to_owned())
+        .and_then(|text| record::read_data(&text));
+    match read {
+        Ok(read) => {
+            if let Some(reason) = &read.lenient {
+                say!(
+                    out,
+                    "Cảnh báo: dữ liệu {name} không khớp hoàn toàn với phiên bản cchc-gen này ({reason}); đã đọc các thông tin chính theo tên khóa."
+                )?;
+            }
+            Ok(Described {
+                meta: read.meta,
+                full_text: read.full_text,
+                origin,
+                data,
+            })
+        }
+        Err(reason) if origin == Origin::Attached => {
+            say!(
+                out,
+                "Cảnh báo: dữ liệu đính kèm {name} không đọc được ({reason}); thông tin văn bản lấy từ tham số dòng lệnh."
+            )?;
+            Ok(Described::flags_only(data))
+        }
+        Err(reason) => Err(ArchiveError::BadData {
+            path: source.unwrap_or(Path::new(&name)).to_path_buf(),
+            reason,
+        }),
+    }
+}
+
+/// Finishes or drops what crashed `add`s left, when no other `add` is at
+/// work (their shared locks would keep this exclusive one out).
+fn repair(store: &Store, lock: &File, out: &mut dyn Write) -> Result<(), ArchiveError> {
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Ok(()),
+        Err(TryLockError::Error(e)) => {
+            return Err(io_error(
+                "khóa được kho lưu trữ",
+                &store.root().join("lock"),
+            )(e));
+        }
+    }
+    for temp in store.temp_files()? {
+        fs::remove_file(&temp).map_err(io_error("xóa được tệp tạm", &temp))?;
+        say!(
+            out,
+            "Đã dọn tệp tạm của một lần thêm bị ngắt: {}",
+            temp.display()
+        )?;
+    }
+    let mut index = Index::open_writable(&store.index_path())?;
+    for rec in index.records(true)? {
+        match store.check_object(&rec.pdf_sha256) {
+            Ok(_) => {
+                index.mark_stored(rec.id, &now())?;
+                say!(
+                    out,
+                    "Đã hoàn tất hồ sơ số {} (lần thêm trước bị ngắt sau khi đã lưu tệp).",
+                    rec.id
+                )?;
+            }
+            Err(ArchiveError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                index.delete_pending(rec.id)?;
+                say!(
+                    out,
+                    "Đã bỏ bản ghi dở dang số {} (lần thêm trước bị ngắt trước khi lưu tệp).",
+                    rec.id
+                )?;
+            }
+            // A changed file is left for `verify` to report.
+            Err(_) => {}
+        }
+    }
+    lock.unlock().map_err(io_error(
+        "mở khóa được kho lưu trữ",
+        &store.root().join("lock"),
+    ))
+}

@@ -1,0 +1,194 @@
+//! The archive of signed reports (`cchc-gen archive …`).
+//!
+//! After the chairman signs, the office keeps the signed PDF for years,
+//! finds it again, proves it was not altered and hands it over to the
+//! archive (Luật Lưu trữ 2024; metadata after Thông tư 02/2019/TT-BNV).
+//!
+//! - `store.rs`: the archive folder, files stored under their SHA-256;
+//! - `index.rs`: the records, in one SQLite file;
+//! - `record.rs`: the Thông tư 02/2019 description and where it is read from;
+//! - `pdf_meta.rs`: page count and the attached YAML of a PDF;
+//! - `signature.rs`: checking digital signatures;
+//! - `search_fold.rs`: "dien bien" finds "Điện Biên";
+//! - `add.rs`, `view.rs`, `verify.rs`, `bagit.rs`: the commands.
+
+/// `writeln!` to the command's output, with a failure to write (closed pipe,
+/// full disk) reported like any other.
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, $($arg)*).map_err($crate::archive::error::io_error(
+            "ghi được kết quả ra",
+            std::path::Path::new("<stdout>"),
+        ))
+    };
+}
+
+mod add;
+mod bagit;
+mod error;
+mod index;
+mod pdf_meta;
+mod record;
+mod search_fold;
+mod signature;
+mod store;
+mod verify;
+mod view;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use error::ArchiveError;
+
+use crate::date::Date;
+use record::Metadata;
+
+/// Options of every archive command.
+#[derive(Debug, clap::Args)]
+pub struct ArchiveOptions {
+    /// Thư mục kho lưu trữ.
+    #[arg(long, env = "CCHC_ARCHIVE", default_value = "luu-tru")]
+    pub archive: PathBuf,
+    /// Thư mục chứng thư số của các CA tin cậy (Ban Cơ yếu Chính phủ,
+    /// VNPT-CA, Viettel-CA …), dạng PEM hoặc DER.
+    #[arg(long, env = "CCHC_TRUST")]
+    pub trust: Option<PathBuf>,
+}
+
+// Parsed once per run: the size of the `Add` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, clap::Subcommand)]
+pub enum ArchiveCommand {
+    /// Lưu một văn bản PDF đã ký vào kho (thêm lại cùng tệp không sao).
+    Add {
+        /// Tệp PDF đã ký (ký số, hoặc bản quét của văn bản ký tay).
+        file: PathBuf,
+        /// Tệp YAML dữ liệu của báo cáo, khi PDF không đính kèm dữ liệu.
+        #[arg(long)]
+        source: Option<PathBuf>,
+        #[command(flatten)]
+        fields: MetadataFlags,
+    },
+    /// Liệt kê các văn bản trong kho.
+    List,
+    /// Xem đầy đủ thông tin một văn bản.
+    Show {
+        /// Số hồ sơ (cột ID của `archive list`).
+        id: i64,
+    },
+    /// Tìm văn bản theo trích yếu, cơ quan, số ký hiệu và nội dung (không
+    /// cần gõ dấu).
+    Search {
+        /// Các từ cần tìm, ví dụ: dien bien.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Kiểm tra lại toàn bộ kho: tệp mất, tệp bị sửa, chữ ký, tệp ngoài chỉ mục.
+    Verify,
+    /// Xuất kho thành gói BagIt (RFC 8493) để nộp lưu trữ.
+    Export {
+        /// Thư mục gói BagIt sẽ tạo (chưa có, hoặc trống).
+        #[arg(long, value_name = "DIR")]
+        bagit: PathBuf,
+    },
+}
+
+/// Thông tư 02/2019 fields given on the command line; they win over the
+/// data read from YAML.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MetadataFlags {
+    /// Số của văn bản, ví dụ 12.
+    #[arg(long)]
+    pub so: Option<String>,
+    /// Ký hiệu của văn bản, ví dụ BC-UBND.
+    #[arg(long)]
+    pub ky_hieu: Option<String>,
+    /// Ngày ban hành: 2025-11-19 hoặc 19/11/2025.
+    #[arg(long, value_parser = Date::parse)]
+    pub ngay: Option<Date>,
+    /// Tên cơ quan, tổ chức ban hành.
+    #[arg(long)]
+    pub co_quan: Option<String>,
+    /// Trích yếu nội dung.
+    #[arg(long)]
+    pub trich_yeu: Option<String>,
+    /// Tên loại văn bản (mặc định theo dữ liệu, thường là BÁO CÁO).
+    #[arg(long)]
+    pub ten_loai: Option<String>,
+    /// Họ tên người ký.
+    #[arg(long)]
+    pub nguoi_ky: Option<String>,
+    /// Mã hồ sơ chứa văn bản.
+    #[arg(long)]
+    pub ma_ho_so: Option<String>,
+    /// Mã định danh văn bản.
+    #[arg(long)]
+    pub ma_van_ban: Option<String>,
+    /// Chế độ sử dụng: Công khai, Sử dụng có điều kiện, Mật.
+    #[arg(long)]
+    pub che_do_su_dung: Option<String>,
+    /// Ngôn ngữ (mặc định Tiếng Việt).
+    #[arg(long)]
+    pub ngon_ngu: Option<String>,
+}
+
+impl MetadataFlags {
+    fn to_metadata(&self) -> Metadata {
+        Metadata {
+            document_code: self.ma_van_ban.clone(),
+            dossier_code: self.ma_ho_so.clone(),
+            doc_type: self.ten_loai.clone(),
+            number: self.so.clone(),
+            symbol: self.ky_hieu.clone(),
+            date: self.ngay,
+            agency: self.co_quan.clone(),
+            summary: self.trich_yeu.clone(),
+            language: self.ngon_ngu.clone(),
+            signer: self.nguoi_ky.clone(),
+            usage_mode: self.che_do_su_dung.clone(),
+        }
+    }
+}
+
+/// Runs one archive command, writing what it has to say to `out`.
+pub fn run(
+    opts: &ArchiveOptions,
+    cmd: &ArchiveCommand,
+    out: &mut dyn Write,
+) -> Result<ExitCode, ArchiveError> {
+    match cmd {
+        ArchiveCommand::Add {
+            file,
+            source,
+            fields,
+        } => add::add(opts, file, source.as_deref(), &fields.to_metadata(), out),
+        ArchiveCommand::List => view::list(opts, out),
+        ArchiveCommand::Show { id } => view::show(opts, *id, out),
+        ArchiveCommand::Search { text } => view::search(opts, &text.join(" "), out),
+        ArchiveCommand::Verify => verify::verify(opts, out),
+        ArchiveCommand::Export { bagit } => bagit::export(opts, bagit, out),
+    }
+}
+
+/// The trusted certificates, when a folder was given.
+fn trust_store(opts: &ArchiveOptions) -> Result<Option<signature::TrustStore>, ArchiveError> {
+    opts.trust
+        .as_deref()
+        .map(signature::TrustStore::load)
+        .transpose()
+}
+
+/// The current time, UTC, as kept in the index.
+fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}

@@ -1,0 +1,122 @@
+//! What the archive reads from a PDF besides its signatures: the page count
+//! and the YAML data our PDFs carry as an attachment (PDF/A-3, the file
+//! specification has `/AFRelationship /Source`).
+
+use std::path::Path;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::error::ArchiveError;
+
+/// Attachments larger than this are not data files; the limit also keeps a
+/// compressed "bomb" from filling memory.
+const MAX_ATTACHMENT: usize = 16 * 1024 * 1024;
+/// Name trees of real files are shallow; the limit stops reference loops.
+const MAX_TREE_DEPTH: usize = 16;
+
+/// A parsed PDF.
+pub struct Pdf {
+    pub doc: Document,
+    pub page_count: usize,
+}
+
+/// An attached file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Parses `bytes`; anything that is not a readable PDF is refused with the
+/// reason.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Pdf, ArchiveError> {
+    let not_pdf = |reason: String| ArchiveError::NotPdf {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(not_pdf("không bắt đầu bằng %PDF-".into()));
+    }
+    let doc = Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
+    let page_count = doc.get_pages().len();
+    if page_count == 0 {
+        return Err(not_pdf("không có trang nào".into()));
+    }
+    Ok(Pdf { doc, page_count })
+}
+
+/// The attached source data: the file the catalog's `/AF` array marks as
+/// `/Source`, else a `.yaml`/`.yml` file in the `/EmbeddedFiles` name tree.
+pub fn source_attachment(doc: &Document) -> Option<Attachment> {
+    let catalog = doc.catalog().ok()?;
+    let from_af = catalog
+        .get_deref(b"AF", doc)
+        .and_then(Object::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|spec| doc.dereference(spec).ok()?.1.as_dict().ok())
+        .find(|spec| {
+            spec.get(b"AFRelationship")
+                .and_then(Object::as_name)
+                .is_ok_and(|r| r == b"Source")
+        });
+    let spec = from_af.or_else(|| {
+        let tree = catalog
+            .get_deref(b"Names", doc)
+            .and_then(Object::as_dict)
+            .and_then(|names| names.get_deref(b"EmbeddedFiles", doc))
+            .and_then(Object::as_dict)
+            .ok()?;
+        let mut specs = Vec::new();
+        name_tree_values(doc, tree, 0, &mut specs);
+        specs.into_iter().find(|spec| {
+            let name = file_name(spec).to_lowercase();
+            name.ends_with(".yaml") || name.ends_with(".yml")
+        })
+    })?;
+    let stream = spec
+        .get_deref(b"EF", doc)
+        .and_then(Object::as_dict)
+        .and_then(|ef| {
+            ef.get_deref(b"UF", doc)
+                .or_else(|_| ef.get_deref(b"F", doc))
+        })
+        .and_then(Object::as_stream)
+        .ok()?;
+    let bytes = stream.get_plain_content_with_limit(MAX_ATTACHMENT).ok()?;
+    Some(Attachment {
+        name: file_name(spec),
+        bytes,
+    })
+}
+
+/// The file specifications in a name tree (`/Names [key spec …]`, `/Kids`).
+fn name_tree_values<'a>(
+    doc: &'a Document,
+    node: &'a Dictionary,
+    depth: usize,
+    out: &mut Vec<&'a Dictionary>,
+) {
+    if depth > MAX_TREE_DEPTH {
+        return;
+    }
+    if let Ok(names) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
+        let specs = names.iter().skip(1).step_by(2);
+        out.extend(specs.filter_map(|s| doc.dereference(s).ok()?.1.as_dict().ok()));
+    }
+    if let Ok(kids) = node.get_deref(b"Kids", doc).and_then(Object::as_array) {
+        for kid in kids {
+            if let Ok((_, Object::Dictionary(kid))) = doc.dereference(kid) {
+                name_tree_values(doc, kid, depth + 1, out);
+            }
+        }
+    }
+}
+
+/// The file name of a file specification (`/UF` is Unicode, `/F` older).
+fn file_name(spec: &Dictionary) -> String {
+    [b"UF".as_slice(), b"F"]
+        .iter()
+        .find_map(|key| lopdf::decode_text_string(spec.get(key).ok()?).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,233 @@
+//! The description of an archived document, with the fields of Thông tư
+//! 02/2019/TT-BNV (Phụ lục I, thông tin đầu vào của văn bản) that a report
+//! has, and where they are read from.
+
+use crate::date::Date;
+use crate::model::Report;
+
+use super::search_fold::fold;
+
+/// Where the description came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The YAML attached to the PDF.
+    Attached,
+    /// The YAML given with `--source`.
+    SourceFile,
+    /// Only the command-line flags (a scanned copy, for instance).
+    Flags,
+}
+
+impl Origin {
+    /// The word kept in the index.
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::Attached => "dinh-kem",
+            Origin::SourceFile => "tep-nguon",
+            Origin::Flags => "tham-so",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Origin> {
+        [Origin::Attached, Origin::SourceFile, Origin::Flags]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+
+    /// For people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Attached => "tệp YAML đính kèm trong PDF",
+            Origin::SourceFile => "tệp YAML chỉ định bằng --source",
+            Origin::Flags => "tham số dòng lệnh",
+        }
+    }
+}
+
+/// Thông tư 02/2019/TT-BNV fields of one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Mã định danh văn bản.
+    pub document_code: Option<String>,
+    /// Mã hồ sơ (the dossier the document is filed in).
+    pub dossier_code: Option<String>,
+    /// Tên loại văn bản.
+    pub doc_type: Option<String>,
+    /// Số của văn bản.
+    pub number: Option<String>,
+    /// Ký hiệu của văn bản.
+    pub symbol: Option<String>,
+    /// Ngày, tháng, năm văn bản.
+    pub date: Option<Date>,
+    /// Tên cơ quan, tổ chức ban hành văn bản.
+    pub agency: Option<String>,
+    /// Trích yếu nội dung.
+    pub summary: Option<String>,
+    /// Ngôn ngữ.
+    pub language: Option<String>,
+    /// Người ký.
+    pub signer: Option<String>,
+    /// Chế độ sử dụng.
+    pub usage_mode: Option<String>,
+}
+
+impl Metadata {
+    /// Fields given on the command line win over those read from data.
+    pub fn overridden_by(self, flags: Metadata) -> Metadata {
+        Metadata {
+            document_code: flags.document_code.or(self.document_code),
+            dossier_code: flags.dossier_code.or(self.dossier_code),
+            doc_type: flags.doc_type.or(self.doc_type),
+            number: flags.number.or(self.number),
+            symbol: flags.symbol.or(self.symbol),
+            date: flags.date.or(self.date),
+            agency: flags.agency.or(self.agency),
+            summary: flags.summary.or(self.summary),
+            language: flags.language.or(self.language),
+            signer: flags.signer.or(self.signer),
+            usage_mode: flags.usage_mode.or(self.usage_mode),
+        }
+    }
+
+    /// "12/BC-UBND", as the number is written on the document.
+    pub fn number_and_symbol(&self) -> Option<String> {
+        match (&self.number, &self.symbol) {
+            (Some(n), Some(s)) => Some(format!("{n}/{s}")),
+            (Some(n), None) => Some(n.clone()),
+            (None, Some(s)) => Some(format!("/{s}")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// What a data file says about its document.
+pub struct FromData {
+    pub meta: Metadata,
+    /// Every piece of text in it, one per line, for full-text search.
+    pub full_text: String,
+    /// Why the data was read by key names only, when it was.
+    pub lenient: Option<String>,
+}
+
+/// Reads report data: as a [`Report`] when it is data of this version of
+/// cchc-gen; else the main fields by their key names, so that PDFs made by
+/// an older or newer version keep their description for years.
+pub fn read_data(text: &str) -> Result<FromData, String> {
+    let strict = match parse_report(text) {
+        Ok(report) => {
+            let value = serde_json::to_value(&report).unwrap_or_default();
+            return Ok(FromData {
+                meta: from_report(&report),
+                full_text: text_of(&value),
+                lenient: None,
+            });
+        }
+        // The first line says what is wrong; the rest quotes the file.
+        Err(e) => e.lines().next().unwrap_or_default().to_owned(),
+    };
+    let value: serde_json::Value = serde_saphyr::from_str(text).map_err(|_| strict.clone())?;
+    let meta = from_keys(&value);
+    if meta == Metadata::default() {
+        return Err(strict);
+    }
+    Ok(FromData {
+        meta,
+        full_text: text_of(&value),
+        lenient: Some(strict),
+    })
+}
+
+/// Reads the report data. The one place that parses YAML into the model,
+/// so that the crate's loader with better diagnostics can take its place.
+fn parse_report(text: &str) -> Result<Report, String> {
+    serde_saphyr::from_str::<Report>(text).map_err(|e| e.to_string())
+}
+
+fn from_report(report: &Report) -> Metadata {
+    let summary: Vec<&str> = report
+        .trich_yeu
+        .0
+        .iter()
+        .map(|t| t.value.as_str())
+        .collect();
+    Metadata {
+        doc_type: Some(
+            report
+                .ten_loai
+                .as_ref()
+                .map_or("BÁO CÁO", |t| t.value.as_str())
+                .to_owned(),
+        ),
+        number: report.so.as_ref().map(|n| n.value.to_string()),
+        symbol: Some(report.ky_hieu.value.clone()),
+        date: Some(report.ngay.value),
+        agency: Some(report.co_quan.ten_goi.value.clone()),
+        summary: Some(summary.join(" ")),
+        language: Some("Tiếng Việt".into()),
+        signer: report.nguoi_ky.ho_ten.as_ref().map(|n| n.value.clone()),
+        ..Metadata::default()
+    }
+}
+
+/// The same fields as `from_report`, found by key name in any YAML.
+fn from_keys(value: &serde_json::Value) -> Metadata {
+    let text = |path: &[&str]| {
+        let v = path.iter().try_fold(value, |v, key| v.get(key))?;
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            // A heading written as a list of lines.
+            serde_json::Value::Array(lines) => {
+                let lines: Vec<&str> = lines.iter().filter_map(|l| l.as_str()).collect();
+                (!lines.is_empty()).then(|| lines.join(" "))
+            }
+            _ => None,
+        }
+    };
+    let mut meta = Metadata {
+        number: text(&["so"]),
+        symbol: text(&["ky_hieu"]),
+        date: text(&["ngay"]).and_then(|d| Date::parse(&d).ok()),
+        agency: text(&["co_quan", "ten_goi"]),
+        summary: text(&["trich_yeu"]),
+        signer: text(&["nguoi_ky", "ho_ten"]),
+        ..Metadata::default()
+    };
+    if meta != Metadata::default() {
+        meta.doc_type = Some(text(&["ten_loai"]).unwrap_or_else(|| "BÁO CÁO".into()));
+        meta.language = Some("Tiếng Việt".into());
+    }
+    meta
+}
+
+/// Every string in a YAML or JSON value, one per line.
+fn text_of(value: &serde_json::Value) -> String {
+    fn collect<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut lines = Vec::new();
+    collect(value, &mut lines);
+    lines.join("\n")
+}
+
+/// What the search index holds for a record: its description and text,
+/// folded (see search_fold.rs).
+pub fn search_document(meta: &Metadata, full_text: &str) -> String {
+    let fields = [
+        meta.number_and_symbol(),
+        meta.doc_type.clone(),
+        meta.agency.clone(),
+        meta.summary.clone(),
+        meta.signer.clone(),
+        meta.document_code.clone(),
+        meta.dossier_code.clone(),
+    ];
+    let mut text: Vec<String> = fields.into_iter().flatten().collect();
+    text.push(full_text.to_owned());
+    fold(&text.join("\n"))
+}

@@ -1,0 +1,59 @@
+//! Folding Vietnamese text for search: "Điện Biên", "DIEN BIEN" and
+//! "dien bien" must find each other. SQLite's `remove_diacritics` leaves
+//! "đ" alone (it is a letter of its own, not "d" with a mark), so the index
+//! holds text folded here, and queries are folded the same way.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case, without tone and vowel marks, with đ → d.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// An FTS5 query that finds records containing every word of `text`,
+/// whatever their marks. Words are quoted, so that characters FTS5 treats as
+/// syntax (`-`, `"`, `*`, `AND`) are searched for as plain words.
+/// `None` when the text has no word at all.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_marks_case_and_d_with_stroke() {
+        assert_eq!(fold("Điện Biên"), "dien bien");
+        assert_eq!(fold("ĐIỆN BIÊN"), "dien bien");
+        assert_eq!(
+            fold("Ủy ban nhân dân phường Cam Thanh"),
+            "uy ban nhan dan phuong cam thanh"
+        );
+        // Precomposed and decomposed input fold alike.
+        assert_eq!(fold("Tuye\u{302}\u{300}n"), fold("Tuyền"));
+    }
+
+    #[test]
+    fn query_quotes_each_word_and_drops_syntax() {
+        assert_eq!(
+            fts_query("Điện  Biên").as_deref(),
+            Some("\"dien\" \"bien\"")
+        );
+        assert_eq!(
+            fts_query("12/BC-UBND").as_deref(),
+            Some("\"12\" \"bc\" \"ubnd\"")
+        );
+        assert_eq!(fts_query(" -- \"* "), None);
+    }
+}

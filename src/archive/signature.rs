@@ -1,0 +1,654 @@
+//! Checking the digital signatures of a PDF.
+//!
+//! For each signature dictionary (one with a `/ByteRange`):
+//! 1. the byte range must be `[0 a b c]` with the gap `a..b` holding exactly
+//!    the `<hex>` of `/Contents`, and should end at the end of the file
+//!    (otherwise something was appended after signing);
+//! 2. the CMS SignedData in the gap must be detached, its message digest
+//!    must equal the digest of the two ranges, and its signature must verify
+//!    with the signer's certificate (RSA PKCS #1 v1.5 or ECDSA P-256);
+//! 3. the signer's certificate must lead, through the certificates in the
+//!    CMS, to one in the trusted folder (`--trust`). Vietnamese CAs (Ban Cơ
+//!    yếu, VNPT-CA, Viettel-CA …) are in no system store, so without that
+//!    folder the answer is only "intact".
+
+use std::fs;
+use std::path::Path;
+
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use const_oid::ObjectIdentifier;
+use const_oid::db::{rfc5911, rfc5912};
+use der::{Decode, Encode, EncodingRules, SliceReader};
+use lopdf::{Dictionary, Document, Object};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use signature::hazmat::PrehashVerifier;
+use spki::SubjectPublicKeyInfoOwned;
+use x509_cert::Certificate;
+use x509_cert::ext::pkix::SubjectKeyIdentifier;
+use x509_cert::time::Time;
+
+use super::error::{ArchiveError, io_error};
+
+/// The outcome of checking one signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Intact, and the signer's certificate leads to a trusted CA.
+    Trusted,
+    /// Intact; no folder of trusted certificates was given.
+    Intact,
+    /// Intact, but the signer's certificate leads to no trusted CA.
+    UnknownCa,
+    /// Intact and from a trusted CA, but the signer's certificate was not
+    /// in force when the signature was made.
+    CertNotInForce,
+    /// The signed part is intact, but bytes were appended after signing.
+    Extended,
+    /// Altered, or not a valid signature.
+    Invalid,
+    /// Made with something this checker does not know (RSA-PSS, SHA-1 …).
+    Unsupported,
+}
+
+impl Verdict {
+    /// The word kept in the index.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Trusted => "tin-cay",
+            Verdict::Intact => "nguyen-ven",
+            Verdict::UnknownCa => "ca-khong-tin-cay",
+            Verdict::CertNotInForce => "chung-thu-het-hieu-luc",
+            Verdict::Extended => "them-sau-khi-ky",
+            Verdict::Invalid => "khong-hop-le",
+            Verdict::Unsupported => "khong-ho-tro",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Verdict {
+        [
+            Verdict::Trusted,
+            Verdict::Intact,
+            Verdict::UnknownCa,
+            Verdict::CertNotInForce,
+            Verdict::Extended,
+            Verdict::Invalid,
+        ]
+        .into_iter()
+        .find(|v| v.code() == code)
+        .unwrap_or(Verdict::Unsupported)
+    }
+
+    /// A few words for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Trusted => "hợp lệ, CA tin cậy",
+            Verdict::Intact => "nguyên vẹn",
+            Verdict::UnknownCa => "nguyên vẹn, CA lạ",
+            Verdict::CertNotInForce => "nguyên vẹn, chứng thư hết hiệu lực",
+            Verdict::Extended => "bị thêm sau khi ký",
+            Verdict::Invalid => "KHÔNG HỢP LỆ",
+            Verdict::Unsupported => "không kiểm tra được",
+        }
+    }
+
+    /// Whether `verify` must fail because of it. An unknown CA, a missing
+    /// trust folder or an expired certificate says nothing about the file
+    /// being altered.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Verdict::Extended | Verdict::Invalid)
+    }
+}
+
+/// One signature, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureCheck {
+    /// The signer's name (common name of the certificate).
+    pub signer: Option<String>,
+    /// When it was signed, with where that time comes from.
+    pub signing_time: Option<String>,
+    pub verdict: Verdict,
+    /// The verdict for people, in Vietnamese.
+    pub message: String,
+}
+
+/// Certificates of the CAs the office trusts.
+pub struct TrustStore {
+    certs: Vec<Certificate>,
+}
+
+impl TrustStore {
+    /// Reads every `.pem`, `.crt`, `.cer` and `.der` file of a folder.
+    pub fn load(dir: &Path) -> Result<TrustStore, ArchiveError> {
+        let action = "đọc được thư mục chứng thư tin cậy";
+        let mut certs = Vec::new();
+        let entries = fs::read_dir(dir).map_err(io_error(action, dir))?;
+        for entry in entries {
+            let path = entry.map_err(io_error(action, dir))?.path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !["pem", "crt", "cer", "der"].contains(&ext.to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            let bytes = fs::read(&path).map_err(io_error("đọc được tệp", &path))?;
+            let parsed = if bytes.starts_with(b"-----BEGIN") {
+                Certificate::load_pem_chain(&bytes)
+            } else {
+                Certificate::from_der(&bytes).map(|c| vec![c])
+            };
+            certs.extend(parsed.map_err(|e| {
+                ArchiveError::Usage(format!(
+                    "tệp {} trong thư mục tin cậy không phải chứng thư số X.509 ({e}) — hãy xóa tệp đó hoặc thay bằng chứng thư của CA dạng PEM/DER",
+                    path.display()
+                ))
+            })?);
+        }
+        Ok(TrustStore { certs })
+    }
+}
+
+/// Checks every signature of a PDF. `bytes` is the whole file.
+pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Vec<SignatureCheck> {
+    let mut found: Vec<(Vec<i64>, &Dictionary)> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| Some((byte_range(d)?, d)))
+        .collect();
+    // In file order: the signature applied last covers the most bytes.
+    found.sort_by_key(|(range, _)| range.clone());
+    found.dedup_by_key(|(range, _)| range.clone());
+    let whole_file_signed = found
+        .iter()
+        .any(|(range, _)| range[2].saturating_add(range[3]) == bytes.len() as i64);
+    found
+        .iter()
+        .map(|(range, dict)| check_one(dict, range, bytes, trust, whole_file_signed))
+        .collect()
+}
+
+/// `/ByteRange` as four integers, when the dictionary has one.
+fn byte_range(dict: &Dictionary) -> Option<Vec<i64>> {
+    let range = dict.get(b"ByteRange").ok()?.as_array().ok()?;
+    let numbers: Vec<i64> = range.iter().filter_map(|o| o.as_i64().ok()).collect();
+    (numbers.len() == 4).then_some(numbers)
+}
+
+fn check_one(
+    dict: &Dictionary,
+    range: &[i64],
+    bytes: &[u8],
+    trust: Option<&TrustStore>,
+    whole_file_signed: bool,
+) -> SignatureCheck {
+    let mut check = SignatureCheck {
+        signer: text_entry(dict, b"Name"),
+        signing_time: text_entry(dict, b"M")
+            .map(|m| format!("{} (theo /M, không nằm trong phần được ký)", pdf_date(&m))),
+        verdict: Verdict::Invalid,
+        message: String::new(),
+    };
+    let (verdict, message) = match verify_signature(dict, range, bytes, trust, &mut check) {
+        Ok(Signed::ByTrustedCa(ca)) => (
+            Verdict::Trusted,
+            format!("hợp lệ, người ký được xác minh với CA tin cậy “{ca}”"),
+        ),
+        Ok(Signed::NoTrustList) => (
+            Verdict::Intact,
+            "nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)".into(),
+        ),
+        Ok(Signed::NotInForce { ca, when }) => (
+            Verdict::CertNotInForce,
+            format!("nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “{ca}” cấp) không có hiệu lực vào thời điểm ký ({when})"),
+        ),
+        Ok(Signed::ByUnknownCa) => (
+            Verdict::UnknownCa,
+            "nguyên vẹn, nhưng chứng thư của người ký không do CA nào trong thư mục tin cậy cấp".into(),
+        ),
+        Err((Verdict::Unsupported, reason)) => {
+            (Verdict::Unsupported, format!("không kiểm tra được: {reason}"))
+        }
+        Err((_, reason)) => (Verdict::Invalid, format!("không hợp lệ: {reason}")),
+    };
+    let end = range[2].saturating_add(range[3]);
+    let appended = (bytes.len() as i64).saturating_sub(end);
+    check.verdict = verdict;
+    check.message = message;
+    if appended > 0 && !matches!(verdict, Verdict::Invalid | Verdict::Unsupported) {
+        if whole_file_signed {
+            check
+                .message
+                .push_str("; phần thêm sau chữ ký này đã được chữ ký sau bao trùm");
+        } else {
+            check.verdict = Verdict::Extended;
+            check.message = format!(
+                "phần đã ký còn nguyên vẹn, nhưng có {appended} byte được thêm vào tệp sau khi ký — nội dung có thể đã bị sửa sau khi ký"
+            );
+        }
+    }
+    check
+}
+
+type Failure = (Verdict, String);
+
+fn invalid(reason: impl Into<String>) -> Failure {
+    (Verdict::Invalid, reason.into())
+}
+
+fn unsupported(reason: impl Into<String>) -> Failure {
+    (Verdict::Unsupported, reason.into())
+}
+
+/// An intact signature, and what is known of its signer.
+enum Signed {
+    ByTrustedCa(String),
+    /// The certificate's validity does not cover the signing time.
+    NotInForce {
+        ca: String,
+        when: String,
+    },
+    NoTrustList,
+    ByUnknownCa,
+}
+
+/// Checks one signature, filling in the signer and time it names.
+fn verify_signature(
+    dict: &Dictionary,
+    range: &[i64],
+    bytes: &[u8],
+    trust: Option<&TrustStore>,
+    check: &mut SignatureCheck,
+) -> Result<Signed, Failure> {
+    let sub_filter = dict
+        .get(b"SubFilter")
+        .and_then(Object::as_name)
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    if !["adbe.pkcs7.detached", "ETSI.CAdES.detached"].contains(&sub_filter.as_str()) {
+        return Err(unsupported(format!("kiểu chữ ký /SubFilter /{sub_filter}")));
+    }
+
+    // 1. The byte range: everything but the hex string of /Contents.
+    let len = bytes.len() as i64;
+    let &[start, first_len, second_start, second_len] = range else {
+        return Err(invalid("/ByteRange không có đúng 4 số"));
+    };
+    if start != 0
+        || first_len < 1
+        || second_start <= first_len
+        || second_len < 0
+        || second_start.saturating_add(second_len) > len
+    {
+        return Err(invalid(format!(
+            "/ByteRange [{start} {first_len} {second_start} {second_len}] không khớp với tệp dài {len} byte"
+        )));
+    }
+    let (first_len, second_start, second_len) = (
+        first_len as usize,
+        second_start as usize,
+        second_len as usize,
+    );
+    let gap = &bytes[first_len..second_start];
+    let hex = gap
+        .strip_prefix(b"<")
+        .and_then(|g| g.strip_suffix(b">"))
+        .filter(|h| h.iter().all(u8::is_ascii_hexdigit) && h.len() % 2 == 0)
+        .ok_or_else(|| {
+            invalid("phần không được ký không phải đúng chuỗi /Contents: có nội dung khác nằm ngoài phạm vi ký")
+        })?;
+    let contents = decode_hex(hex);
+    let signed_parts = [
+        &bytes[..first_len],
+        &bytes[second_start..second_start + second_len],
+    ];
+
+    // 2. The CMS signature.
+    let signed_data = parse_cms(&contents)
+        .map_err(|e| invalid(format!("/Contents không phải CMS SignedData ({e})")))?;
+    if signed_data.encap_content_info.econtent.is_some() {
+        return Err(unsupported(
+            "chữ ký CMS có gói kèm nội dung (không tách rời)",
+        ));
+    }
+    let signer_info = signed_data
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or_else(|| invalid("CMS không có thông tin người ký"))?;
+    let certs: Vec<&Certificate> = signed_data
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert),
+            CertificateChoices::Other(_) => None,
+        })
+        .collect();
+    let signer_cert = certs
+        .iter()
+        .copied()
+        .find(|c| is_signer(c, &signer_info.sid))
+        .ok_or_else(|| invalid("CMS không kèm chứng thư của người ký"))?;
+    if let Ok(Some(cn)) = signer_cert.tbs_certificate().subject().common_name() {
+        check.signer = Some(cn.value().into_owned());
+    }
+
+    let digest_alg = signer_info.digest_alg.oid;
+    let digest = digest(digest_alg, &signed_parts)
+        .ok_or_else(|| unsupported(format!("thuật toán băm {digest_alg}")))?;
+    let signed_message = signed_message(signer_info, &digest, check)?;
+    verify_with_key(
+        signer_cert.tbs_certificate().subject_public_key_info(),
+        signer_info.signature_algorithm.oid,
+        digest_alg,
+        &signed_message,
+        signer_info.signature.as_bytes(),
+    )?;
+
+    // 3. Trust.
+    Ok(match trust {
+        None => Signed::NoTrustList,
+        Some(trust) => match trusted_ca(signer_cert, &certs, trust) {
+            None => Signed::ByUnknownCa,
+            Some(ca) => {
+                let validity = signer_cert.tbs_certificate().validity();
+                let in_force = |t: &Time| {
+                    validity.not_before.to_unix_duration() <= t.to_unix_duration()
+                        && t.to_unix_duration() <= validity.not_after.to_unix_duration()
+                };
+                // Only a signed signing time counts; /M could say anything.
+                match signing_time(signer_info) {
+                    Some(t) if !in_force(&t) => Signed::NotInForce {
+                        ca,
+                        when: format!(
+                            "ký lúc {}, chứng thư có hiệu lực từ {} đến {}",
+                            utc(&t),
+                            utc(&validity.not_before),
+                            utc(&validity.not_after)
+                        ),
+                    },
+                    _ => Signed::ByTrustedCa(ca),
+                }
+            }
+        },
+    })
+}
+
+/// What the signature is over: the DER of the signed attributes, after
+/// checking that their message digest is the digest of the file; or the
+/// file digest itself when there are no signed attributes.
+fn signed_message(
+    info: &SignerInfo,
+    file_digest: &[u8],
+    check: &mut SignatureCheck,
+) -> Result<Vec<u8>, Failure> {
+    let Some(attrs) = &info.signed_attrs else {
+        return Ok(file_digest.to_vec());
+    };
+    // The signing time is reported even when the digest does not match.
+    if let Some(time) = signing_time(info) {
+        check.signing_time = Some(utc(&time));
+    }
+    let message_digest = signed_attribute(info, rfc5911::ID_MESSAGE_DIGEST)
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or_else(|| invalid("thiếu thuộc tính message-digest"))?;
+    if message_digest.as_bytes() != file_digest {
+        return Err(invalid(
+            "mã băm của tệp không khớp với mã băm đã ký — tệp đã bị sửa sau khi ký",
+        ));
+    }
+    attrs
+        .to_der()
+        .map_err(|e| invalid(format!("thuộc tính đã ký không mã hóa lại được ({e})")))
+}
+
+/// The first value of a signed attribute.
+fn signed_attribute(info: &SignerInfo, oid: ObjectIdentifier) -> Option<&der::Any> {
+    let attr = info.signed_attrs.as_ref()?.iter().find(|a| a.oid == oid)?;
+    attr.values.iter().next()
+}
+
+/// The signing-time attribute, which is signed.
+fn signing_time(info: &SignerInfo) -> Option<Time> {
+    signed_attribute(info, rfc5911::ID_SIGNING_TIME)?
+        .decode_as::<Time>()
+        .ok()
+}
+
+/// "2025-11-19 03:30:00 UTC".
+fn utc(time: &Time) -> String {
+    let t = time.to_date_time();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minutes(),
+        t.seconds()
+    )
+}
+
+fn parse_cms(contents: &[u8]) -> der::Result<SignedData> {
+    // /Contents is padded with zeros after the CMS; some signers write BER.
+    let mut reader = SliceReader::new_with_encoding_rules(contents, EncodingRules::Ber)?;
+    let info = ContentInfo::decode(&mut reader)?;
+    if info.content_type != rfc5911::ID_SIGNED_DATA {
+        return Err(der::ErrorKind::OidUnknown {
+            oid: info.content_type,
+        }
+        .into());
+    }
+    info.content
+        .decode_as_encoding::<SignedData>(EncodingRules::Ber)
+}
+
+fn is_signer(cert: &Certificate, sid: &SignerIdentifier) -> bool {
+    let tbs = cert.tbs_certificate();
+    match sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => {
+            ias.issuer == *tbs.issuer() && ias.serial_number == *tbs.serial_number()
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => tbs
+            .get_extension::<SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, own)| own == *ski),
+    }
+}
+
+/// Walks from the signer's certificate up through the certificates in the
+/// CMS until one is issued (and signed) by a trusted certificate. Returns
+/// the trusted CA's name.
+fn trusted_ca(signer: &Certificate, pool: &[&Certificate], trust: &TrustStore) -> Option<String> {
+    const MAX_CHAIN: usize = 8;
+    let issued_by = |cert: &Certificate, ca: &Certificate| {
+        cert.tbs_certificate().issuer() == ca.tbs_certificate().subject()
+            && cert.tbs_certificate().to_der().is_ok_and(|tbs| {
+                verify_with_key(
+                    ca.tbs_certificate().subject_public_key_info(),
+                    cert.signature_algorithm().oid,
+                    cert.signature_algorithm().oid,
+                    &tbs,
+                    cert.signature().raw_bytes(),
+                )
+                .is_ok()
+            })
+    };
+    let mut current = signer;
+    for _ in 0..MAX_CHAIN {
+        if let Some(ca) = trust
+            .certs
+            .iter()
+            .find(|ca| *ca == current || issued_by(current, ca))
+        {
+            let name = ca.tbs_certificate().subject();
+            return Some(match name.common_name() {
+                Ok(Some(cn)) => cn.value().into_owned(),
+                _ => name.to_string(),
+            });
+        }
+        current = pool
+            .iter()
+            .copied()
+            .find(|c| *c != current && issued_by(current, c))?;
+    }
+    None
+}
+
+/// The hash function named by a digest or signature algorithm.
+fn digest(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
+    fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
+        let mut d = D::new();
+        parts.iter().for_each(|p| d.update(p));
+        d.finalize().to_vec()
+    }
+    match alg {
+        rfc5912::ID_SHA_256
+        | rfc5912::SHA_256_WITH_RSA_ENCRYPTION
+        | rfc5912::ECDSA_WITH_SHA_256 => Some(run::<Sha256>(parts)),
+        rfc5912::ID_SHA_384
+        | rfc5912::SHA_384_WITH_RSA_ENCRYPTION
+        | rfc5912::ECDSA_WITH_SHA_384 => Some(run::<Sha384>(parts)),
+        rfc5912::ID_SHA_512
+        | rfc5912::SHA_512_WITH_RSA_ENCRYPTION
+        | rfc5912::ECDSA_WITH_SHA_512 => Some(run::<Sha512>(parts)),
+        _ => None,
+    }
+}
+
+/// Verifies `signature` over `message` with a public key. The hash is the
+/// one named by `sig_alg` when it names one (sha256WithRSAEncryption), else
+/// the one of `digest_alg` (CMS allows plain rsaEncryption there).
+fn verify_with_key(
+    key: &SubjectPublicKeyInfoOwned,
+    sig_alg: ObjectIdentifier,
+    digest_alg: ObjectIdentifier,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Failure> {
+    let hash_alg = if digest(sig_alg, &[]).is_some() {
+        sig_alg
+    } else {
+        digest_alg
+    };
+    let hashed = digest(hash_alg, &[message])
+        .ok_or_else(|| unsupported(format!("thuật toán băm {hash_alg}")))?;
+    let key_der = key
+        .to_der()
+        .map_err(|e| invalid(format!("khóa công khai hỏng ({e})")))?;
+    let key_ref = spki::SubjectPublicKeyInfoRef::from_der(&key_der)
+        .map_err(|e| invalid(format!("khóa công khai hỏng ({e})")))?;
+    let bad_signature = || invalid("chữ ký số không khớp với khóa công khai của người ký");
+    match key.algorithm.oid {
+        rfc5912::RSA_ENCRYPTION => {
+            let is_rsa_pkcs1 = matches!(
+                sig_alg,
+                rfc5912::RSA_ENCRYPTION
+                    | rfc5912::SHA_256_WITH_RSA_ENCRYPTION
+                    | rfc5912::SHA_384_WITH_RSA_ENCRYPTION
+                    | rfc5912::SHA_512_WITH_RSA_ENCRYPTION
+            );
+            if !is_rsa_pkcs1 {
+                return Err(unsupported(format!("thuật toán chữ ký RSA {sig_alg}")));
+            }
+            let public = rsa::RsaPublicKey::try_from(key_ref)
+                .map_err(|e| invalid(format!("khóa RSA hỏng ({e})")))?;
+            let scheme = match hash_alg {
+                rfc5912::ID_SHA_384 | rfc5912::SHA_384_WITH_RSA_ENCRYPTION => {
+                    rsa::Pkcs1v15Sign::new::<Sha384>()
+                }
+                rfc5912::ID_SHA_512 | rfc5912::SHA_512_WITH_RSA_ENCRYPTION => {
+                    rsa::Pkcs1v15Sign::new::<Sha512>()
+                }
+                _ => rsa::Pkcs1v15Sign::new::<Sha256>(),
+            };
+            public
+                .verify(scheme, &hashed, signature)
+                .map_err(|_| bad_signature())
+        }
+        rfc5912::ID_EC_PUBLIC_KEY => {
+            let curve = key
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+            if curve != Some(rfc5912::SECP_256_R_1) {
+                return Err(unsupported("đường cong elliptic khác P-256"));
+            }
+            let public = p256::ecdsa::VerifyingKey::try_from(key_ref)
+                .map_err(|e| invalid(format!("khóa ECDSA hỏng ({e})")))?;
+            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| bad_signature())?;
+            public
+                .verify_prehash(&hashed, &sig)
+                .map_err(|_| bad_signature())
+        }
+        other => Err(unsupported(format!("loại khóa {other}"))),
+    }
+}
+
+fn decode_hex(hex: &[u8]) -> Vec<u8> {
+    let nibble = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+    hex.chunks(2)
+        .map(|pair| nibble(pair[0]) << 4 | nibble(pair[1]))
+        .collect()
+}
+
+fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
+    lopdf::decode_text_string(dict.get(key).ok()?).ok()
+}
+
+/// `D:20251119103000+07'00'` → `2025-11-19 10:30:00 +07:00`; anything else
+/// is shown as written.
+fn pdf_date(raw: &str) -> String {
+    let s = raw.strip_prefix("D:").unwrap_or(raw);
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 14 {
+        return raw.to_owned();
+    }
+    let zone = s[14..].replace('\'', "");
+    let zone = match zone.as_str() {
+        "" | "Z" => "UTC".to_owned(),
+        z if z.len() == 5 => format!("{}:{}", &z[..3], &z[3..]),
+        z => z.to_owned(),
+    };
+    format!(
+        "{}-{}-{} {}:{}:{} {zone}",
+        &digits[0..4],
+        &digits[4..6],
+        &digits[6..8],
+        &digits[8..10],
+        &digits[10..12],
+        &digits[12..14]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_are_readable() {
+        assert_eq!(
+            pdf_date("D:20251119103000+07'00'"),
+            "2025-11-19 10:30:00 +07:00"
+        );
+        assert_eq!(pdf_date("D:20251119103000Z"), "2025-11-19 10:30:00 UTC");
+        assert_eq!(pdf_date("hôm nay"), "hôm nay");
+    }
+
+    #[test]
+    fn verdict_codes_round_trip() {
+        for v in [
+            Verdict::Trusted,
+            Verdict::Intact,
+            Verdict::UnknownCa,
+            Verdict::CertNotInForce,
+            Verdict::Extended,
+            Verdict::Invalid,
+            Verdict::Unsupported,
+        ] {
+            assert_eq!(Verdict::from_code(v.code()), v);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Signature and seal images for a report issued electronically
+//! (Phụ lục I, mục II.7.d and II.8.a): transparent PNG files named in the
+//! data, read relative to the data file and handed to typst under fixed
+//! names.
+
+use std::path::Path;
+
+/// Fixed virtual names typst reads the images under.
+pub const SIGNATURE: &str = "chu-ky.png";
+pub const SEAL: &str = "con-dau.png";
+
+/// A PNG file's bytes, and whether it has transparency.
+pub struct Png {
+    pub bytes: Vec<u8>,
+    pub transparent: bool,
+}
+
+/// Reads the PNG at `rel`, a path relative to the data file's folder.
+pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
+    let path = data_file.parent().unwrap_or(Path::new(".")).join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("không có tệp ảnh {}", path.display()),
+        _ => format!("không đọc được tệp ảnh {}: {e}", path.display()),
+    })?;
+    const MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if !bytes.starts_with(MAGIC) || bytes.len() < 33 {
+        return Err(format!("{} không phải ảnh PNG", path.display()));
+    }
+    // IHDR colour type 4 or 6 has an alpha channel; a tRNS chunk marks a
+    // transparent colour.
+    let transparent = matches!(bytes[25], 4 | 6) || bytes.windows(4).any(|w| w == b"tRNS");
+    Ok(Png { bytes, transparent })
+}

@@ -1,0 +1,673 @@
+//! The archive through its library entry point: add, list, show, search,
+//! verify, export, and signature checks on PDFs signed here.
+
+mod signed_pdf;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cchc_gen::archive::{ArchiveCommand, ArchiveError, ArchiveOptions, MetadataFlags, run};
+use der::Encode;
+use sha2::{Digest, Sha256};
+use signed_pdf::{Key, Signer, WARD_YAML, make_pdf};
+
+struct Archive {
+    dir: tempfile::TempDir,
+    opts: ArchiveOptions,
+}
+
+impl Archive {
+    fn new() -> Archive {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = ArchiveOptions {
+            archive: dir.path().join("luu-tru"),
+            trust: None,
+        };
+        Archive { dir, opts }
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn try_run(&self, cmd: ArchiveCommand) -> Result<(ExitCode, String), ArchiveError> {
+        let mut out = Vec::new();
+        let code = run(&self.opts, &cmd, &mut out)?;
+        Ok((code, String::from_utf8(out).unwrap()))
+    }
+
+    /// Runs a command that must succeed and returns its output.
+    fn ok(&self, cmd: ArchiveCommand) -> String {
+        let (code, out) = self.try_run(cmd).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        out
+    }
+
+    fn add(&self, path: &Path, fields: MetadataFlags) -> String {
+        self.ok(ArchiveCommand::Add {
+            file: path.to_path_buf(),
+            source: None,
+            fields,
+        })
+    }
+
+    fn search(&self, text: &str) -> (ExitCode, String) {
+        self.try_run(ArchiveCommand::Search {
+            text: vec![text.to_owned()],
+        })
+        .unwrap()
+    }
+
+    fn verify(&self) -> (ExitCode, String) {
+        self.try_run(ArchiveCommand::Verify).unwrap()
+    }
+
+    fn object(&self, bytes: &[u8]) -> PathBuf {
+        let sha = hex(&Sha256::digest(bytes));
+        self.opts
+            .archive
+            .join(format!("objects/{}/{}.pdf", &sha[..2], &sha[2..]))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn add_reads_the_attached_yaml_and_search_ignores_marks() {
+    let a = Archive::new();
+    let pdf = make_pdf("BAO CAO", Some(WARD_YAML));
+    let out = a.add(&a.file("bao-cao.pdf", &pdf), MetadataFlags::default());
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "Đã lưu vào kho: hồ sơ số 1 — BÁO CÁO số 12/BC-UBND ngày 19/11/2025: Kết quả công tác cải cách hành chính năm 2025"
+    );
+    assert!(
+        out.contains("Thông tin lấy từ: tệp YAML đính kèm trong PDF"),
+        "{out}"
+    );
+    assert!(out.contains("Chữ ký số: không có"), "{out}");
+    assert_eq!(fs::read(a.object(&pdf)).unwrap(), pdf);
+
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    for line in [
+        "Tên loại văn bản: BÁO CÁO",
+        "Số, ký hiệu: 12/BC-UBND",
+        "Ngày tháng năm văn bản: 19/11/2025",
+        "Cơ quan ban hành: UBND phường Mường Thanh",
+        "Ngôn ngữ: Tiếng Việt",
+        "Số lượng trang: 1",
+        "Người ký: Lò Văn Thắng",
+        &format!("SHA-256 của PDF: {}", hex(&Sha256::digest(&pdf))),
+        &format!(
+            "Dữ liệu: bao-cao.yaml, SHA-256 {}",
+            hex(&Sha256::digest(WARD_YAML.as_bytes()))
+        ),
+    ] {
+        assert!(
+            show.lines().any(|l| l == line),
+            "missing {line:?} in\n{show}"
+        );
+    }
+
+    // Agency, text of the report, number: with or without marks, any case.
+    for query in [
+        "dien bien",
+        "Điện Biên",
+        "ĐIỆN BIÊN PHỦ",
+        "muong thanh",
+        "12/BC-UBND",
+        "thu tuc hanh chinh",
+    ] {
+        let (code, out) = a.search(query);
+        assert_eq!(code, ExitCode::SUCCESS, "{query}: {out}");
+        assert!(out.contains("Tìm thấy 1 văn bản."), "{query}: {out}");
+    }
+    let (code, out) = a.search("Hà Giang");
+    assert_eq!(code, ExitCode::from(1));
+    assert_eq!(out, "Không tìm thấy văn bản nào có “Hà Giang”.\n");
+}
+
+#[test]
+fn adding_the_same_file_twice_keeps_one_record_and_one_file() {
+    let a = Archive::new();
+    let path = a.file("bc.pdf", &make_pdf("BAO CAO", Some(WARD_YAML)));
+    a.add(&path, MetadataFlags::default());
+    let again = a.add(&path, MetadataFlags::default());
+    assert!(
+        again.starts_with("Văn bản này đã có trong kho: hồ sơ số 1 ("),
+        "{again}"
+    );
+    let list = a.ok(ArchiveCommand::List);
+    assert!(list.ends_with("Tổng số: 1 văn bản.\n"), "{list}");
+    let objects: Vec<_> = walk(&a.opts.archive.join("objects"));
+    assert_eq!(objects.len(), 1);
+}
+
+#[test]
+fn a_scan_without_data_is_described_by_flags() {
+    let a = Archive::new();
+    let path = a.file("scan.pdf", &make_pdf("SCAN", None));
+    let fields = MetadataFlags {
+        so: Some("7".into()),
+        ky_hieu: Some("BC-UBND".into()),
+        ngay: Some(cchc_gen::date::Date::new(2024, 12, 2).unwrap()),
+        co_quan: Some("UBND xã Đồng Đăng".into()),
+        trich_yeu: Some("Tổng kết công tác năm 2024".into()),
+        ma_ho_so: Some("H01.31.08-2024-01".into()),
+        ..MetadataFlags::default()
+    };
+    let out = a.add(&path, fields);
+    assert!(
+        out.contains("Văn bản số 7/BC-UBND ngày 02/12/2024: Tổng kết công tác năm 2024"),
+        "{out}"
+    );
+    assert!(out.contains("Thông tin lấy từ: tham số dòng lệnh"), "{out}");
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(show.contains("Mã hồ sơ: H01.31.08-2024-01\n"), "{show}");
+    assert!(show.contains("Người ký: —\n"), "{show}");
+    assert!(show.contains("Dữ liệu: không có\n"), "{show}");
+    // "đ" folds to "d": "dong dang" finds "Đồng Đăng".
+    assert!(a.search("dong dang").1.contains("Tìm thấy 1 văn bản."));
+}
+
+#[test]
+fn source_yaml_is_used_when_nothing_is_attached_and_flags_win() {
+    let a = Archive::new();
+    let pdf = a.file("bc.pdf", &make_pdf("BAO CAO", None));
+    let yaml = a.file("phuong.yaml", WARD_YAML.as_bytes());
+    let out = a.ok(ArchiveCommand::Add {
+        file: pdf,
+        source: Some(yaml),
+        fields: MetadataFlags {
+            so: Some("15".into()),
+            ..MetadataFlags::default()
+        },
+    });
+    assert!(
+        out.contains("BÁO CÁO số 15/BC-UBND ngày 19/11/2025"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Thông tin lấy từ: tệp YAML chỉ định bằng --source"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_without_touching_the_archive() {
+    let a = Archive::new();
+    let text = a.file("ghi-chu.pdf", b"khong phai PDF");
+    let err = a
+        .try_run(ArchiveCommand::Add {
+            file: text,
+            source: None,
+            fields: MetadataFlags::default(),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("không phải là PDF đọc được (không bắt đầu bằng %PDF-)"),
+        "{err}"
+    );
+    let broken = a.file("hong.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog");
+    assert!(matches!(
+        a.try_run(ArchiveCommand::Add {
+            file: broken,
+            source: None,
+            fields: MetadataFlags::default()
+        }),
+        Err(ArchiveError::NotPdf { .. })
+    ));
+    let missing = a.dir.path().join("khong-co.pdf");
+    let err = a
+        .try_run(ArchiveCommand::Add {
+            file: missing,
+            source: None,
+            fields: MetadataFlags::default(),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("không tìm thấy — hãy kiểm tra lại đường dẫn"),
+        "{err}"
+    );
+    assert!(!a.opts.archive.exists());
+    let err = a.try_run(ArchiveCommand::List).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().starts_with("chưa có kho lưu trữ"), "{err}");
+    let err = a.try_run(ArchiveCommand::Show { id: 3 });
+    assert!(err.is_err());
+}
+
+#[test]
+fn verify_reports_changed_missing_and_unindexed_files() {
+    let a = Archive::new();
+    let one = make_pdf("MOT", None);
+    let two = make_pdf("HAI", None);
+    a.add(&a.file("1.pdf", &one), MetadataFlags::default());
+    a.add(&a.file("2.pdf", &two), MetadataFlags::default());
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::SUCCESS);
+    assert_eq!(out, "Đã kiểm tra 2 văn bản: tất cả nguyên vẹn.\n");
+
+    // One changed byte in the first, the second gone, a stranger added.
+    let mut changed = one.clone();
+    let at = signed_pdf::find(&changed, b"MOT");
+    changed[at] = b'N';
+    fs::write(a.object(&one), &changed).unwrap();
+    fs::remove_file(a.object(&two)).unwrap();
+    let stranger = make_pdf("BA", None);
+    let stranger_path = a.object(&stranger);
+    fs::create_dir_all(stranger_path.parent().unwrap()).unwrap();
+    fs::write(&stranger_path, &stranger).unwrap();
+
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with("LỖI: hồ sơ số 1 (Văn bản): tệp objects/"),
+        "{out}"
+    );
+    assert!(
+        lines[0].contains(&format!(
+            "đã bị thay đổi (SHA-256 nay là {})",
+            hex(&Sha256::digest(&changed))
+        )),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("LỖI: hồ sơ số 2 (Văn bản): mất tệp objects/"),
+        "{out}"
+    );
+    assert!(lines[2].contains("không có trong chỉ mục"), "{out}");
+    assert_eq!(lines[3], "Đã kiểm tra 2 văn bản: phát hiện 3 vấn đề.");
+
+    // Adding the lost file again restores it; adding the stranger adopts it.
+    let restored = a.add(&a.file("2.pdf", &two), MetadataFlags::default());
+    assert!(
+        restored.starts_with("Đã khôi phục tệp bị mất của hồ sơ số 2"),
+        "{restored}"
+    );
+    let adopted = a.add(&a.file("3.pdf", &stranger), MetadataFlags::default());
+    assert!(
+        adopted.contains("(tệp đã có sẵn trong kho, đã kiểm tra mã băm)"),
+        "{adopted}"
+    );
+    // The changed file is never overwritten, even by its original.
+    let err = a
+        .try_run(ArchiveCommand::Add {
+            file: a.file("1.pdf", &one),
+            source: None,
+            fields: MetadataFlags::default(),
+        })
+        .unwrap_err();
+    assert!(matches!(err, ArchiveError::Corrupt { .. }), "{err}");
+    assert_eq!(fs::read(a.object(&one)).unwrap(), changed);
+    let (_, out) = a.verify();
+    assert!(
+        out.ends_with("Đã kiểm tra 3 văn bản: phát hiện 1 vấn đề.\n"),
+        "{out}"
+    );
+}
+
+/// A CA, a signer certificate it issued, and a folder trusting the CA.
+fn ca_and_signer(key: Key) -> (Signer, x509_cert::Certificate) {
+    let ca_key = Key::p256();
+    let ca_dn = "CN=CA thu nghiem cchc-gen,O=Test,C=VN";
+    let ca = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    let cert = ca_key.issue(
+        ca_dn,
+        "CN=Lò Văn Thắng,O=UBND phuong Muong Thanh,C=VN",
+        &key,
+    );
+    (Signer { key, cert }, ca)
+}
+
+#[test]
+fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
+    let mut a = Archive::new();
+    let pdf = make_pdf("BAO CAO", Some(WARD_YAML));
+
+    // RSA, self-signed, no trusted folder: intact, signer not verified.
+    let rsa = Signer::self_signed(Key::rsa(), "Lò Văn Thắng");
+    let signed = rsa.sign(&pdf, &[]);
+    let out = a.add(&a.file("rsa.pdf", &signed), MetadataFlags::default());
+    let line = out.lines().find(|l| l.starts_with("Chữ ký số 1:")).unwrap();
+    assert!(
+        line.starts_with("Chữ ký số 1: Lò Văn Thắng, ký lúc 20"),
+        "{line}"
+    );
+    assert!(line.ends_with(" UTC: nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)"), "{line}");
+
+    // P-256 issued by a CA: trusted when the CA is in the folder…
+    let (p256, ca) = ca_and_signer(Key::p256());
+    let trust = a.dir.path().join("tin-cay");
+    fs::create_dir(&trust).unwrap();
+    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
+    a.opts.trust = Some(trust.clone());
+    let signed = p256.sign(
+        &make_pdf("BAO CAO 2", Some(WARD_YAML)),
+        std::slice::from_ref(&ca),
+    );
+    let out = a.add(&a.file("p256.pdf", &signed), MetadataFlags::default());
+    assert!(
+        out.contains(": hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”"),
+        "{out}"
+    );
+
+    // …and the RSA self-signed one is intact but from an unknown CA.
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+    assert!(out.contains("chữ ký số 1: nay nguyên vẹn, nhưng chứng thư của người ký không do CA nào trong thư mục tin cậy cấp"), "{out}");
+
+    // A certificate of the trusted CA that had expired before signing.
+    let ca_key = Key::p256();
+    let ca_dn = "CN=CA het han,C=VN";
+    let ca2 = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    fs::write(trust.join("ca2.der"), ca2.to_der().unwrap()).unwrap();
+    let at = |secs| {
+        x509_cert::time::Time::try_from(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+        )
+        .unwrap()
+    };
+    // 2020-01-01 to 2021-01-01.
+    let old = x509_cert::time::Validity::new(at(1_577_836_800), at(1_609_459_200));
+    let key = Key::p256();
+    let cert = ca_key.issue_for(ca_dn, "CN=Nguoi ky cu,C=VN", &key, old);
+    let expired = Signer { key, cert }.sign(&make_pdf("CU", None), &[]);
+    let out = a.add(&a.file("cu.pdf", &expired), MetadataFlags::default());
+    assert!(
+        out.contains(": nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA het han” cấp) không có hiệu lực vào thời điểm ký (ký lúc 20")
+            && out.contains(", chứng thư có hiệu lực từ 2020-01-01 00:00:00 UTC đến 2021-01-01 00:00:00 UTC)"),
+        "{out}"
+    );
+    let list = a.ok(ArchiveCommand::List);
+    assert!(
+        list.contains("nguyên vẹn, chứng thư hết hiệu lực\n"),
+        "{list}"
+    );
+
+    // A trusted folder with a file that is no certificate is an error.
+    fs::write(
+        trust.join("rac.pem"),
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let err = a.try_run(ArchiveCommand::Verify).unwrap_err();
+    assert!(
+        err.to_string().contains("không phải chứng thư số X.509"),
+        "{err}"
+    );
+}
+
+#[test]
+fn altered_or_extended_signed_files_are_caught() {
+    let a = Archive::new();
+    let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
+    let signed = signer.sign(&make_pdf("BAO CAO", None), &[]);
+
+    let mut altered = signed.clone();
+    let at = signed_pdf::find(&altered, b"BAO CAO");
+    altered[at] = b'X';
+    let out = a.add(&a.file("sua.pdf", &altered), MetadataFlags::default());
+    assert!(out.contains("Chữ ký số 1: Lo Van Thang, ký lúc "), "{out}");
+    assert!(
+        out.contains(
+            ": không hợp lệ: mã băm của tệp không khớp với mã băm đã ký — tệp đã bị sửa sau khi ký"
+        ),
+        "{out}"
+    );
+
+    let mut extended = signed.clone();
+    extended.extend_from_slice(b"\n% them\n");
+    let out = a.add(&a.file("them.pdf", &extended), MetadataFlags::default());
+    assert!(
+        out.contains("phần đã ký còn nguyên vẹn, nhưng có 8 byte được thêm vào tệp sau khi ký"),
+        "{out}"
+    );
+
+    let mut bad_sig = signed.clone();
+    let contents = signed_pdf::find(&bad_sig, b"/Contents<") + 60;
+    bad_sig[contents] = if bad_sig[contents] == b'0' {
+        b'1'
+    } else {
+        b'0'
+    };
+    let out = a.add(&a.file("cms.pdf", &bad_sig), MetadataFlags::default());
+    assert!(out.contains(": không hợp lệ: "), "{out}");
+
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    assert!(
+        out.ends_with("Đã kiểm tra 3 văn bản: phát hiện 3 vấn đề.\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bagit_export_is_a_valid_bag() {
+    let a = Archive::new();
+    let one = make_pdf("MOT", Some(WARD_YAML));
+    let two = make_pdf("HAI", None);
+    a.add(&a.file("1.pdf", &one), MetadataFlags::default());
+    a.add(&a.file("2.pdf", &two), MetadataFlags::default());
+    let bag = a.dir.path().join("goi");
+    let out = a.ok(ArchiveCommand::Export { bagit: bag.clone() });
+    assert!(
+        out.starts_with("Đã xuất 2 văn bản thành gói BagIt"),
+        "{out}"
+    );
+
+    assert_eq!(
+        fs::read_to_string(bag.join("bagit.txt")).unwrap(),
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    );
+    assert_eq!(
+        fs::read(bag.join("data/00001_12-BC-UBND.pdf")).unwrap(),
+        one
+    );
+    assert_eq!(fs::read(bag.join("data/00002.pdf")).unwrap(), two);
+    // Every payload file is in the manifest with its hash, and nothing else.
+    let manifest = fs::read_to_string(bag.join("manifest-sha256.txt")).unwrap();
+    let payload = walk(&bag.join("data"));
+    assert_eq!(manifest.lines().count(), payload.len());
+    let mut octets = 0;
+    for line in manifest.lines() {
+        let (sha, path) = line.split_once("  ").unwrap();
+        let bytes = fs::read(bag.join(path)).unwrap();
+        octets += bytes.len();
+        assert_eq!(hex(&Sha256::digest(&bytes)), sha, "{path}");
+    }
+    let info = fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(
+        info.contains(&format!("Payload-Oxum: {octets}.3\n")),
+        "{info}"
+    );
+    assert!(
+        info.contains("Source-Organization: UBND phường Mường Thanh\n"),
+        "{info}"
+    );
+    let tags = fs::read_to_string(bag.join("tagmanifest-sha256.txt")).unwrap();
+    for line in tags.lines() {
+        let (sha, path) = line.split_once("  ").unwrap();
+        assert_eq!(
+            hex(&Sha256::digest(fs::read(bag.join(path)).unwrap())),
+            sha,
+            "{path}"
+        );
+    }
+    assert_eq!(tags.lines().count(), 3);
+
+    let csv = fs::read_to_string(bag.join("data/metadata.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(&reader.headers().unwrap()[6], "Ngày tháng năm văn bản");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], "data/00001_12-BC-UBND.pdf");
+    assert_eq!(&rows[0][6], "19/11/2025");
+    assert_eq!(&rows[0][8], "Kết quả công tác cải cách hành chính năm 2025");
+
+    let err = a
+        .try_run(ArchiveCommand::Export { bagit: bag.clone() })
+        .unwrap_err();
+    assert!(matches!(err, ArchiveError::ExportTargetExists(_)), "{err}");
+}
+
+/// All files under a folder.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn attached_data_that_does_not_read_only_warns() {
+    let a = Archive::new();
+    let yaml = "mau: bao-cao\nkhoa_la: 1\n";
+    let pdf = make_pdf("BAO CAO", Some(yaml));
+    let out = a.add(
+        &a.file("bc.pdf", &pdf),
+        MetadataFlags {
+            trich_yeu: Some("Báo cáo tháng 10".into()),
+            ..MetadataFlags::default()
+        },
+    );
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("Cảnh báo: dữ liệu đính kèm bao-cao.yaml không đọc được ("),
+        "{out}"
+    );
+    assert!(
+        first.ends_with("); thông tin văn bản lấy từ tham số dòng lệnh."),
+        "{out}"
+    );
+    assert!(
+        out.contains("hồ sơ số 1 — Văn bản: Báo cáo tháng 10"),
+        "{out}"
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    let data_line = format!(
+        "Dữ liệu: bao-cao.yaml, SHA-256 {}",
+        hex(&Sha256::digest(yaml))
+    );
+    assert!(show.lines().any(|l| l == data_line), "{show}");
+}
+
+/// Truncated and bit-flipped signed PDFs: refused or archived with a
+/// verdict, never a panic, and never a signature reported valid.
+#[test]
+fn damaged_pdfs_never_panic_nor_pass_as_signed() {
+    let a = Archive::new();
+    let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
+    let signed = signer.sign(&make_pdf("BAO CAO", Some(WARD_YAML)), &[]);
+    let mut variants: Vec<Vec<u8>> = (1..signed.len())
+        .step_by(173)
+        .map(|n| signed[..n].to_vec())
+        .collect();
+    // Flips outside /Contents: inside it, a hex digit changing case or the
+    // zero padding after the CMS changing does not alter the signature.
+    let contents = signed_pdf::find(&signed, b"/Contents<");
+    let gap = contents..contents + "/Contents".len() + 2 * 8192 + 2;
+    variants.extend(
+        (0..signed.len())
+            .step_by(211)
+            .filter(|i| !gap.contains(i))
+            .map(|i| {
+                let mut v = signed.clone();
+                v[i] ^= 0x20;
+                v
+            }),
+    );
+    let path = a.dir.path().join("hong.pdf");
+    for (n, bytes) in variants.iter().enumerate() {
+        fs::write(&path, bytes).unwrap();
+        let cmd = ArchiveCommand::Add {
+            file: path.clone(),
+            source: None,
+            fields: MetadataFlags::default(),
+        };
+        match a.try_run(cmd) {
+            Err(ArchiveError::NotPdf { .. }) => {}
+            Err(e) => panic!("variant {n}: {e}"),
+            Ok((_, out)) => assert!(
+                !out.contains(": nguyên vẹn, chưa xác minh"),
+                "variant {n}: {out}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn verify_rehashes_files_that_have_no_record() {
+    let a = Archive::new();
+    let pdf = make_pdf("MOT", None);
+    a.add(&a.file("1.pdf", &pdf), MetadataFlags::default());
+    // A file under a hash name whose content is not that hash's.
+    let other = make_pdf("HAI", None);
+    let path = a.object(&other);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, b"%PDF-1.7 hong").unwrap();
+    fs::write(a.opts.archive.join("objects/ghi-chu.txt"), "x").unwrap();
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    let sha = hex(&Sha256::digest(&other));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "LỖI: tệp objects/{}/{}.pdf đã bị thay đổi (SHA-256 nay là {}), và không có trong chỉ mục — hãy chuyển tệp đó ra khỏi kho",
+            &sha[..2],
+            &sha[2..],
+            hex(&Sha256::digest(b"%PDF-1.7 hong"))
+        )
+    );
+    assert!(lines[1].starts_with("LỖI: tệp lạ "), "{out}");
+    assert!(lines[1].ends_with("objects/ghi-chu.txt trong thư mục objects/ — không phải tệp do cchc-gen lưu; hãy chuyển nó ra khỏi kho"), "{out}");
+    assert_eq!(lines[2], "Đã kiểm tra 1 văn bản: phát hiện 2 vấn đề.");
+}
+
+#[test]
+fn data_of_another_version_is_read_by_key_names() {
+    let a = Archive::new();
+    // A key this version does not know, as a newer cchc-gen may write.
+    let yaml = WARD_YAML.replace("luu: VT, VP\n", "luu: VT, VP\nkhoa_moi: có\n");
+    let pdf = make_pdf("BAO CAO", Some(&yaml));
+    let out = a.add(&a.file("bc.pdf", &pdf), MetadataFlags::default());
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            "Cảnh báo: dữ liệu bao-cao.yaml không khớp hoàn toàn với phiên bản cchc-gen này ("
+        ) && lines[0].contains("unknown field `khoa_moi`")
+            && lines[0].ends_with("); đã đọc các thông tin chính theo tên khóa."),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "Đã lưu vào kho: hồ sơ số 1 — BÁO CÁO số 12/BC-UBND ngày 19/11/2025: Kết quả công tác cải cách hành chính năm 2025"
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(show.contains("Người ký: Lò Văn Thắng\n"), "{show}");
+    assert!(
+        show.contains("Cơ quan ban hành: UBND phường Mường Thanh\n"),
+        "{show}"
+    );
+    assert!(
+        a.search("thu tuc hanh chinh")
+            .1
+            .contains("Tìm thấy 1 văn bản.")
+    );
+}

@@ -1,0 +1,483 @@
+//! Every consistency rule, as a table of broken inputs: each case changes the
+//! valid report `tests/fixtures/base.yaml` in one place and expects exactly
+//! one diagnostic there — its message, line and column.
+
+use std::path::Path;
+
+use cchc_gen::build::{self, Options};
+use cchc_gen::diagnostic::{Diagnostic, Severity};
+
+const BASE: &str = include_str!("fixtures/base.yaml");
+
+/// Writes `BASE` with `from` replaced by `to` and checks it.
+fn check_variant(from: &str, to: &str) -> Vec<Diagnostic> {
+    assert!(BASE.contains(from), "the fixture has no {from:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    std::fs::write(&path, BASE.replacen(from, to, 1)).unwrap();
+    build::check_file(&path, &Options::default()).diagnostics
+}
+
+#[test]
+fn the_base_fixture_is_clean() {
+    let d = check_variant("so: 12", "so: 12");
+    assert!(d.is_empty(), "{d:#?}");
+}
+
+#[test]
+fn each_rule_reports_its_message_line_and_column() {
+    use Severity::{Error, Warning};
+    // (what, from, to, severity, line, column, words of the message)
+    let cases: &[(&str, &str, &str, Severity, u32, u32, &str)] = &[
+        (
+            "YAML syntax",
+            "  ten_goi: UBND phường An Hòa",
+            "   ten_goi: [UBND",
+            Error,
+            4,
+            4,
+            "YAML",
+        ),
+        (
+            "unknown key with suggestion",
+            "dia_danh:",
+            "dia_dan:",
+            Error,
+            7,
+            1,
+            "khóa `dia_dan` không có",
+        ),
+        (
+            "missing key",
+            "luu: VT, VHXH\n",
+            "",
+            Error,
+            29,
+            1,
+            "thiếu khóa bắt buộc `luu`",
+        ),
+        (
+            "negative count",
+            "qua_han: 29",
+            "qua_han: -29",
+            Error,
+            37,
+            14,
+            "số nguyên không âm",
+        ),
+        (
+            "month 13",
+            "ngay: 2025-12-20",
+            "ngay: 20/13/2025",
+            Error,
+            8,
+            7,
+            "tháng 13 không tồn tại",
+        ),
+        (
+            "five-digit year",
+            "ngay: 2025-12-20",
+            "ngay: 20/12/20235",
+            Error,
+            8,
+            7,
+            "năm 20235",
+        ),
+        (
+            "cited plan after the report",
+            "ngay: 2025-01-15",
+            "ngay: 2026-01-15",
+            Error,
+            15,
+            13,
+            "sau ngày của báo cáo",
+        ),
+        (
+            "date outside the period",
+            "ngay: 2025-12-20",
+            "ngay: 2026-06-20",
+            Error,
+            8,
+            7,
+            "không khớp kỳ báo cáo",
+        ),
+        (
+            "quarter without its number",
+            "{ loai: nam, nam: 2025 }",
+            "{ loai: quy, nam: 2025 }",
+            Error,
+            10,
+            21,
+            "thiếu số quý",
+        ),
+        (
+            "quarter 5",
+            "{ loai: nam, nam: 2025 }",
+            "{ loai: quy, quy: 5, nam: 2025 }",
+            Error,
+            10,
+            31,
+            "quý 5 không tồn tại",
+        ),
+        (
+            "parts differ from the total",
+            "truc_tiep: 1120",
+            "truc_tiep: 1100",
+            Error,
+            34,
+            16,
+            "khác số mới tiếp nhận",
+        ),
+        (
+            "solved more than received",
+            "truoc_han: 4000",
+            "truoc_han: 4100",
+            Error,
+            37,
+            14,
+            "lớn hơn tổng số tiếp nhận",
+        ),
+        (
+            "a share over 100 %",
+            "cong_khai: 4 }",
+            "cong_khai: 5 }",
+            Error,
+            38,
+            53,
+            "vượt 100%",
+        ),
+        (
+            "paid in more than collected",
+            "nop_ngan_sach: 13720038",
+            "nop_ngan_sach: 19720038",
+            Error,
+            39,
+            43,
+            "lớn hơn số phí",
+        ),
+        (
+            "symbol malformed",
+            "ky_hieu: BC-UBND",
+            "ky_hieu: BC UBND",
+            Error,
+            6,
+            10,
+            "viết sai",
+        ),
+        (
+            "symbol of another type",
+            "ky_hieu: BC-UBND",
+            "ky_hieu: KH-UBND",
+            Error,
+            6,
+            10,
+            "chữ viết tắt phải là `BC`",
+        ),
+        (
+            "number zero",
+            "so: 12",
+            "so: 0",
+            Error,
+            5,
+            5,
+            "số văn bản phải từ 1",
+        ),
+        (
+            "Lưu inside the recipients",
+            "Sở Nội vụ]",
+            "Sở Nội vụ, Lưu VT]",
+            Error,
+            27,
+            40,
+            "dòng \"Lưu\"",
+        ),
+        (
+            "Lưu without VT",
+            "luu: VT, VHXH",
+            "luu: VHXH",
+            Warning,
+            28,
+            6,
+            "bắt đầu bằng \"VT\"",
+        ),
+        (
+            "signer prefix",
+            "quyen_han: TM. ỦY BAN",
+            "quyen_han: T/M ỦY BAN",
+            Error,
+            29,
+            24,
+            "TM., KT., Q., TL. hoặc TUQ.",
+        ),
+        (
+            "unknown layout",
+            "mau: tuyen-truyen",
+            "mau: tuyen-truyenn",
+            Error,
+            1,
+            6,
+            "không có mẫu `tuyen-truyenn`",
+        ),
+        (
+            "unknown section key",
+            "  - muc: ket_qua",
+            "  - muc: ket_quaa",
+            Error,
+            19,
+            10,
+            "không có mục `ket_quaa`",
+        ),
+        (
+            "unknown figures group",
+            "- chi_so: ho_so",
+            "- chi_so: ho_soo",
+            Error,
+            22,
+            17,
+            "không có nhóm số liệu `ho_soo`",
+        ),
+        (
+            "figures group without data",
+            "- chi_so: ho_so",
+            "- chi_so: dich_vu_cong",
+            Error,
+            22,
+            17,
+            "dữ liệu chưa có",
+        ),
+        (
+            "unknown figure in a sentence",
+            "{ho_so.ty_le_truoc_han}",
+            "{ho_so.ty_le_truoc_hn}",
+            Error,
+            23,
+            18,
+            "không có số liệu `{ho_so.ty_le_truoc_hn}`",
+        ),
+        (
+            "typed rate over 100 %",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Tỷ lệ cấp kết quả điện tử 200%.",
+            Error,
+            21,
+            9,
+            "vượt quá 100%",
+        ),
+        (
+            "decimal point in a rate",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Tỷ lệ đạt 99.95%.",
+            Warning,
+            21,
+            9,
+            "dấu chấm thập phân",
+        ),
+        (
+            "impossible date in text",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Theo Quyết định ngày 26/13/2025.",
+            Error,
+            21,
+            9,
+            "26/13/2025",
+        ),
+        (
+            "impossible year in text",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Đã thực hiện trong năm 20235.",
+            Error,
+            21,
+            9,
+            "năm 20235",
+        ),
+        (
+            "plan of a later year among results",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Đã thực hiện kế hoạch 6 tháng cuối năm 2026.",
+            Warning,
+            21,
+            9,
+            "năm 2026 ở sau kỳ báo cáo",
+        ),
+        (
+            "trích yếu of another year",
+            "hành chính năm 2025\n",
+            "hành chính năm 2024\n",
+            Error,
+            9,
+            12,
+            "trích yếu ghi năm 2024",
+        ),
+        (
+            "character the font lacks",
+            "Đã thực hiện đầy đủ",
+            "Đã thực hiện 🎉 đầy đủ",
+            Error,
+            21,
+            9,
+            "không có trong phông chữ",
+        ),
+        (
+            "placeholder left",
+            "ho_ten: Trần Văn Bình",
+            "ho_ten: \"«điền: họ và tên»\"",
+            Error,
+            29,
+            72,
+            "chưa điền: họ và tên",
+        ),
+        (
+            "block of two kinds",
+            "- chi_so: ho_so",
+            "- { chi_so: ho_so, ds: [a] }",
+            Error,
+            22,
+            9,
+            "chỉ được là một loại",
+        ),
+        (
+            "signer name missing",
+            ", ho_ten: Trần Văn Bình }",
+            " }",
+            Warning,
+            29,
+            54,
+            "chưa có họ tên",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, from, to, severity, line, column, words) in cases {
+        let d = check_variant(from, to);
+        let found = d.iter().any(|d| {
+            d.severity == *severity
+                && d.line == *line
+                && d.column == *column
+                && d.message.contains(words)
+        });
+        if !found || d.len() != 1 {
+            failures.push(format!(
+                "{what}: expected one {severity:?} at {line}:{column} “{words}”, got {:#?}",
+                d
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn check_reports_all_problems_at_once() {
+    let broken = BASE
+        .replace("ky_hieu: BC-UBND", "ky_hieu: KH-UBND")
+        .replace("truc_tiep: 1120", "truc_tiep: 1100")
+        .replace("luu: VT, VHXH", "luu: VHXH");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    std::fs::write(&path, broken).unwrap();
+    let d = build::check_file(&path, &Options::default()).diagnostics;
+    let places: Vec<(u32, Severity)> = d.iter().map(|d| (d.line, d.severity)).collect();
+    assert_eq!(
+        places,
+        vec![
+            (6, Severity::Error),
+            (28, Severity::Warning),
+            (34, Severity::Error)
+        ]
+    );
+}
+
+#[test]
+fn decomposed_vietnamese_is_normalised_with_a_warning() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: String = "dia_danh: An Hòa".nfd().collect();
+    let d = check_variant("dia_danh: An Hòa", &nfd);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].severity, d[0].line, d[0].column),
+        (Severity::Warning, 7, 15)
+    );
+    assert!(d[0].message.contains("NFC"));
+}
+
+#[test]
+fn json_output_lists_the_same_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    std::fs::write(&path, BASE.replace("so: 12", "so: 0")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v.as_array().unwrap()[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 5);
+    assert_eq!(d["column"], 5);
+    assert_eq!(d["rule"], "Phụ lục I, mục II.3");
+    assert_eq!(Path::new(d["file"].as_str().unwrap()), path);
+}
+
+#[test]
+fn the_example_data_checks_without_errors() {
+    for entry in std::fs::read_dir("data").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let d = build::check_file(&path, &Options::default()).diagnostics;
+            let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_monthly_report_with_recipients_checks_clean() {
+    let d = check_variant(
+        "ky_bao_cao: { loai: nam, nam: 2025 }",
+        "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+    );
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| !d.message.contains("trích yếu"))
+        .collect();
+    assert!(d.is_empty(), "{d:#?}");
+}
+
+#[test]
+fn absurd_inputs_are_errors_not_crashes() {
+    let max = u64::MAX.to_string();
+    for (from, to) in [
+        ("tiep_nhan_moi: 4120", format!("tiep_nhan_moi: {max}")),
+        ("truc_tuyen: 3000", format!("truc_tuyen: {max}")),
+        (
+            "truoc_han: 4000",
+            format!("truoc_han: {max}\n    dang_giai_quyet_trong_han: {max}"),
+        ),
+        (
+            "ten: [ỦY BAN NHÂN DÂN, PHƯỜNG AN HÒA]",
+            "ten: []".to_owned(),
+        ),
+        (
+            "- Đã thực hiện",
+            "- bang: { cot: [], dong: [[a]] }\n      - Đã thực hiện".to_owned(),
+        ),
+        ("so: 12", "so: 99999999999".to_owned()),
+    ] {
+        let d = check_variant(from, &to);
+        assert!(d.iter().any(Diagnostic::is_error), "{to}: {d:#?}");
+    }
+    // The largest amount of money is valid, and builds.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    let yaml = BASE.replace("{ da_thu: 18930000", &format!("{{ da_thu: {max}"));
+    std::fs::write(
+        &path,
+        yaml.replace(
+            "  - muc: phuong_huong",
+            "      - chi_so: phi\n  - muc: phuong_huong",
+        ),
+    )
+    .unwrap();
+    let built = build::build_file(&path, None, &Options::default());
+    assert!(!built.failed(), "{:#?}", built.diagnostics);
+}

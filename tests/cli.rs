@@ -1,0 +1,164 @@
+//! The command-line contract: exit codes (0 built, 1 bad data), messages
+//! that name the file and line, output files written whole or not at all,
+//! and the same bytes from the same input.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::*;
+
+/// Runs `cchc-gen build ARGS...` in `dir`.
+fn build_in(dir: &Path, args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .current_dir(dir)
+        .arg("build")
+        .args(args)
+        .output()
+        .expect("cchc-gen runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "exit status; stderr:\n{}",
+        stderr(out)
+    );
+}
+
+/// `data/cam-thanh-2025.yaml` built once by the program.
+fn cam_thanh_pdf() -> &'static [u8] {
+    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
+    PDF.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("cam-thanh.pdf");
+        assert_exit(
+            &build_in(
+                dir.path(),
+                &[&repo("data/cam-thanh-2025.yaml"), "-o".as_ref(), &out],
+            ),
+            0,
+        );
+        std::fs::read(out).expect("PDF written")
+    })
+}
+
+/// The good data file with line 7 indented by two spaces: a YAML syntax
+/// error ("did not find expected key") on that line.
+fn broken_yaml() -> String {
+    let good = std::fs::read_to_string(repo("data/cam-thanh-2025.yaml")).expect("data file");
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    assert!(
+        lines[6].contains(':'),
+        "line 7 must be a key: {:?}",
+        lines[6]
+    );
+    lines[6] = format!("  {}", lines[6]);
+    lines.join("\n") + "\n"
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_data_file_builds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for input in data_files() {
+        let out = dir
+            .path()
+            .join(input.with_extension("pdf").file_name().expect("file name"));
+        let run = build_in(dir.path(), &[&input, "-o".as_ref(), &out]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{} failed:\n{}",
+            input.display(),
+            stderr(&run)
+        );
+        let pdf = Pdf::parse(std::fs::read(&out).expect("PDF written"));
+        assert!(
+            pdf.bytes.starts_with(b"%PDF-"),
+            "{}: not a PDF",
+            input.display()
+        );
+        assert!(!pdf.flat_text().is_empty(), "{}: no text", input.display());
+    }
+}
+
+#[test]
+fn default_output_is_beside_the_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        repo("data/cam-thanh-2025.yaml"),
+        dir.path().join("bao-cao.yaml"),
+    )
+    .expect("copy");
+    assert_exit(&build_in(dir.path(), &["bao-cao.yaml".as_ref()]), 0);
+    assert_eq!(files_in(dir.path()), ["bao-cao.pdf", "bao-cao.yaml"]);
+    let bytes = std::fs::read(dir.path().join("bao-cao.pdf")).expect("PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn broken_yaml_names_the_line_in_vietnamese_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).expect("write");
+    let run = build_in(dir.path(), &["hong.yaml".as_ref()]);
+    assert_exit(&run, 1);
+    let err = stderr(&run);
+    assert!(err.contains("hong.yaml:7:"), "no `hong.yaml:7:` in:\n{err}");
+    assert!(err.contains("lỗi"), "no Vietnamese message in:\n{err}");
+    // Neither the PDF nor a half-written temporary file.
+    assert_eq!(files_in(dir.path()), ["hong.yaml"]);
+}
+
+#[test]
+fn failed_build_leaves_existing_pdf_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = cam_thanh_pdf();
+    std::fs::write(dir.path().join("hong.pdf"), good).expect("write");
+    std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).expect("write");
+    assert_exit(
+        &build_in(
+            dir.path(),
+            &["hong.yaml".as_ref(), "-o".as_ref(), "hong.pdf".as_ref()],
+        ),
+        1,
+    );
+    assert!(
+        std::fs::read(dir.path().join("hong.pdf")).expect("still there") == good,
+        "the PDF changed"
+    );
+    assert_eq!(files_in(dir.path()), ["hong.pdf", "hong.yaml"]);
+}
+
+// Two processes, so that nothing cached in memory can make the two alike.
+#[test]
+fn same_input_builds_identical_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("again.pdf");
+    assert_exit(
+        &build_in(
+            dir.path(),
+            &[&repo("data/cam-thanh-2025.yaml"), "-o".as_ref(), &out],
+        ),
+        0,
+    );
+    let again = std::fs::read(out).expect("PDF written");
+    let first = cam_thanh_pdf();
+    assert_eq!(first.len(), again.len(), "sizes differ");
+    assert!(first == again.as_slice(), "bytes differ");
+}

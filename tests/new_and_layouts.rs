@@ -1,0 +1,373 @@
+//! `cchc-gen new` (from a layout and from last period's file), and users'
+//! own layouts overriding the built-in ones.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+mod common;
+
+fn cchc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Replaces every «điền: ...» with a plausible value, as an official would.
+fn fill_placeholders(text: &str) -> String {
+    let re = regex::Regex::new(r#""«điền: ([^»]*)»""#).unwrap();
+    let text = re.replace_all(text, |c: &regex::Captures| match &c[1] {
+        s if s.starts_with("số/") => "\"12/KH-UBND\"".to_owned(),
+        "họ và tên" => "\"Nguyễn Văn An\"".to_owned(),
+        _ => "\"Nội dung đã điền.\"".to_owned(),
+    });
+    text.replace("«điền: đơn vị soạn thảo»", "VHXH")
+}
+
+/// The PDF's text, lines joined with single spaces.
+fn pdf_text(path: &Path) -> String {
+    common::Pdf::parse(std::fs::read(path).unwrap()).flat_text()
+}
+
+#[test]
+fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
+    // (layout, a heading the layout writes itself, a figure sentence)
+    let cases = [
+        (
+            "tuyen-truyen",
+            "Công tác chỉ đạo, điều hành, tổ chức triển khai thực hiện",
+            "Tổng số hồ sơ TTHC đã tiếp nhận: 0 hồ sơ",
+        ),
+        (
+            "ket-qua-cchc",
+            "Cải cách tổ chức bộ máy hành chính nhà nước",
+            "Tổng số phản ánh, kiến nghị đã tiếp nhận",
+        ),
+        (
+            "bao-cao",
+            "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027",
+            "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        ),
+    ];
+    for (layout, heading, sentence) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = cchc(
+            &[
+                "new",
+                layout,
+                "--co-quan",
+                "phường An Hòa",
+                "--ky",
+                "nam-2026",
+                "--ngay",
+                "2026-12-15",
+                "-o",
+                "bc.yaml",
+            ],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{layout}: {}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join("bc.yaml")).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=cchc-gen.schema.json\n"),
+            "{text}"
+        );
+        assert!(dir.path().join("cchc-gen.schema.json").exists());
+        assert!(
+            text.contains("# Ký hiệu văn bản: chữ viết tắt tên loại + tên cơ quan"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n    - ỦY BAN NHÂN DÂN\n    - PHƯỜNG AN HÒA\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n  ten_goi: UBND phường An Hòa\n"), "{text}");
+        assert!(text.contains("ngay: 2026-12-15\n"));
+
+        // Unfilled, check lists every placeholder with its line.
+        let unfilled = cchc(&["check", "bc.yaml"], dir.path());
+        assert_eq!(unfilled.status.code(), Some(1));
+        let placeholders: usize = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| l.matches("«điền").count())
+            .sum();
+        assert_eq!(
+            stderr(&unfilled).matches("lỗi: chưa điền").count(),
+            placeholders,
+            "{}",
+            stderr(&unfilled)
+        );
+
+        std::fs::write(dir.path().join("bc.yaml"), fill_placeholders(&text)).unwrap();
+        let checked = cchc(&["check", "bc.yaml"], dir.path());
+        assert_eq!(
+            checked.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stderr(&checked)
+        );
+        let built = cchc(&["build", "bc.yaml"], dir.path());
+        assert_eq!(built.status.code(), Some(0), "{layout}: {}", stderr(&built));
+        let pdf = pdf_text(&dir.path().join("bc.pdf"));
+        assert!(pdf.contains(heading), "{layout}: no {heading:?} in\n{pdf}");
+        assert!(
+            pdf.contains(sentence),
+            "{layout}: no {sentence:?} in\n{pdf}"
+        );
+    }
+}
+
+#[test]
+fn new_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("bc.yaml");
+    std::fs::write(&target, "mine").unwrap();
+    let out = cchc(&["new", "tuyen-truyen", "-o", "bc.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("bc.yaml đã có; chọn tên khác hoặc thêm --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    let forced = cchc(
+        &["new", "tuyen-truyen", "-o", "bc.yaml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("mau: tuyen-truyen")
+    );
+}
+
+#[test]
+fn new_rejects_a_bad_period_as_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cchc(
+        &["new", "tuyen-truyen", "--ky", "quy-5-2026", "-o", "x.yaml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("kỳ “quy-5-2026” không hợp lệ"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("x.yaml").exists());
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+#[test]
+fn new_from_last_period_moves_forward_and_keeps_last_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = data("cam-thanh-2025.yaml");
+    let out = cchc(
+        &[
+            "new",
+            "--from",
+            from.to_str().unwrap(),
+            "-o",
+            "cam-thanh-2026.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("cam-thanh-2026.yaml")).unwrap();
+    let loaded = cchc_gen::load::load_str(Path::new("x.yaml"), text.clone()).unwrap();
+    let r = &loaded.report;
+    assert_eq!(r.ky_bao_cao.label(), "năm 2026");
+    assert_eq!(r.ngay.value.to_string(), "2026-11-19");
+    assert!(r.so.is_none(), "the number is cleared");
+    assert_eq!(r.co_quan.ten_goi.value, "UBND phường Cam Thanh");
+    assert_eq!(r.nguoi_ky.ho_ten.as_ref().unwrap().value, "Đỗ Đức Anh");
+    assert_eq!(r.noi_nhan.len(), 8);
+    assert_eq!(
+        r.trich_yeu.0[0].value,
+        "Công tác tuyên truyền cải cách hành chính năm 2026"
+    );
+    let figures = r.chi_so.ho_so.as_ref().unwrap();
+    assert_eq!(figures.tiep_nhan_moi.value, 0);
+    let previous = r.ky_truoc.as_ref().unwrap();
+    assert_eq!(previous.nhan.value, "cùng kỳ năm 2025");
+    assert_eq!(
+        previous.chi_so.ho_so.as_ref().unwrap().tiep_nhan_moi.value,
+        7476
+    );
+    // Same top-level sections, headings moved to the new year.
+    let titles: Vec<String> = r
+        .noi_dung
+        .iter()
+        .filter_map(|b| match &b.value {
+            cchc_gen::model::StrOr::Other(m) => m.tieu_de.as_ref().map(|t| t.value.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles[1], "Kết quả tuyên truyền trong năm 2026");
+    assert_eq!(titles[3], "Phương hướng năm 2027");
+    assert_eq!(titles.len(), 5);
+
+    // Filled in with this year's counts (last year's, 934 more received
+    // in person), the comparison is written.
+    let last = std::fs::read_to_string(&from).unwrap();
+    let counts = top_level_block(&last, "chi_so")
+        .replacen("tiep_nhan_moi: 7476", "tiep_nhan_moi: 8410", 1)
+        .replacen("truc_tiep: 2230", "truc_tiep: 3164", 1);
+    let filled = fill_placeholders(&text);
+    let filled = filled.replacen(top_level_block(&filled, "chi_so"), &counts, 1);
+    std::fs::write(dir.path().join("cam-thanh-2026.yaml"), filled).unwrap();
+    let built = cchc(&["build", "cam-thanh-2026.yaml"], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let pdf = pdf_text(&dir.path().join("cam-thanh-2026.pdf"));
+    assert!(
+        pdf.contains("Cam Thanh, ngày 19 tháng 11 năm 2026"),
+        "{pdf}"
+    );
+    assert!(
+        pdf.contains("Số mới tiếp nhận trong kỳ: 8.410 hồ sơ"),
+        "{pdf}"
+    );
+}
+
+/// The text of a top-level key's block, up to the next top-level key.
+fn top_level_block<'a>(text: &'a str, key: &str) -> &'a str {
+    let start = text.find(&format!("\n{key}:\n")).expect("the block") + 1;
+    let end = text[start..]
+        .match_indices('\n')
+        .map(|(i, _)| start + i + 1)
+        .find(|&i| text[i..].starts_with(|c: char| c.is_ascii_lowercase()))
+        .unwrap_or(text.len());
+    &text[start..end]
+}
+
+#[test]
+fn a_layouts_folder_beside_the_data_overrides_a_built_in_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
+    let out = cchc(
+        &["layouts", "export", "tuyen-truyen", "layouts"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let layout = dir.path().join("layouts/tuyen-truyen.typ.j2");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    assert!(text.contains("{% extends \"base.typ.j2\" %}"));
+    let mine = text.replace(
+        "mo_ta: Báo cáo công tác tuyên truyền cải cách hành chính (năm, 6 tháng, quý)",
+        "mo_ta: Mẫu riêng của phường",
+    );
+    std::fs::write(&layout, mine).unwrap();
+    // Cam Thanh writes its own closing sentence: use the layout's instead.
+    let data_text = std::fs::read_to_string(dir.path().join("bc.yaml")).unwrap();
+    let start = data_text
+        .find("\nket_luan:")
+        .expect("the data has a closing sentence");
+    let end = data_text[start + 1..].find("\nnoi_nhan:").unwrap() + start + 1;
+    std::fs::write(
+        dir.path().join("bc.yaml"),
+        format!("{}{}", &data_text[..start], &data_text[end..]),
+    )
+    .unwrap();
+    let layout_text = std::fs::read_to_string(&layout).unwrap().replace(
+        "Trên đây là báo cáo kết quả công tác tuyên truyền cải cách hành chính {{ ky }}",
+        "Trên đây là báo cáo theo mẫu riêng {{ ky }}",
+    );
+    std::fs::write(&layout, layout_text).unwrap();
+
+    let listed = cchc(&["layouts", "--layouts", "layouts"], dir.path());
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listing.contains("tuyen-truyen") && listing.contains("Mẫu riêng của phường (mẫu riêng)"),
+        "{listing}"
+    );
+
+    let built = cchc(&["build", "bc.yaml"], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let pdf = pdf_text(&dir.path().join("bc.pdf"));
+    assert!(
+        pdf.contains("Trên đây là báo cáo theo mẫu riêng năm 2025"),
+        "{pdf}"
+    );
+}
+
+#[test]
+fn a_broken_layout_is_reported_in_the_layout_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("layouts")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/tuyen-truyen.typ.j2"),
+        "{#\nmo_ta: hỏng\nloai: bao-cao\n#}\n{% extends \"base.typ.j2\" %}\n{% block body %}\n{{ co_quan }\n{% endblock %}\n",
+    )
+    .unwrap();
+    let out = cchc(&["build", "bc.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("layouts/tuyen-truyen.typ.j2:7:12: lỗi: mẫu viết sai cú pháp"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bc.pdf").exists());
+}
+
+#[test]
+fn the_readme_documents_every_key_of_the_schema() {
+    let readme = include_str!("../README.md");
+    let schema: serde_json::Value = serde_json::from_str(&cchc_gen::schema::json()).unwrap();
+    let mut keys = Vec::new();
+    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::Object(props)) = m.get("properties") {
+                    out.extend(props.keys().cloned());
+                }
+                m.values().for_each(|x| collect(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    collect(&schema, &mut keys);
+    keys.sort();
+    keys.dedup();
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !readme.contains(&format!("`{k}")) && !readme.contains(&format!(".{k}")))
+        .collect();
+    assert!(missing.is_empty(), "README does not document: {missing:?}");
+}
+
+#[test]
+fn the_schema_beside_the_example_data_is_current() {
+    let committed = std::fs::read_to_string(data("cchc-gen.schema.json")).unwrap();
+    assert_eq!(
+        committed.trim_end(),
+        cchc_gen::schema::json(),
+        "run `cargo run -- schema > data/cchc-gen.schema.json`"
+    );
+    let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+    for entry in std::fs::read_dir(data("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let first = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                first.starts_with("# yaml-language-server: $schema=cchc-gen.schema.json\n"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}

@@ -1,0 +1,553 @@
+//! The PDFs of the shipped reports (`data/*.yaml`) follow the format of
+//! Nghị định 30/2020/NĐ-CP (`/work/shared/spec/nd30-format.md`), measured on
+//! the PDF itself.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use cchc_gen::model::Report;
+use common::*;
+
+/// One shipped report: its data and its PDF, built once per test run.
+struct Built {
+    path: PathBuf,
+    data: Report,
+    pdf: Pdf,
+}
+
+fn all() -> &'static [Built] {
+    static ALL: OnceLock<Vec<Built>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        data_files()
+            .into_iter()
+            .map(|path| Built {
+                data: load(&path),
+                pdf: Pdf::parse(build_bytes(&path)),
+                path,
+            })
+            .collect()
+    })
+}
+
+/// The report built from `data/<stem>.yaml`.
+fn report(stem: &str) -> &'static Built {
+    all()
+        .iter()
+        .find(|b| b.path.file_stem().is_some_and(|s| s == stem))
+        .unwrap_or_else(|| panic!("no data/{stem}.yaml"))
+}
+
+fn load(path: &Path) -> Report {
+    cchc_gen::load::load_file(path)
+        .unwrap_or_else(|d| panic!("{} does not load: {d:?}", path.display()))
+        .report
+}
+
+fn name(b: &Built) -> String {
+    b.path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Lines of the document text, page numbers left out.
+fn text_lines(pdf: &Pdf) -> Vec<Line> {
+    pdf.lines()
+        .into_iter()
+        .filter(|l| !l.runs.iter().all(is_page_number))
+        .collect()
+}
+
+/// The first line of the signer's authority: the prefix ("TM. ỦY BAN NHÂN
+/// DÂN") when there is one, else the position.
+fn first_authority_line(data: &Report) -> String {
+    data.nguoi_ky
+        .quyen_han
+        .as_ref()
+        .unwrap_or(&data.nguoi_ky.chuc_vu)
+        .value
+        .clone()
+}
+
+fn assert_near(what: &str, measured: f64, expected: f64, tolerance: f64) {
+    assert!(
+        (measured - expected).abs() <= tolerance,
+        "{what}: measured {measured:.3}, expected {expected:.3} ± {tolerance}"
+    );
+}
+
+// 1. Phụ lục I, I.1: A4.
+#[test]
+fn every_page_is_a4() {
+    for b in all() {
+        assert!(!b.pdf.pages.is_empty(), "{}: no pages", name(b));
+        for (i, page) in b.pdf.pages.iter().enumerate() {
+            let what = format!("{} page {}", name(b), i + 1);
+            assert_near(&format!("{what} width"), page.width, A4_WIDTH, 0.5);
+            assert_near(&format!("{what} height"), page.height, A4_HEIGHT, 0.5);
+        }
+    }
+}
+
+// 2. The only font is the embedded Liberation Serif (a stand-in for Times
+// New Roman with the same metrics); a font the reader has to substitute
+// would move every line.
+#[test]
+fn only_embedded_liberation_serif_fonts() {
+    const STYLES: [&str; 4] = [
+        "LiberationSerif",
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    ];
+    for b in all() {
+        assert!(!b.pdf.fonts.is_empty(), "{}: no fonts", name(b));
+        for f in &b.pdf.fonts {
+            let (tag, family) = f
+                .base_font
+                .split_once('+')
+                .unwrap_or_else(|| panic!("{}: font {f:?} is not a subset", name(b)));
+            assert!(
+                tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+                "{}: subset tag of {f:?}",
+                name(b)
+            );
+            assert!(STYLES.contains(&family), "{}: foreign font {f:?}", name(b));
+            assert_eq!(
+                f.file_key.as_deref(),
+                Some("FontFile2"),
+                "{}: font {f:?} is not embedded as TrueType",
+                name(b)
+            );
+        }
+        for r in b.pdf.runs() {
+            assert!(
+                STYLES.contains(&r.font.as_str()),
+                "{}: text in {}: {r:?}",
+                name(b),
+                r.font
+            );
+        }
+    }
+}
+
+// 3. Ô 1–5a of page 1, each on a line of its own.
+#[test]
+fn cam_thanh_header_strings_on_page_one() {
+    let pdf = &report("cam-thanh-2025").pdf;
+    for text in [
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG CAM THANH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 167/BC-UBND",
+        "Cam Thanh, ngày 19 tháng 11 năm 2025",
+        "BÁO CÁO",
+    ] {
+        assert_eq!(pdf.line(text).page, 1, "{text:?} is not on page 1");
+    }
+}
+
+// 4. Positions. The header is two columns: agency left, Quốc hiệu right.
+#[test]
+fn national_title_right_of_agency_column() {
+    let pdf = &report("cam-thanh-2025").pdf;
+    let agency = pdf.line("ỦY BAN NHÂN DÂN");
+    let agency_2 = pdf.line("PHƯỜNG CAM THANH");
+    let title = pdf.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    let motto = pdf.line("Độc lập - Tự do - Hạnh phúc");
+    assert!(
+        title.x > agency.x_end.max(agency_2.x_end),
+        "Quốc hiệu starts at x={:.2}, agency column ends at x={:.2}",
+        title.x,
+        agency.x_end.max(agency_2.x_end)
+    );
+    assert!(
+        motto.x > agency_2.x_end,
+        "motto x={:.2} overlaps the agency column",
+        motto.x
+    );
+    // The two columns start on one row.
+    assert_near("baseline of Quốc hiệu vs agency", title.y, agency.y, 2.0);
+}
+
+// Ô 4 stands on the row of ô 3 (sizes 14 and 13, so ± 2 pt).
+#[test]
+fn place_date_on_the_number_baseline() {
+    let pdf = &report("cam-thanh-2025").pdf;
+    let number = pdf.line("Số: 167/BC-UBND");
+    let date = pdf.line("Cam Thanh, ngày 19 tháng 11 năm 2025");
+    assert_eq!((number.page, date.page), (1, 1));
+    assert_near("date baseline vs Số baseline", date.y, number.y, 2.0);
+    assert!(
+        date.x > number.x_end,
+        "date x={:.2} left of Số end {:.2}",
+        date.x,
+        number.x_end
+    );
+}
+
+// I.7: no number on a first page, so nothing at all in its top margin.
+#[test]
+fn no_page_number_on_first_page() {
+    for b in all() {
+        let in_margin: Vec<&Run> = b
+            .pdf
+            .page(1)
+            .runs
+            .iter()
+            .filter(|r| r.y > TEXT_TOP)
+            .collect();
+        assert!(
+            in_margin.is_empty(),
+            "{}: text in page 1's top margin: {in_margin:?}",
+            name(b)
+        );
+    }
+}
+
+/// The page number drawn on a page: the one run in the top margin.
+fn page_number(pdf: &Pdf, page: usize) -> &Run {
+    let runs: Vec<&Run> = pdf
+        .page(page)
+        .runs
+        .iter()
+        .filter(|r| r.y > TEXT_TOP)
+        .collect();
+    assert_eq!(
+        runs.len(),
+        1,
+        "page {page}: expected one page number, found {runs:?}"
+    );
+    runs[0]
+}
+
+// I.7: Arabic, 13–14 pt, upright, centred in the top margin.
+#[test]
+fn page_two_number_centred_in_top_margin() {
+    let pdf = &report("cam-thanh-2025").pdf;
+    let n = page_number(pdf, 2);
+    assert_eq!(n.text, "2");
+    assert_near(
+        "page number centre x",
+        n.centre(),
+        (TEXT_LEFT + TEXT_RIGHT) / 2.0,
+        3.0,
+    );
+    assert!(
+        n.y > TEXT_TOP && n.y + n.ascent <= A4_HEIGHT,
+        "page number baseline y={:.2} (top {:.2}) not inside the top margin {:.2}..{:.2}",
+        n.y,
+        n.y + n.ascent,
+        TEXT_TOP,
+        A4_HEIGHT
+    );
+    assert_eq!(
+        n.font, "LiberationSerif",
+        "page number must be upright, not bold"
+    );
+    assert!(
+        (13.0..=14.0).contains(&n.size),
+        "page number size {}",
+        n.size
+    );
+}
+
+/// Pages where the numbering starts: page 1 and every appendix page that
+/// opens with its "Phụ lục" label.
+fn numbering_starts(pdf: &Pdf) -> Vec<usize> {
+    let lines = text_lines(pdf);
+    let mut starts = vec![1];
+    for page in 2..=pdf.pages.len() {
+        if lines
+            .iter()
+            .find(|l| l.page == page)
+            .is_some_and(|l| l.text.trim().starts_with("Phụ lục"))
+        {
+            starts.push(page);
+        }
+    }
+    starts
+}
+
+// I.7, III.1: every later page carries its number, counted from the start
+// of the document or of its appendix.
+#[test]
+fn pages_numbered_from_their_part() {
+    for b in all() {
+        let starts = numbering_starts(&b.pdf);
+        for page in 1..=b.pdf.pages.len() {
+            let start = starts
+                .iter()
+                .rev()
+                .find(|&&s| s <= page)
+                .copied()
+                .unwrap_or(1);
+            let expected = page - start + 1;
+            let in_margin = b
+                .pdf
+                .page(page)
+                .runs
+                .iter()
+                .filter(|r| r.y > TEXT_TOP)
+                .count();
+            if expected == 1 {
+                assert_eq!(
+                    in_margin,
+                    0,
+                    "{}: page {page} opens a part, no number",
+                    name(b)
+                );
+            } else {
+                let n = page_number(&b.pdf, page);
+                assert_eq!(
+                    n.text,
+                    expected.to_string(),
+                    "{}: number of page {page}",
+                    name(b)
+                );
+                assert_near(
+                    "page number centre x",
+                    n.centre(),
+                    (TEXT_LEFT + TEXT_RIGHT) / 2.0,
+                    3.0,
+                );
+            }
+        }
+    }
+}
+
+// I.4: text stays inside the margins (30/15/20/20 mm); only the page
+// number stands in the top margin. Glyph boxes use the font's own ascent
+// and descent.
+#[test]
+fn all_text_inside_margins() {
+    let mut outside = Vec::new();
+    for b in all() {
+        for r in b.pdf.runs().filter(|r| !is_page_number(r)) {
+            let top = r.y + r.ascent;
+            let bottom = r.y - r.descent;
+            if r.x < TEXT_LEFT - EPS
+                || r.x_end > TEXT_RIGHT + EPS
+                || top > TEXT_TOP + EPS
+                || bottom < TEXT_BOTTOM - EPS
+            {
+                outside.push(format!(
+                    "{} p{} x={:.2}..{:.2} y={:.2}..{:.2} {:?}",
+                    name(b),
+                    r.page,
+                    r.x,
+                    r.x_end,
+                    bottom,
+                    top,
+                    r.text
+                ));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "text block is x {TEXT_LEFT:.2}..{TEXT_RIGHT:.2}, y {TEXT_BOTTOM:.2}..{TEXT_TOP:.2}; {} runs outside:\n{}",
+        outside.len(),
+        outside.join("\n")
+    );
+}
+
+// II.9.b: "Nơi nhận:" at the left margin, level with the first line of the
+// signer's authority in the right column.
+#[test]
+fn noi_nhan_beside_signer_authority() {
+    for b in all() {
+        let noi_nhan = b.pdf.line("Nơi nhận:");
+        let authority = b.pdf.line(&first_authority_line(&b.data));
+        assert_eq!(
+            noi_nhan.page,
+            authority.page,
+            "{}: Nơi nhận and signer on different pages",
+            name(b)
+        );
+        assert_near(
+            &format!("{}: Nơi nhận x", name(b)),
+            noi_nhan.x,
+            TEXT_LEFT,
+            1.0,
+        );
+        assert!(
+            authority.x > noi_nhan.x_end,
+            "{}: authority x={:.2} not right of Nơi nhận end {:.2}",
+            name(b),
+            authority.x,
+            noi_nhan.x_end
+        );
+        assert_near(
+            &format!("{}: authority baseline vs Nơi nhận", name(b)),
+            authority.y,
+            noi_nhan.y,
+            3.0,
+        );
+    }
+}
+
+// Sizes of the closing block: "Nơi nhận:" 12 bold italic, recipients 11
+// upright; the recipients read "- X;" one per line, the last "- Lưu: ...".
+#[test]
+fn noi_nhan_and_recipient_sizes() {
+    for b in all() {
+        let noi_nhan = b.pdf.line("Nơi nhận:");
+        for r in &noi_nhan.runs {
+            assert_near(&format!("{}: Nơi nhận size", name(b)), r.size, 12.0, 0.01);
+            assert!(
+                r.font.contains("BoldItalic"),
+                "{}: Nơi nhận in {}",
+                name(b),
+                r.font
+            );
+        }
+        let authority = b.pdf.line(&first_authority_line(&b.data));
+        // The left column below "Nơi nhận:".
+        let recipients: Vec<Line> = text_lines(&b.pdf)
+            .into_iter()
+            .filter(|l| l.page == noi_nhan.page && l.y < noi_nhan.y - 1.0 && l.x_end < authority.x)
+            .collect();
+        for r in recipients.iter().flat_map(|l| &l.runs) {
+            assert_near(
+                &format!("{}: recipient size of {:?}", name(b), r.text),
+                r.size,
+                11.0,
+                0.01,
+            );
+            assert_eq!(
+                r.font,
+                "LiberationSerif",
+                "{}: recipient {:?}",
+                name(b),
+                r.text
+            );
+        }
+        let mut expected: Vec<String> = b
+            .data
+            .noi_nhan
+            .iter()
+            .map(|r| format!("- {};", r.value))
+            .collect();
+        expected.push(format!("- Lưu: {}.", b.data.luu.value));
+        let read: Vec<String> = recipients.into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            squash(&read.join(" ")),
+            squash(&expected.join(" ")),
+            "{}",
+            name(b)
+        );
+    }
+}
+
+// II.6: the body (from under the title to the closing "./.") is 14 pt.
+#[test]
+fn body_text_is_14pt() {
+    for b in all() {
+        let lines = text_lines(&b.pdf);
+        let last_title_line = b
+            .data
+            .trich_yeu
+            .0
+            .last()
+            .expect("a trích yếu")
+            .value
+            .clone();
+        let start = lines
+            .iter()
+            .position(|l| l.text.trim() == last_title_line)
+            .unwrap_or_else(|| panic!("{}: no title line {last_title_line:?}", name(b)));
+        let end = lines
+            .iter()
+            .position(|l| l.text.trim_end().ends_with("./."))
+            .unwrap_or_else(|| panic!("{}: no line ends with ./.", name(b)));
+        assert!(
+            end > start + 1,
+            "{}: no body between title and ./.",
+            name(b)
+        );
+        for l in &lines[start + 1..=end] {
+            for r in &l.runs {
+                assert_near(
+                    &format!("{}: size of {:?} (page {})", name(b), l.text, l.page),
+                    r.size,
+                    14.0,
+                    0.01,
+                );
+            }
+        }
+    }
+}
+
+// II.6: the content ends with "./." (once), right before Nơi nhận.
+#[test]
+fn content_ends_with_full_stop_slash_before_noi_nhan() {
+    for b in all() {
+        let lines = text_lines(&b.pdf);
+        let at = lines
+            .iter()
+            .position(|l| l.text.trim() == "Nơi nhận:")
+            .unwrap_or_else(|| panic!("{}: no Nơi nhận", name(b)));
+        assert!(at > 0);
+        let before = &lines[at - 1];
+        assert!(
+            before.text.trim_end().ends_with("./."),
+            "{}: the line before Nơi nhận is {:?}",
+            name(b),
+            before.text
+        );
+        assert_eq!(
+            b.pdf.flat_text().matches("./.").count(),
+            1,
+            "{}: \"./.\" more than once",
+            name(b)
+        );
+    }
+}
+
+// III.1, Mẫu 2.1: the appendix opens a new page with its label, title and
+// reference, and its pages count from 1 again (so no number on it).
+#[test]
+fn ngoc_ky_appendix_on_new_page_with_own_numbering() {
+    let pdf = &report("ngoc-ky-2023").pdf;
+    let label = pdf.line("Phụ lục");
+    let title = pdf.line("BIỂU TỔNG HỢP");
+    let reference =
+        pdf.line("(Kèm theo Báo cáo số 192/BC-UBND ngày 29/12/2023 của UBND xã Ngọc Kỳ)");
+    let closing = pdf.line("Nơi nhận:");
+    assert!(
+        label.page > closing.page,
+        "appendix on page {}, report ends on page {}",
+        label.page,
+        closing.page
+    );
+    let first_on_page = text_lines(pdf)
+        .into_iter()
+        .find(|l| l.page == label.page)
+        .expect("the appendix page has text");
+    assert_eq!(
+        first_on_page.text.trim(),
+        "Phụ lục",
+        "the appendix does not open its page"
+    );
+    assert_eq!((title.page, reference.page), (label.page, label.page));
+    assert!(
+        label.y > title.y && title.y > reference.y,
+        "label, title, reference out of order"
+    );
+    let numbers: Vec<&Run> = pdf
+        .page(label.page)
+        .runs
+        .iter()
+        .filter(|r| r.y > TEXT_TOP)
+        .collect();
+    assert!(
+        numbers.is_empty(),
+        "appendix page {} shows a page number: {numbers:?}",
+        label.page
+    );
+}

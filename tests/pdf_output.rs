@@ -1,0 +1,231 @@
+//! The PDF as a file: PDF/A flavours, the attached source data, document
+//! metadata, and the signature and seal images of an electronic copy.
+
+use std::path::Path;
+
+use cchc_gen::build::{self, Options};
+use cchc_gen::typeset::PdfFlavour;
+use lopdf::{Document, Object};
+
+mod common;
+
+const CAM_THANH: &str = include_str!("../data/cam-thanh-2025.yaml");
+
+fn build_with(yaml: &str, flavour: PdfFlavour, dir: &Path) -> Vec<u8> {
+    let input = dir.join("bc.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.join("bc.pdf");
+    let opts = Options {
+        pdf: flavour,
+        ..Options::default()
+    };
+    let outcome = build::build_file(&input, Some(&out), &opts);
+    assert!(!outcome.failed(), "{:#?}", outcome.diagnostics);
+    std::fs::read(out).unwrap()
+}
+
+fn xmp(doc: &Document) -> String {
+    let catalog = doc.catalog().unwrap();
+    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    String::from_utf8(
+        stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone()),
+    )
+    .unwrap()
+}
+
+/// The attached files: (name, AFRelationship, content).
+fn attachments(doc: &Document) -> Vec<(String, String, Vec<u8>)> {
+    let catalog = doc.catalog().unwrap();
+    let Ok(af) = catalog.get(b"AF") else {
+        return vec![];
+    };
+    let list = match af {
+        Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
+        other => other.as_array().unwrap().clone(),
+    };
+    list.iter()
+        .map(|r| {
+            let spec = doc
+                .get_object(r.as_reference().unwrap())
+                .unwrap()
+                .as_dict()
+                .unwrap();
+            let name =
+                String::from_utf8_lossy(spec.get(b"F").unwrap().as_str().unwrap()).into_owned();
+            let rel =
+                String::from_utf8_lossy(spec.get(b"AFRelationship").unwrap().as_name().unwrap())
+                    .into_owned();
+            let ef = spec.get(b"EF").unwrap().as_dict().unwrap();
+            let stream = doc
+                .get_object(ef.get(b"F").unwrap().as_reference().unwrap())
+                .unwrap()
+                .as_stream()
+                .unwrap();
+            let data = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            (name, rel, data)
+        })
+        .collect()
+}
+
+fn info(doc: &Document, key: &[u8]) -> String {
+    let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let dict = doc.get_object(id).unwrap().as_dict().unwrap();
+    let bytes = dict.get(key).unwrap().as_str().unwrap();
+    // PDF text strings: UTF-16BE with a BOM, or PDFDocEncoding (ASCII here).
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+#[test]
+fn default_is_pdf_a_3b_with_the_source_attached_and_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = build_with(CAM_THANH, PdfFlavour::A3b, dir.path());
+    let doc = Document::load_mem(&bytes).unwrap();
+    let x = xmp(&doc);
+    assert!(
+        x.contains("<pdfaid:part>3</pdfaid:part>")
+            && x.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{x}"
+    );
+    let files = attachments(&doc);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "du-lieu.yaml");
+    assert_eq!(files[0].1, "Source");
+    assert_eq!(files[0].2, CAM_THANH.as_bytes());
+    assert_eq!(
+        info(&doc, b"Title"),
+        "Công tác tuyên truyền cải cách hành chính năm 2025"
+    );
+    assert_eq!(info(&doc, b"Author"), "ỦY BAN NHÂN DÂN PHƯỜNG CAM THANH");
+    assert!(info(&doc, b"Keywords").contains("cải cách hành chính"));
+    assert!(info(&doc, b"CreationDate").starts_with("D:20251119"));
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
+    assert_eq!(lang, b"vi");
+}
+
+#[test]
+fn pdf_a_2b_has_no_attachment_and_plain_pdf_no_pdfa_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let a2 = Document::load_mem(&build_with(CAM_THANH, PdfFlavour::A2b, dir.path())).unwrap();
+    assert!(xmp(&a2).contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(attachments(&a2).is_empty());
+    let plain = Document::load_mem(&build_with(CAM_THANH, PdfFlavour::Plain, dir.path())).unwrap();
+    assert!(!xmp(&plain).contains("pdfaid"));
+    assert!(attachments(&plain).is_empty());
+}
+
+#[test]
+fn signature_between_position_and_name_and_seal_over_its_left_third() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["chu-ky.png", "con-dau.png"] {
+        std::fs::copy(
+            common::repo(&format!("tests/fixtures/{f}")),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let yaml = CAM_THANH.replace(
+        "  ho_ten: Đỗ Đức Anh",
+        "  ho_ten: Đỗ Đức Anh\n  chu_ky: chu-ky.png\n  con_dau: con-dau.png",
+    );
+    assert_ne!(yaml, CAM_THANH, "the fixture names the signer");
+    let pdf = common::Pdf::parse(build_with(&yaml, PdfFlavour::A3b, dir.path()));
+    let name = pdf.line("Đỗ Đức Anh");
+    let position = pdf.line("CHỦ TỊCH");
+    let page = pdf.page(name.page);
+    assert_eq!(page.images.len(), 2, "{:?}", page.images);
+    // The signature is drawn first, at 18 mm high; the seal is square.
+    let (sig, seal) = (page.images[0], page.images[1]);
+    assert!((sig.h - 18.0 * common::MM).abs() < 0.1, "{sig:?}");
+    assert!((seal.w - seal.h).abs() < 0.1, "{seal:?}");
+    // Centred under the position, between it and the name.
+    assert!(
+        (sig.x + sig.w / 2.0 - position.runs[0].centre()).abs() < 2.0,
+        "{sig:?} vs {position:?}"
+    );
+    assert!(sig.y + sig.h < position.y, "{sig:?} below {}", position.y);
+    assert!(sig.y > name.y, "{sig:?} above {}", name.y);
+    // The seal covers the left third of the signature: its right edge
+    // stands a third of the way in, and it overlaps it vertically.
+    let seal_right = seal.x + seal.w;
+    assert!(
+        (seal_right - (sig.x + sig.w / 3.0)).abs() < 1.0,
+        "{seal:?} {sig:?}"
+    );
+    assert!(seal.y < sig.y + sig.h && seal.y + seal.h > sig.y);
+}
+
+#[test]
+fn a_missing_signature_image_is_a_data_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = CAM_THANH.replace(
+        "  ho_ten: Đỗ Đức Anh",
+        "  ho_ten: Đỗ Đức Anh\n  chu_ky: khong-co.png",
+    );
+    let input = dir.path().join("bc.yaml");
+    std::fs::write(&input, &yaml).unwrap();
+    let line = yaml
+        .lines()
+        .position(|l| l.contains("khong-co.png"))
+        .unwrap()
+        + 1;
+    let outcome = build::build_file(&input, None, &Options::default());
+    let d = &outcome.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!((d.line as usize, d.column), (line, 11));
+    assert!(d.message.starts_with("không có tệp ảnh"), "{}", d.message);
+    assert!(!dir.path().join("bc.pdf").exists());
+}
+
+#[test]
+fn kinh_gui_lists_the_superiors_under_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = CAM_THANH.replacen(
+        "\nky_bao_cao:",
+        "\nkinh_gui: [UBND tỉnh Quảng Ngãi]\nky_bao_cao:",
+        1,
+    );
+    let pdf = common::Pdf::parse(build_with(&one, PdfFlavour::Plain, dir.path()));
+    let line = pdf.line("Kính gửi: UBND tỉnh Quảng Ngãi.");
+    let title = pdf.line("BÁO CÁO");
+    assert!(line.y < title.y && line.page == 1);
+    assert!((line.x + line.x_end) / 2.0 - (common::TEXT_LEFT + common::TEXT_RIGHT) / 2.0 < 2.0);
+
+    let two = CAM_THANH.replacen(
+        "\nky_bao_cao:",
+        "\nkinh_gui: [UBND tỉnh Quảng Ngãi, Sở Nội vụ]\nky_bao_cao:",
+        1,
+    );
+    let pdf = common::Pdf::parse(build_with(&two, PdfFlavour::Plain, dir.path()));
+    assert!(
+        pdf.flat_text()
+            .contains("Kính gửi: - UBND tỉnh Quảng Ngãi; - Sở Nội vụ."),
+        "{}",
+        pdf.dump()
+    );
+    // The dashes stand one under the other, after the colon, the first on
+    // the line of "Kính gửi:".
+    let label = pdf.line("Kính gửi:");
+    let first = pdf.line("- UBND tỉnh Quảng Ngãi;");
+    let second = pdf.line("- Sở Nội vụ.");
+    assert!((first.y - label.y).abs() < 0.5 && first.x > label.x_end);
+    assert!((second.x - first.x).abs() < 0.5, "{first:?} {second:?}");
+}
