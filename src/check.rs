@@ -50,6 +50,8 @@ pub const FIGURE_GROUPS: &[&str] = &[
 struct Checker<'a> {
     file: &'a Path,
     out: Vec<Diagnostic>,
+    /// The figures `so_lieu` sentences may use, derived once.
+    derived: crate::figures::Derived,
 }
 
 impl Checker<'_> {
@@ -86,6 +88,11 @@ pub fn check(
     let mut c = Checker {
         file,
         out: Vec::new(),
+        derived: crate::figures::derive(
+            &report.chi_so,
+            report.ky_truoc.as_ref().map(|p| &p.chi_so),
+            2,
+        ),
     };
     check_layout(&mut c, report, layouts, layout);
     check_number(&mut c, report);
@@ -560,27 +567,22 @@ fn check_blocks(
         if let Some(g) = &m.chi_so {
             check_figure_block(c, g, &report.chi_so, sentences);
         }
-        if let Some(t) = &m.so_lieu {
-            let derived = crate::figures::derive(
-                &report.chi_so,
-                report.ky_truoc.as_ref().map(|p| &p.chi_so),
-                2,
+        if let Some(t) = &m.so_lieu
+            && let Err(name) = crate::figures::fill(&t.value, &c.derived)
+        {
+            let names = crate::figures::names(&c.derived);
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let help = match crate::load::closest(&name, &refs) {
+                Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),
+                None => "ghi `{nhóm.tên}` với nhóm và tên số liệu có trong `chi_so`, ví dụ `{ho_so.ty_le_truoc_han}` (xem README, mục Số liệu)".to_owned(),
+            };
+            c.error(
+                t,
+                format!(
+                    "không có số liệu `{{{name}}}` (chưa nhập, hoặc là tỷ lệ có mẫu số bằng 0)"
+                ),
+                help,
             );
-            if let Err(name) = crate::figures::fill(&t.value, &derived) {
-                let names = crate::figures::names(&derived);
-                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                let help = match crate::load::closest(&name, &refs) {
-                    Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),
-                    None => "ghi `{nhóm.tên}` với nhóm và tên số liệu có trong `chi_so`, ví dụ `{ho_so.ty_le_truoc_han}` (xem README, mục Số liệu)".to_owned(),
-                };
-                c.error(
-                    t,
-                    format!(
-                        "không có số liệu `{{{name}}}` (chưa nhập, hoặc là tỷ lệ có mẫu số bằng 0)"
-                    ),
-                    help,
-                );
-            }
         }
         if let Some(t) = &m.bang {
             check_table(c, t);
@@ -885,11 +887,12 @@ fn check_figures(c: &mut Checker, f: &Figures) {
 /// years and dates, percentages over 100 and decimal points.
 fn check_texts(c: &mut Checker, report: &Report) {
     static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)năm\s+(\d{3,})").expect("valid regex"));
-    static DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4,5})\b").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(?i)năm[ \t]+([0-9]{3,})").expect("valid regex"));
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})(?-u:\b)").expect("valid regex")
+    });
     static PERCENT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s?%").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"([0-9]+(?:[.,][0-9]+)?) ?%").expect("valid regex"));
     let year = report.ngay.value.year();
     for t in all_texts(report) {
         if let Some(start) = t.value.find(crate::new_report::FILL) {
@@ -1094,8 +1097,9 @@ fn forward_looking(m: &crate::model::BlockMap, layout: Option<&LayoutMeta>) -> b
 /// period (or the next one), and a year after the period appears only where
 /// the report speaks of plans, or as the end of a range ("đến năm 2030").
 fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(đến\s+|tới\s+)?năm\s+(\d{4})\b").expect("valid regex"));
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(đến[ \t]+|tới[ \t]+)?năm[ \t]+([0-9]{4})(?-u:\b)").expect("valid regex")
+    });
     let year = report.ky_bao_cao.nam.value;
     let next = report.ky_bao_cao.next().nam.value;
     for t in &report.trich_yeu.0 {

@@ -143,6 +143,11 @@ pub enum PdfFlavour {
 /// Typesets and exports one document. `ident` must be stable for the same
 /// input so that the same data gives the same bytes.
 pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>, Vec<TypstError>> {
+    // Keep memory flat in long batches (typst-notes: ~3 MB more per document
+    // otherwise): evict what earlier documents left, whether they succeeded
+    // or failed. Done before rather than after a document, so that a single
+    // build does not spend its last milliseconds on a cache it throws away.
+    typst::comemo::evict(10);
     let today = Datetime::from_ymd(job.date.year(), job.date.month(), job.date.day())
         .expect("a checked date");
     let world = JobWorld {
@@ -155,11 +160,7 @@ pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>
             .collect(),
         today,
     };
-    let result = compile_and_export(&world, flavour, ident, today);
-    // Keep memory flat in long batches (see typst-notes: ~3 MB per document
-    // otherwise), on success and on error alike.
-    typst::comemo::evict(10);
-    result
+    compile_and_export(&world, flavour, ident, today)
 }
 
 fn compile_and_export(
