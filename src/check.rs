@@ -672,6 +672,9 @@ fn val(c: &Option<Count>) -> Option<u64> {
 }
 
 fn check_figures(c: &mut Checker, f: &Figures) {
+    // (part, its name, whole, its name): a part never exceeds its whole, so
+    // no rate can pass 100 %.
+    let mut parts: Vec<(Option<&Count>, &str, Option<u64>, &str)> = Vec::new();
     if let Some(h) = &f.ho_so {
         let moi = h.tiep_nhan_moi.value;
         if let (Some(a), Some(b)) = (&h.truc_tuyen, &h.truc_tiep)
@@ -689,29 +692,8 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                 "hai phần phải cộng lại bằng số mới tiếp nhận; có thể chỉ ghi một phần, cchc-gen tự tính phần còn lại",
             );
         }
-        at_most(
-            c,
-            h.truc_tuyen.as_ref(),
-            "số hồ sơ trực tuyến",
-            Some(moi),
-            "số mới tiếp nhận",
-        );
-        at_most(
-            c,
-            h.truc_tiep.as_ref(),
-            "số hồ sơ trực tiếp",
-            Some(moi),
-            "số mới tiếp nhận",
-        );
         let online =
             val(&h.truc_tuyen).or_else(|| val(&h.truc_tiep).map(|b| moi.saturating_sub(b)));
-        at_most(
-            c,
-            h.truc_tuyen_tiep_nhan_dung_han.as_ref(),
-            "số hồ sơ trực tuyến tiếp nhận đúng hạn",
-            online,
-            "số hồ sơ trực tuyến",
-        );
         let received = total([moi, val(&h.ky_truoc_chuyen_qua).unwrap_or(0)]);
         let solved = total(
             [&h.truoc_han, &h.dung_han, &h.qua_han]
@@ -723,7 +705,8 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                 .iter()
                 .filter_map(|x| val(x)),
         );
-        let handled = total([solved, pending, val(&h.tam_dung_rut).unwrap_or(0)]);
+        let withdrawn = val(&h.tam_dung_rut).unwrap_or(0);
+        let handled = total([solved, pending, withdrawn]);
         if handled > received {
             let at = [
                 &h.qua_han,
@@ -741,110 +724,125 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                     "đã giải quyết ({}) + đang giải quyết ({}) + tạm dừng, rút ({}) = {}, lớn hơn tổng số tiếp nhận ({})",
                     vi::integer(solved),
                     vi::integer(pending),
-                    vi::integer(val(&h.tam_dung_rut).unwrap_or(0)),
+                    vi::integer(withdrawn),
                     vi::integer(handled),
                     vi::integer(received)
                 ),
                 "kiểm tra lại các số hồ sơ: không thể giải quyết nhiều hơn số đã tiếp nhận",
             );
         }
-        at_most(
-            c,
-            h.cap_nhat_he_thong.as_ref(),
-            "số hồ sơ cập nhật lên hệ thống",
-            Some(received),
-            "tổng số tiếp nhận",
-        );
-        let solved_opt = (solved > 0).then_some(solved);
-        at_most(
-            c,
-            h.so_hoa.as_ref(),
-            "số hồ sơ được số hóa",
-            solved_opt,
-            "số hồ sơ đã giải quyết",
-        );
-        at_most(
-            c,
-            h.ket_qua_dien_tu.as_ref(),
-            "số kết quả điện tử",
-            solved_opt,
-            "số hồ sơ đã giải quyết",
-        );
-        at_most(
-            c,
-            h.chung_thuc_dien_tu.as_ref(),
-            "số bản chứng thực điện tử",
-            val(&h.chung_thuc),
-            "số hồ sơ chứng thực",
-        );
+        let solved = (solved > 0).then_some(solved);
+        parts.extend([
+            (
+                h.truc_tuyen.as_ref(),
+                "số hồ sơ trực tuyến",
+                Some(moi),
+                "số mới tiếp nhận",
+            ),
+            (
+                h.truc_tiep.as_ref(),
+                "số hồ sơ trực tiếp",
+                Some(moi),
+                "số mới tiếp nhận",
+            ),
+            (
+                h.truc_tuyen_tiep_nhan_dung_han.as_ref(),
+                "số hồ sơ trực tuyến tiếp nhận đúng hạn",
+                online,
+                "số hồ sơ trực tuyến",
+            ),
+            (
+                h.cap_nhat_he_thong.as_ref(),
+                "số hồ sơ cập nhật lên hệ thống",
+                Some(received),
+                "tổng số tiếp nhận",
+            ),
+            (
+                h.so_hoa.as_ref(),
+                "số hồ sơ được số hóa",
+                solved,
+                "số hồ sơ đã giải quyết",
+            ),
+            (
+                h.ket_qua_dien_tu.as_ref(),
+                "số kết quả điện tử",
+                solved,
+                "số hồ sơ đã giải quyết",
+            ),
+            (
+                h.chung_thuc_dien_tu.as_ref(),
+                "số bản chứng thực điện tử",
+                val(&h.chung_thuc),
+                "số hồ sơ chứng thực",
+            ),
+        ]);
     }
     if let Some(d) = &f.dich_vu_cong {
-        at_most(
-            c,
+        parts.push((
             d.toan_trinh_co_ho_so_truc_tuyen.as_ref(),
             "số DVC toàn trình có hồ sơ trực tuyến",
             val(&d.toan_trinh_co_ho_so),
             "số DVC toàn trình có phát sinh hồ sơ",
-        );
+        ));
     }
     if let Some(p) = &f.thanh_toan {
-        at_most(
-            c,
-            p.tthc_trien_khai.as_ref(),
-            "số TTHC triển khai thanh toán trực tuyến",
-            val(&p.tthc_co_phi),
-            "số TTHC có yêu cầu nghĩa vụ tài chính",
-        );
-        at_most(
-            c,
-            p.tthc_co_ho_so.as_ref(),
-            "số TTHC có phát sinh hồ sơ",
-            val(&p.tthc_trien_khai),
-            "số TTHC triển khai thanh toán trực tuyến",
-        );
-        at_most(
-            c,
-            p.tthc_co_giao_dich.as_ref(),
-            "số TTHC có giao dịch thanh toán trực tuyến",
-            val(&p.tthc_co_ho_so),
-            "số TTHC có phát sinh hồ sơ",
-        );
-        at_most(
-            c,
-            p.ho_so_thanh_toan_truc_tuyen.as_ref(),
-            "số hồ sơ thanh toán trực tuyến",
-            val(&p.ho_so_co_phi),
-            "số hồ sơ có yêu cầu nghĩa vụ tài chính",
-        );
+        parts.extend([
+            (
+                p.tthc_trien_khai.as_ref(),
+                "số TTHC triển khai thanh toán trực tuyến",
+                val(&p.tthc_co_phi),
+                "số TTHC có yêu cầu nghĩa vụ tài chính",
+            ),
+            (
+                p.tthc_co_ho_so.as_ref(),
+                "số TTHC có phát sinh hồ sơ",
+                val(&p.tthc_trien_khai),
+                "số TTHC triển khai thanh toán trực tuyến",
+            ),
+            (
+                p.tthc_co_giao_dich.as_ref(),
+                "số TTHC có giao dịch thanh toán trực tuyến",
+                val(&p.tthc_co_ho_so),
+                "số TTHC có phát sinh hồ sơ",
+            ),
+            (
+                p.ho_so_thanh_toan_truc_tuyen.as_ref(),
+                "số hồ sơ thanh toán trực tuyến",
+                val(&p.ho_so_co_phi),
+                "số hồ sơ có yêu cầu nghĩa vụ tài chính",
+            ),
+        ]);
     }
     if let Some(p) = &f.pakn {
         let received = total([
             p.tiep_nhan_moi.value,
             val(&p.ky_truoc_chuyen_qua).unwrap_or(0),
         ]);
-        at_most(
-            c,
-            Some(&p.da_xu_ly),
-            "số PAKN đã xử lý",
-            Some(received),
-            "tổng số PAKN tiếp nhận",
-        );
-        at_most(
-            c,
-            p.cong_khai.as_ref(),
-            "số PAKN đăng tải công khai",
-            Some(p.da_xu_ly.value),
-            "số PAKN đã xử lý",
-        );
+        parts.extend([
+            (
+                Some(&p.da_xu_ly),
+                "số PAKN đã xử lý",
+                Some(received),
+                "tổng số PAKN tiếp nhận",
+            ),
+            (
+                p.cong_khai.as_ref(),
+                "số PAKN đăng tải công khai",
+                Some(p.da_xu_ly.value),
+                "số PAKN đã xử lý",
+            ),
+        ]);
     }
     if let Some(p) = &f.phi {
-        at_most(
-            c,
+        parts.push((
             p.nop_ngan_sach.as_ref(),
             "số tiền nộp ngân sách",
             Some(p.da_thu.value),
             "số phí, lệ phí đã thu",
-        );
+        ));
+    }
+    for (part, part_name, whole, whole_name) in parts {
+        at_most(c, part, part_name, whole, whole_name);
     }
     if let Some(k) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
         let prizes = total(

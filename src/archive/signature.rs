@@ -65,18 +65,22 @@ impl Verdict {
         }
     }
 
+    /// Every verdict, for reading stored codes back.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Trusted,
+        Verdict::Intact,
+        Verdict::UnknownCa,
+        Verdict::CertNotInForce,
+        Verdict::Extended,
+        Verdict::Invalid,
+        Verdict::Unsupported,
+    ];
+
     pub fn from_code(code: &str) -> Verdict {
-        [
-            Verdict::Trusted,
-            Verdict::Intact,
-            Verdict::UnknownCa,
-            Verdict::CertNotInForce,
-            Verdict::Extended,
-            Verdict::Invalid,
-        ]
-        .into_iter()
-        .find(|v| v.code() == code)
-        .unwrap_or(Verdict::Unsupported)
+        Verdict::ALL
+            .into_iter()
+            .find(|v| v.code() == code)
+            .unwrap_or(Verdict::Unsupported)
     }
 
     /// A few words for tables.
@@ -639,15 +643,7 @@ mod tests {
 
     #[test]
     fn verdict_codes_round_trip() {
-        for v in [
-            Verdict::Trusted,
-            Verdict::Intact,
-            Verdict::UnknownCa,
-            Verdict::CertNotInForce,
-            Verdict::Extended,
-            Verdict::Invalid,
-            Verdict::Unsupported,
-        ] {
+        for v in Verdict::ALL {
             assert_eq!(Verdict::from_code(v.code()), v);
         }
     }
