@@ -206,7 +206,7 @@ pub struct Report {
     pub ten_loai: Option<Text>,
     /// Trích yếu nội dung: một dòng hoặc danh sách dòng. Không ghi "V/v".
     pub trich_yeu: Lines,
-    /// Kỳ báo cáo: năm, quý, 6 tháng, 9 tháng.
+    /// Kỳ báo cáo: tháng, quý, 6 tháng, 9 tháng hoặc năm.
     pub ky_bao_cao: Period,
     /// "Kính gửi": cơ quan cấp trên nhận báo cáo (Phụ lục I, mục II.9.a), mỗi dòng một nơi.
     #[serde(default)]

@@ -155,6 +155,37 @@ impl Writer<'_> {
             self.out.push(':');
             self.value_after_key(value, child, indent, &key_path);
         }
+        self.absent(map, schema, indent);
+    }
+
+    /// The keys the schema allows here but the data does not use, as
+    /// comments: the official sees every key and can uncomment one.
+    fn absent(&mut self, map: &Map<String, Value>, schema: &Value, indent: usize) {
+        let Some(props) = self
+            .annotator
+            .resolve(schema)
+            .get("properties")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        let missing: Vec<(&String, &Value)> = props
+            .iter()
+            .filter(|(k, _)| !map.contains_key(*k))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        self.comment("Khóa tùy chọn (bỏ dấu # ở đầu dòng khóa để dùng):", indent);
+        for (key, p) in missing {
+            let description = p
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            self.comment(&format!("  {description}"), indent);
+            self.comment(&format!("{key}:"), indent);
+        }
     }
 
     fn value_after_key(&mut self, value: &Value, schema: &Value, indent: usize, path: &str) {

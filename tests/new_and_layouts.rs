@@ -88,6 +88,9 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
         );
         assert!(text.contains("\n  ten_goi: UBND phường An Hòa\n"), "{text}");
         assert!(text.contains("ngay: 2026-12-15\n"));
+        // Optional keys are there too, commented, with their explanation.
+        assert!(text.contains("\n# kinh_gui:\n"), "{text}");
+        assert!(text.contains("\n  # chu_ky:\n"), "{text}");
 
         // Unfilled, check lists every placeholder with its line.
         let unfilled = cchc(&["check", "bc.yaml"], dir.path());
