@@ -302,6 +302,16 @@ impl Group {
             self.0.push((name.to_owned(), Raw::Share(p, w)));
         }
     }
+    /// Dossiers of a service in person and online: `<x>_truc_tiep`,
+    /// `<x>_truc_tuyen`, their total `<x>_tong` and `ty_le_<x>_truc_tuyen`.
+    fn in_person_and_online(&mut self, x: &str, in_person: &Option<Count>, online: &Option<Count>) {
+        let (a, b) = (v(in_person), v(online));
+        let total = self.count(&format!("{x}_tong"), sum(&[a, b]));
+        self.count(&format!("{x}_truc_tiep"), a);
+        self.count(&format!("{x}_truc_tuyen"), b);
+        self.share(&format!("ty_le_{x}_truc_tuyen"), b, total);
+    }
+
     fn get(&self, name: &str) -> Option<Raw> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, r)| *r)
     }
@@ -380,22 +390,18 @@ fn raw_groups(f: &Figures) -> Vec<(&'static str, Group)> {
     }
     if let Some(d) = &f.dich_vu_cong {
         let mut g = Group::default();
-        let (a, b) = (v(&d.mot_phan_truc_tiep), v(&d.mot_phan_truc_tuyen));
-        let t = g.count("mot_phan_tong", sum(&[a, b]));
-        g.count("mot_phan_truc_tiep", a);
-        g.count("mot_phan_truc_tuyen", b);
-        g.share("ty_le_mot_phan_truc_tuyen", b, t);
+        g.in_person_and_online("mot_phan", &d.mot_phan_truc_tiep, &d.mot_phan_truc_tuyen);
         let co = g.count("toan_trinh_co_ho_so", v(&d.toan_trinh_co_ho_so));
         let cott = g.count(
             "toan_trinh_co_ho_so_truc_tuyen",
             v(&d.toan_trinh_co_ho_so_truc_tuyen),
         );
         g.share("ty_le_toan_trinh_co_ho_so_truc_tuyen", cott, co);
-        let (a, b) = (v(&d.toan_trinh_truc_tiep), v(&d.toan_trinh_truc_tuyen));
-        let t = g.count("toan_trinh_tong", sum(&[a, b]));
-        g.count("toan_trinh_truc_tiep", a);
-        g.count("toan_trinh_truc_tuyen", b);
-        g.share("ty_le_toan_trinh_truc_tuyen", b, t);
+        g.in_person_and_online(
+            "toan_trinh",
+            &d.toan_trinh_truc_tiep,
+            &d.toan_trinh_truc_tuyen,
+        );
         out.push(("dich_vu_cong", g));
     }
     if let Some(p) = &f.thanh_toan {
