@@ -508,7 +508,7 @@ pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Deri
         }
         out.insert(name, m);
     }
-    texts(current, &mut out, places);
+    texts(current, &groups, &mut out, places);
     if let Some(prev) = previous {
         let before = raw_groups(prev);
         let mut cmp = BTreeMap::new();
@@ -536,7 +536,7 @@ pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Deri
 }
 
 /// Text figures and targets.
-fn texts(f: &Figures, out: &mut Derived, places: u8) {
+fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived, places: u8) {
     let mut put = |group: &'static str, key: &str, value: String| {
         out.entry(group)
             .or_default()
@@ -572,17 +572,17 @@ fn texts(f: &Figures, out: &mut Derived, places: u8) {
             (
                 "truc_tuyen",
                 &t.ty_le_truc_tuyen,
-                target_share(f, "ho_so", "ty_le_truc_tuyen"),
+                target_share(groups, "ho_so", "ty_le_truc_tuyen"),
             ),
             (
                 "thanh_toan_truc_tuyen",
                 &t.ty_le_thanh_toan_truc_tuyen,
-                target_share(f, "thanh_toan", "ty_le_ho_so_thanh_toan_truc_tuyen"),
+                target_share(groups, "thanh_toan", "ty_le_ho_so_thanh_toan_truc_tuyen"),
             ),
             (
                 "dung_han",
                 &t.ty_le_dung_han,
-                target_share(f, "ho_so", "ty_le_truoc_va_dung_han"),
+                target_share(groups, "ho_so", "ty_le_truoc_va_dung_han"),
             ),
         ];
         for (key, target, actual) in targets {
@@ -612,9 +612,10 @@ fn texts(f: &Figures, out: &mut Derived, places: u8) {
     }
 }
 
-fn target_share(f: &Figures, group: &str, key: &str) -> Option<f64> {
-    raw_groups(f)
-        .into_iter()
+/// A derived share, as a number, for comparing with a target.
+fn target_share(groups: &[(&'static str, Group)], group: &str, key: &str) -> Option<f64> {
+    groups
+        .iter()
         .find(|(n, _)| *n == group)
         .and_then(|(_, g)| match g.get(key) {
             Some(Raw::Share(p, w)) => vi::ratio(p, w),
