@@ -1,7 +1,7 @@
 //! The archive through its library entry point: add, list, show, search,
 //! verify, export, and signature checks on PDFs signed here.
 
-mod signed_pdf;
+use crate::signed_pdf;
 
 use std::fs;
 use std::path::{Path, PathBuf};

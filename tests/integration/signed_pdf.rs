@@ -1,6 +1,5 @@
 //! Test PDFs: a page of text, optionally the report's YAML attached the way
 //! our PDF/A-3 files carry it, optionally signed with a key made here.
-#![allow(dead_code)] // each test file uses a part of it
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -338,8 +337,4 @@ pub fn run(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("CCHC_TRUST")
         .output()
         .unwrap()
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use cchc_gen::build::{self, Options};
 use cchc_gen::diagnostic::{Diagnostic, Severity};
 
-const BASE: &str = include_str!("fixtures/base.yaml");
+const BASE: &str = include_str!("../fixtures/base.yaml");
 
 /// Writes `BASE` with `from` replaced by `to` and checks it.
 fn check_variant(from: &str, to: &str) -> Vec<Diagnostic> {

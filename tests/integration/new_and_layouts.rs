@@ -1,22 +1,9 @@
 //! `cchc-gen new` (from a layout and from last period's file), and users'
 //! own layouts overriding the built-in ones.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-mod common;
-
-fn cchc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{self, cchc_gen, data, stderr, stdout};
 
 /// Replaces every «điền: ...» with a plausible value, as an official would.
 fn fill_placeholders(text: &str) -> String {
@@ -56,7 +43,7 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
     ];
     for (layout, heading, sentence) in cases {
         let dir = tempfile::tempdir().unwrap();
-        let out = cchc(
+        let out = cchc_gen(
             &[
                 "new",
                 layout,
@@ -93,7 +80,7 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
         assert!(text.contains("\n  # chu_ky:\n"), "{text}");
 
         // Unfilled, check lists every placeholder with its line.
-        let unfilled = cchc(&["check", "bc.yaml"], dir.path());
+        let unfilled = cchc_gen(&["check", "bc.yaml"], dir.path());
         assert_eq!(unfilled.status.code(), Some(1));
         let placeholders: usize = text
             .lines()
@@ -108,14 +95,14 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
         );
 
         std::fs::write(dir.path().join("bc.yaml"), fill_placeholders(&text)).unwrap();
-        let checked = cchc(&["check", "bc.yaml"], dir.path());
+        let checked = cchc_gen(&["check", "bc.yaml"], dir.path());
         assert_eq!(
             checked.status.code(),
             Some(0),
             "{layout}: {}",
             stderr(&checked)
         );
-        let built = cchc(&["build", "bc.yaml"], dir.path());
+        let built = cchc_gen(&["build", "bc.yaml"], dir.path());
         assert_eq!(built.status.code(), Some(0), "{layout}: {}", stderr(&built));
         let pdf = pdf_text(&dir.path().join("bc.pdf"));
         assert!(pdf.contains(heading), "{layout}: no {heading:?} in\n{pdf}");
@@ -131,7 +118,7 @@ fn new_never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("bc.yaml");
     std::fs::write(&target, "mine").unwrap();
-    let out = cchc(&["new", "tuyen-truyen", "-o", "bc.yaml"], dir.path());
+    let out = cchc_gen(&["new", "tuyen-truyen", "-o", "bc.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("bc.yaml đã có; chọn tên khác hoặc thêm --force"),
@@ -139,7 +126,7 @@ fn new_never_overwrites_without_force() {
         stderr(&out)
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
-    let forced = cchc(
+    let forced = cchc_gen(
         &["new", "tuyen-truyen", "-o", "bc.yaml", "--force"],
         dir.path(),
     );
@@ -154,7 +141,7 @@ fn new_never_overwrites_without_force() {
 #[test]
 fn new_rejects_a_bad_period_as_usage() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cchc(
+    let out = cchc_gen(
         &["new", "tuyen-truyen", "--ky", "quy-5-2026", "-o", "x.yaml"],
         dir.path(),
     );
@@ -167,17 +154,11 @@ fn new_rejects_a_bad_period_as_usage() {
     assert!(!dir.path().join("x.yaml").exists());
 }
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(name)
-}
-
 #[test]
 fn new_from_last_period_moves_forward_and_keeps_last_figures() {
     let dir = tempfile::tempdir().unwrap();
     let from = data("cam-thanh-2025.yaml");
-    let out = cchc(
+    let out = cchc_gen(
         &[
             "new",
             "--from",
@@ -231,7 +212,7 @@ fn new_from_last_period_moves_forward_and_keeps_last_figures() {
     let filled = fill_placeholders(&text);
     let filled = filled.replacen(top_level_block(&filled, "chi_so"), &counts, 1);
     std::fs::write(dir.path().join("cam-thanh-2026.yaml"), filled).unwrap();
-    let built = cchc(&["build", "cam-thanh-2026.yaml"], dir.path());
+    let built = cchc_gen(&["build", "cam-thanh-2026.yaml"], dir.path());
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     let pdf = pdf_text(&dir.path().join("cam-thanh-2026.pdf"));
     assert!(
@@ -259,7 +240,7 @@ fn top_level_block<'a>(text: &'a str, key: &str) -> &'a str {
 fn a_layouts_folder_beside_the_data_overrides_a_built_in_layout() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
-    let out = cchc(
+    let out = cchc_gen(
         &["layouts", "export", "tuyen-truyen", "layouts"],
         dir.path(),
     );
@@ -289,14 +270,14 @@ fn a_layouts_folder_beside_the_data_overrides_a_built_in_layout() {
     );
     std::fs::write(&layout, layout_text).unwrap();
 
-    let listed = cchc(&["layouts", "--layouts", "layouts"], dir.path());
-    let listing = String::from_utf8_lossy(&listed.stdout);
+    let listed = cchc_gen(&["layouts", "--layouts", "layouts"], dir.path());
+    let listing = stdout(&listed);
     assert!(
         listing.contains("tuyen-truyen") && listing.contains("Mẫu riêng của phường (mẫu riêng)"),
         "{listing}"
     );
 
-    let built = cchc(&["build", "bc.yaml"], dir.path());
+    let built = cchc_gen(&["build", "bc.yaml"], dir.path());
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     let pdf = pdf_text(&dir.path().join("bc.pdf"));
     assert!(
@@ -315,7 +296,7 @@ fn a_broken_layout_is_reported_in_the_layout_file() {
         "{#\nmo_ta: hỏng\nloai: bao-cao\n#}\n{% extends \"base.typ.j2\" %}\n{% block body %}\n{{ co_quan }\n{% endblock %}\n",
     )
     .unwrap();
-    let out = cchc(&["build", "bc.yaml"], dir.path());
+    let out = cchc_gen(&["build", "bc.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -327,7 +308,7 @@ fn a_broken_layout_is_reported_in_the_layout_file() {
 
 #[test]
 fn the_readme_documents_every_key_of_the_schema() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let schema: serde_json::Value = serde_json::from_str(&cchc_gen::schema::json()).unwrap();
     let mut keys = Vec::new();
     fn collect(v: &serde_json::Value, out: &mut Vec<String>) {

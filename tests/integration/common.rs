@@ -7,11 +7,10 @@
 //! `cm`, `Tm`, `Td`/`TD`/`T*`, `Tc`, `Tz`, `TJ`/`Tj`/`'`/`"`) so that a
 //! change in how typst places text still gives true positions.
 
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
-
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use cchc_gen::build::{self, Options};
 use lopdf::content::Content;
@@ -39,6 +38,28 @@ pub const EPS: f64 = 0.5;
 /// A path inside the repository.
 pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Runs the real binary in `dir`: `cchc-gen args…`.
+pub fn cchc_gen<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cchc-gen runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A file of `data/`.
+pub fn data(name: &str) -> PathBuf {
+    repo("data").join(name)
 }
 
 /// The data files shipped in `data/`, sorted.

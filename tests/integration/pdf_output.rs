@@ -7,9 +7,9 @@ use cchc_gen::build::{self, Options};
 use cchc_gen::typeset::PdfFlavour;
 use lopdf::{Document, Object};
 
-mod common;
+use crate::common;
 
-const CAM_THANH: &str = include_str!("../data/cam-thanh-2025.yaml");
+const CAM_THANH: &str = include_str!("../../data/cam-thanh-2025.yaml");
 
 fn build_with(yaml: &str, flavour: PdfFlavour, dir: &Path) -> Vec<u8> {
     let input = dir.join("bc.yaml");
@@ -228,4 +228,26 @@ fn kinh_gui_lists_the_superiors_under_the_title() {
     let second = pdf.line("- Sở Nội vụ.");
     assert!((first.y - label.y).abs() < 0.5 && first.x > label.x_end);
     assert!((second.x - first.x).abs() < 0.5, "{first:?} {second:?}");
+}
+
+#[test]
+fn a_long_recipient_wraps_under_its_text_not_its_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Quảng Ngãi";
+    let yaml = CAM_THANH.replacen("\nnoi_nhan:\n", &format!("\nnoi_nhan:\n  - {long}\n"), 1);
+    let pdf = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path()));
+    let first = pdf.line_starting("- Văn phòng Đoàn");
+    let next = pdf
+        .lines()
+        .into_iter()
+        .filter(|l| l.page == first.page && l.y < first.y - 1.0 && l.x < first.x_end)
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .unwrap();
+    assert!(
+        common::squash(&format!("{} {}", first.text, next.text)).starts_with(&format!("- {long};")),
+        "{first:?}\n{next:?}"
+    );
+    // "- " in Liberation Serif at 11 pt: (0.333 + 0.25) em.
+    let dash = 0.583 * 11.0;
+    assert!((next.x - first.x - dash).abs() < 0.3, "{first:?}\n{next:?}");
 }

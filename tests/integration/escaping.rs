@@ -1,9 +1,7 @@
 //! Text from the data file reaches the PDF as written: typst syntax in a
 //! value is printed, never run.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// `data/cam-thanh-2025.yaml` with some of its text replaced, so that the
 /// report is real apart from what the test puts in.

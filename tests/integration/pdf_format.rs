@@ -2,13 +2,11 @@
 //! Nghị định 30/2020/NĐ-CP (`/work/shared/spec/nd30-format.md`), measured on
 //! the PDF itself.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::common::*;
 use cchc_gen::model::Report;
-use common::*;
 
 /// One shipped report: its data and its PDF, built once per test run.
 struct Built {
@@ -116,6 +114,12 @@ fn only_embedded_liberation_serif_fonts() {
                 name(b)
             );
             assert!(STYLES.contains(&family), "{}: foreign font {f:?}", name(b));
+            // A composite font (Type0) over TrueType glyphs (CIDFontType2).
+            assert!(
+                matches!(f.subtype.as_str(), "Type0" | "CIDFontType2"),
+                "{}: {f:?}",
+                name(b)
+            );
             assert_eq!(
                 f.file_key.as_deref(),
                 Some("FontFile2"),

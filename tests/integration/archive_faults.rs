@@ -1,13 +1,12 @@
 //! Faults, through the real binary: a crash at each point of `archive add`,
 //! and four `add` processes at once.
 
-mod signed_pdf;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use signed_pdf::{WARD_YAML, make_pdf, run, stdout};
+use crate::common::stdout;
+use crate::signed_pdf::{WARD_YAML, make_pdf, run};
 
 /// A crash at `point` leaves nothing visible; `verify` reports what is left
 /// (`leftovers`), the next `add` repairs it (`repair`), then all is clean.

@@ -2,27 +2,11 @@
 //! that name the file and line, output files written whole or not at all,
 //! and the same bytes from the same input.
 
-mod common;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-use common::*;
-
-/// Runs `cchc-gen build ARGS...` in `dir`.
-fn build_in(dir: &Path, args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
-        .current_dir(dir)
-        .arg("build")
-        .args(args)
-        .output()
-        .expect("cchc-gen runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::common::*;
 
 fn assert_exit(out: &Output, code: i32) {
     assert_eq!(
@@ -40,9 +24,14 @@ fn cam_thanh_pdf() -> &'static [u8] {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("cam-thanh.pdf");
         assert_exit(
-            &build_in(
+            &cchc_gen(
+                &[
+                    Path::new("build"),
+                    &repo("data/cam-thanh-2025.yaml"),
+                    Path::new("-o"),
+                    &out,
+                ],
                 dir.path(),
-                &[&repo("data/cam-thanh-2025.yaml"), "-o".as_ref(), &out],
             ),
             0,
         );
@@ -80,7 +69,10 @@ fn every_data_file_builds() {
         let out = dir
             .path()
             .join(input.with_extension("pdf").file_name().expect("file name"));
-        let run = build_in(dir.path(), &[&input, "-o".as_ref(), &out]);
+        let run = cchc_gen(
+            &[Path::new("build"), &input, Path::new("-o"), &out],
+            dir.path(),
+        );
         assert_eq!(
             run.status.code(),
             Some(0),
@@ -106,7 +98,7 @@ fn default_output_is_beside_the_input() {
         dir.path().join("bao-cao.yaml"),
     )
     .expect("copy");
-    assert_exit(&build_in(dir.path(), &["bao-cao.yaml".as_ref()]), 0);
+    assert_exit(&cchc_gen(&["build", "bao-cao.yaml"], dir.path()), 0);
     assert_eq!(files_in(dir.path()), ["bao-cao.pdf", "bao-cao.yaml"]);
     let bytes = std::fs::read(dir.path().join("bao-cao.pdf")).expect("PDF");
     assert!(bytes.starts_with(b"%PDF-"));
@@ -116,7 +108,7 @@ fn default_output_is_beside_the_input() {
 fn broken_yaml_names_the_line_in_vietnamese_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).expect("write");
-    let run = build_in(dir.path(), &["hong.yaml".as_ref()]);
+    let run = cchc_gen(&["build", "hong.yaml"], dir.path());
     assert_exit(&run, 1);
     let err = stderr(&run);
     assert!(err.contains("hong.yaml:7:"), "no `hong.yaml:7:` in:\n{err}");
@@ -132,10 +124,7 @@ fn failed_build_leaves_existing_pdf_unchanged() {
     std::fs::write(dir.path().join("hong.pdf"), good).expect("write");
     std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).expect("write");
     assert_exit(
-        &build_in(
-            dir.path(),
-            &["hong.yaml".as_ref(), "-o".as_ref(), "hong.pdf".as_ref()],
-        ),
+        &cchc_gen(&["build", "hong.yaml", "-o", "hong.pdf"], dir.path()),
         1,
     );
     assert!(
@@ -151,9 +140,14 @@ fn same_input_builds_identical_bytes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("again.pdf");
     assert_exit(
-        &build_in(
+        &cchc_gen(
+            &[
+                Path::new("build"),
+                &repo("data/cam-thanh-2025.yaml"),
+                Path::new("-o"),
+                &out,
+            ],
             dir.path(),
-            &[&repo("data/cam-thanh-2025.yaml"), "-o".as_ref(), &out],
         ),
         0,
     );

@@ -1,42 +1,32 @@
 //! `cchc-gen build` on many files: every file is built on its own, a broken
 //! one does not stop the others, and the exit code says whether any failed.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn cchc_gen(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("cchc-gen runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn data(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(name),
-    )
-    .unwrap()
-}
+use crate::common::{cchc_gen, data, stderr, stdout};
 
 /// A folder with two good reports (one in a subfolder) and a broken one.
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let reports = dir.path().join("bao-cao");
     std::fs::create_dir_all(reports.join("quy-4")).unwrap();
-    std::fs::write(reports.join("a.yaml"), data("cam-thanh-2025.yaml")).unwrap();
     std::fs::write(
-        reports.join("b.yaml"),
-        data("cam-thanh-2025.yaml").replace("\nso: 167\n", "\nso: 0\n"),
+        reports.join("a.yaml"),
+        std::fs::read_to_string(data("cam-thanh-2025.yaml")).unwrap(),
     )
     .unwrap();
-    std::fs::write(reports.join("quy-4/c.yaml"), data("chi-linh-2025.yaml")).unwrap();
+    std::fs::write(
+        reports.join("b.yaml"),
+        std::fs::read_to_string(data("cam-thanh-2025.yaml"))
+            .unwrap()
+            .replace("\nso: 167\n", "\nso: 0\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        reports.join("quy-4/c.yaml"),
+        std::fs::read_to_string(data("chi-linh-2025.yaml")).unwrap(),
+    )
+    .unwrap();
     dir
 }
 
@@ -44,7 +34,7 @@ fn folder() -> tempfile::TempDir {
 fn a_broken_file_does_not_stop_the_others() {
     let dir = folder();
     let out = cchc_gen(&["build", "bao-cao"], dir.path());
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    let (stdout, stderr) = (stdout(&out), stderr(&out));
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let reports = dir.path().join("bao-cao");
     assert!(reports.join("a.pdf").is_file());
@@ -90,13 +80,13 @@ fn a_batch_gives_the_same_pdfs_as_single_builds() {
         ],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for name in ["a", "quy-4/c"] {
         let single = dir.path().join("single.pdf");
         let input = format!("bao-cao/{name}.yaml");
         let out = cchc_gen(&["build", &input, "-o", "single.pdf"], dir.path());
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        let batch: PathBuf = dir.path().join(format!("bao-cao/{name}.pdf"));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let batch = dir.path().join(format!("bao-cao/{name}.pdf"));
         assert!(
             std::fs::read(batch).unwrap() == std::fs::read(single).unwrap(),
             "{name}"
@@ -109,8 +99,8 @@ fn quiet_prints_only_the_problems() {
     let dir = folder();
     let out = cchc_gen(&["build", "--quiet", "--jobs", "1", "bao-cao"], dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout), "");
-    let stderr = text(&out.stderr);
+    assert_eq!(stdout(&out), "");
+    let stderr = stderr(&out);
     assert!(stderr.contains("số văn bản phải từ 1 trở lên"), "{stderr}");
     assert!(!stderr.contains("tổng cộng"), "{stderr}");
 }
@@ -125,20 +115,11 @@ fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
         &["build", "bao-cao", "--jobs", "0"],
     ] {
         let out = cchc_gen(args, dir.path());
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
     std::fs::copy(reports.join("a.yaml"), reports.join("a.yml")).unwrap();
     let out = cchc_gen(&["build", "bao-cao"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("cùng ra tệp"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr(&out).contains("cùng ra tệp"), "{}", stderr(&out));
     assert!(!reports.join("a.pdf").exists() && !reports.join("quy-4/c.pdf").exists());
 }
