@@ -43,7 +43,10 @@ pub fn add(
     let pdf = pdf_meta::parse(&bytes, file)?;
     let trust = trust_store(opts)?;
     let signatures = signature::check_pdf(&pdf.doc, &bytes, trust.as_ref());
-    let described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
+    let mut described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
+    if described.origin == Origin::Flags {
+        described.full_text = pdf_meta::page_text(&pdf.doc);
+    }
     let mut meta = described.meta.overridden_by(flags.clone());
     meta.language.get_or_insert_with(|| "Tiếng Việt".into());
 

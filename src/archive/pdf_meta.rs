@@ -1,6 +1,6 @@
-//! What the archive reads from a PDF besides its signatures: the page count
-//! and the YAML data our PDFs carry as an attachment (PDF/A-3, the file
-//! specification has `/AFRelationship /Source`).
+//! What the archive reads from a PDF besides its signatures: the page count,
+//! the YAML data our PDFs carry as an attachment (PDF/A-3, the file
+//! specification has `/AFRelationship /Source`) and the pages' text.
 
 use std::path::Path;
 
@@ -43,6 +43,19 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Pdf, ArchiveError> {
         return Err(not_pdf("không có trang nào".into()));
     }
     Ok(Pdf { doc, page_count })
+}
+
+/// The text layer of every page, for searching a PDF that carries no data
+/// (one made in Word, say). A scan has none; a page that does not decode is
+/// skipped, and lopdf bounds each page's decompressed size.
+pub fn page_text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().into_keys().collect();
+    let chunks: Vec<String> = doc
+        .extract_text_chunks(&pages)
+        .into_iter()
+        .flatten()
+        .collect();
+    chunks.join(" ")
 }
 
 /// The attached source data: the file the catalog's `/AF` array marks as

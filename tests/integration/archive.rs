@@ -176,6 +176,40 @@ fn a_scan_without_data_is_described_by_flags() {
 }
 
 #[test]
+fn a_pdf_without_data_is_found_by_the_words_on_its_pages() {
+    let a = Archive::new();
+    // A PDF/A-2b copy carries no data: what the archive can search is its
+    // text layer (Type0 fonts, ToUnicode maps).
+    let input = a.file(
+        "bc.yaml",
+        &fs::read(crate::common::data("cam-thanh-2025.yaml")).unwrap(),
+    );
+    let pdf = a.dir.path().join("bc.pdf");
+    let opts = cchc_gen::build::Options {
+        pdf: cchc_gen::typeset::PdfFlavour::A2b,
+        ..Default::default()
+    };
+    assert!(!cchc_gen::build::build_file(&input, Some(&pdf), &opts).failed());
+    let fields = MetadataFlags {
+        so: Some("167".into()),
+        ..MetadataFlags::default()
+    };
+    assert!(
+        a.add(&pdf, fields)
+            .contains("Thông tin lấy từ: tham số dòng lệnh")
+    );
+    // Words of the body only, without their marks.
+    let (code, found) = a.search("duong truyen internet");
+    assert_eq!(code, ExitCode::SUCCESS);
+    assert!(found.contains("Tìm thấy 1 văn bản."), "{found}");
+    assert!(
+        a.search("hoi dong nhan dan tinh bac ninh")
+            .1
+            .contains("Không tìm thấy")
+    );
+}
+
+#[test]
 fn source_yaml_is_used_when_nothing_is_attached_and_flags_win() {
     let a = Archive::new();
     let pdf = a.file("bc.pdf", &make_pdf("BAO CAO", None));

@@ -184,16 +184,20 @@ fn full_disk_and_read_only_archive_give_clear_errors() {
     fs::create_dir(&mnt).unwrap();
     let small = dir.path().join("nho.pdf");
     fs::write(&small, make_pdf("NHO", None)).unwrap();
-    // Text that does not compress, larger than the space left.
+    // A file larger than the space left, of bytes that do not compress, in
+    // an object no page shows: the store fails while writing the file, not
+    // the index while writing the pages' text.
     let mut seed = 7u32;
-    let noise: String = (0..600_000)
+    let noise: Vec<u8> = (0..600_000)
         .map(|_| {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            char::from(b'A' + (seed >> 16) as u8 % 26)
+            (seed >> 16) as u8
         })
         .collect();
+    let mut doc = lopdf::Document::load_mem(&make_pdf("LON", None)).unwrap();
+    doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), noise));
     let big = dir.path().join("lon.pdf");
-    fs::write(&big, make_pdf(&noise, None)).unwrap();
+    doc.save(&big).unwrap();
     let other = dir.path().join("khac.pdf");
     fs::write(&other, make_pdf("KHAC", None)).unwrap();
 
