@@ -20,29 +20,26 @@ fn assert_exit(out: &Output, code: i32) {
 /// `data/cam-thanh-2025.yaml` built once by the program.
 fn cam_thanh_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
-    PDF.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("cam-thanh.pdf");
-        assert_exit(
-            &cchc_gen(
-                &[
-                    Path::new("build"),
-                    &repo("data/cam-thanh-2025.yaml"),
-                    Path::new("-o"),
-                    &out,
-                ],
-                dir.path(),
-            ),
-            0,
-        );
-        std::fs::read(out).expect("PDF written")
-    })
+    PDF.get_or_init(|| build_cam_thanh(tempfile::tempdir().expect("tempdir").path()))
+}
+
+/// Runs `cchc-gen build data/cam-thanh-2025.yaml -o DIR/cam-thanh.pdf`.
+fn build_cam_thanh(dir: &Path) -> Vec<u8> {
+    let out = dir.join("cam-thanh.pdf");
+    let args = [
+        Path::new("build"),
+        &data("cam-thanh-2025.yaml"),
+        Path::new("-o"),
+        &out,
+    ];
+    assert_exit(&cchc_gen(&args, dir), 0);
+    std::fs::read(out).expect("PDF written")
 }
 
 /// The good data file with line 7 indented by two spaces: a YAML syntax
 /// error ("did not find expected key") on that line.
 fn broken_yaml() -> String {
-    let good = std::fs::read_to_string(repo("data/cam-thanh-2025.yaml")).expect("data file");
+    let good = std::fs::read_to_string(data("cam-thanh-2025.yaml")).expect("data file");
     let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
     assert!(
         lines[6].contains(':'),
@@ -93,11 +90,7 @@ fn every_data_file_builds() {
 #[test]
 fn default_output_is_beside_the_input() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        repo("data/cam-thanh-2025.yaml"),
-        dir.path().join("bao-cao.yaml"),
-    )
-    .expect("copy");
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bao-cao.yaml")).expect("copy");
     assert_exit(&cchc_gen(&["build", "bao-cao.yaml"], dir.path()), 0);
     assert_eq!(files_in(dir.path()), ["bao-cao.pdf", "bao-cao.yaml"]);
     let bytes = std::fs::read(dir.path().join("bao-cao.pdf")).expect("PDF");
@@ -137,21 +130,7 @@ fn failed_build_leaves_existing_pdf_unchanged() {
 // Two processes, so that nothing cached in memory can make the two alike.
 #[test]
 fn same_input_builds_identical_bytes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("again.pdf");
-    assert_exit(
-        &cchc_gen(
-            &[
-                Path::new("build"),
-                &repo("data/cam-thanh-2025.yaml"),
-                Path::new("-o"),
-                &out,
-            ],
-            dir.path(),
-        ),
-        0,
-    );
-    let again = std::fs::read(out).expect("PDF written");
+    let again = build_cam_thanh(tempfile::tempdir().expect("tempdir").path());
     let first = cam_thanh_pdf();
     assert_eq!(first.len(), again.len(), "sizes differ");
     assert!(first == again.as_slice(), "bytes differ");

@@ -6,7 +6,7 @@ use crate::common::*;
 /// `data/cam-thanh-2025.yaml` with some of its text replaced, so that the
 /// report is real apart from what the test puts in.
 fn cam_thanh_with(replacements: &[(&str, &str)]) -> String {
-    let mut yaml = std::fs::read_to_string(repo("data/cam-thanh-2025.yaml")).expect("data file");
+    let mut yaml = std::fs::read_to_string(data("cam-thanh-2025.yaml")).expect("data file");
     for (from, to) in replacements {
         assert_eq!(
             yaml.matches(from).count(),
