@@ -113,16 +113,14 @@ mod tests {
 
     fn outcome(input: &Path) -> Outcome {
         let failed = input.to_string_lossy().contains("hong");
-        Outcome {
-            input: input.to_path_buf(),
-            source: Some("mau: x\n".into()),
-            diagnostics: if failed {
-                vec![Diagnostic::error(input, 1, 1, "hỏng")]
-            } else {
-                vec![]
-            },
-            pdf: (!failed).then(|| crate::build::default_output(input)),
+        let mut outcome = Outcome::new(input);
+        outcome.source = Some("mau: x\n".into());
+        if failed {
+            outcome.diagnostics = vec![Diagnostic::error(input, 1, 1, "hỏng")];
+        } else {
+            outcome.pdf = Some(crate::build::default_output(input));
         }
+        outcome
     }
 
     #[test]

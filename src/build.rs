@@ -42,9 +42,23 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The PDF written, when the build succeeded.
     pub pdf: Option<PathBuf>,
+    /// The image files the data names (signature, seal), whether or not
+    /// they exist: watch mode rebuilds when one appears or changes.
+    pub images: Vec<PathBuf>,
 }
 
 impl Outcome {
+    /// Nothing done yet.
+    pub fn new(input: &Path) -> Self {
+        Outcome {
+            input: input.to_path_buf(),
+            source: None,
+            diagnostics: vec![],
+            pdf: None,
+            images: vec![],
+        }
+    }
+
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -73,6 +87,12 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         }
     };
     outcome.source = Some(loaded.source.text.clone());
+    let signer = &loaded.report.nguoi_ky;
+    outcome.images = [&signer.chu_ky, &signer.con_dau]
+        .into_iter()
+        .flatten()
+        .map(|rel| images::path(input, &rel.value))
+        .collect();
     let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
     let mut diags = loaded.warnings.clone();
     let meta = match layouts
@@ -102,24 +122,14 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
 
 /// Checks one file without building it.
 pub fn check_file(input: &Path, opts: &Options) -> Outcome {
-    let mut outcome = Outcome {
-        input: input.to_path_buf(),
-        source: None,
-        diagnostics: vec![],
-        pdf: None,
-    };
+    let mut outcome = Outcome::new(input);
     load_and_check(input, opts, &mut outcome);
     outcome
 }
 
 /// Builds one file into `output` (default: beside the input).
 pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcome {
-    let mut outcome = Outcome {
-        input: input.to_path_buf(),
-        source: None,
-        diagnostics: vec![],
-        pdf: None,
-    };
+    let mut outcome = Outcome::new(input);
     let Some(checked) = load_and_check(input, opts, &mut outcome) else {
         return outcome;
     };

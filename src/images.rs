@@ -3,7 +3,7 @@
 //! data, read relative to the data file and handed to typst under fixed
 //! names.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Fixed virtual names typst reads the images under.
 pub const SIGNATURE: &str = "chu-ky.png";
@@ -15,9 +15,14 @@ pub struct Png {
     pub transparent: bool,
 }
 
+/// The image `rel` names: a path relative to the data file's folder.
+pub fn path(data_file: &Path, rel: &str) -> PathBuf {
+    data_file.parent().unwrap_or(Path::new(".")).join(rel)
+}
+
 /// Reads the PNG at `rel`, a path relative to the data file's folder.
 pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
-    let path = data_file.parent().unwrap_or(Path::new(".")).join(rel);
+    let path = path(data_file, rel);
     let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("không có tệp ảnh {}", path.display()),
         _ => format!("không đọc được tệp ảnh {}: {e}", path.display()),

@@ -1,7 +1,9 @@
-//! Watch mode: rebuild one report whenever its data file or a layout it may
-//! use changes. A broken edit writes nothing (the pipeline only replaces the
-//! PDF when the build succeeds), so the last good PDF stays on screen.
+//! Watch mode: rebuild one report whenever its data file, a layout it may
+//! use or an image it names changes. A broken edit writes nothing (the
+//! pipeline only replaces the PDF when the build succeeds), so the last good
+//! PDF stays on screen.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -16,15 +18,25 @@ use crate::layouts::Layouts;
 /// without events before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(100);
 
-/// One data file, watched with its layouts folder.
+/// One data file, watched with its layouts folder and images.
 pub struct Watch<'a> {
     input: &'a Path,
     output: Option<&'a Path>,
     opts: &'a Options,
     /// The data file, absolute, as the file system reports events for it.
     data: PathBuf,
-    /// The layouts folder, absolute, if there is one.
+}
+
+/// The files a build depends on, absolute. Found again after every build:
+/// a `layouts/` folder or an image may appear while watching.
+#[derive(Debug, Default)]
+struct Inputs {
+    /// The layouts folder in use, if there is one.
     layouts: Option<PathBuf>,
+    /// Where a `layouts/` folder beside the data file would be picked up.
+    layouts_beside: Option<PathBuf>,
+    /// The signature and seal images the data names.
+    images: Vec<PathBuf>,
 }
 
 impl<'a> Watch<'a> {
@@ -33,29 +45,20 @@ impl<'a> Watch<'a> {
         output: Option<&'a Path>,
         opts: &'a Options,
     ) -> std::io::Result<Self> {
-        let name = input.file_name().ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "không phải tên tệp")
+        let data = absolute(input).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "không có thư mục chứa tệp")
         })?;
-        let parent = match input.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let data = parent.canonicalize()?.join(name);
-        let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input)
-            .dir
-            .and_then(|d| d.canonicalize().ok());
         Ok(Watch {
             input,
             output,
             opts,
             data,
-            layouts,
         })
     }
 
-    /// The layouts folder watched, if any.
-    pub fn layouts_dir(&self) -> Option<&Path> {
-        self.layouts.as_deref()
+    /// The layouts folder used now, if any.
+    pub fn layouts_dir(&self) -> Option<PathBuf> {
+        self.inputs(&Outcome::new(self.input)).layouts
     }
 
     /// Builds now, then again after every change, calling `on_build` with
@@ -67,33 +70,71 @@ impl<'a> Watch<'a> {
             Ok(w) => w,
             Err(e) => return e,
         };
-        // Watch folders, not files: many editors save by writing a new file
-        // and renaming it over the old one, which ends a watch on the file.
-        let data_dir = self.data.parent().unwrap_or(Path::new("/"));
-        for dir in
-            std::iter::once(data_dir).chain(self.layouts.as_deref().filter(|l| *l != data_dir))
-        {
-            if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
-                return e;
-            }
-        }
+        let mut watched = BTreeSet::new();
         loop {
             let start = Instant::now();
             let outcome = build::build_file(self.input, self.output, self.opts);
-            on_build(&outcome, start.elapsed());
-            if let Err(e) = self.wait_for_change(&rx) {
+            let took = start.elapsed();
+            let inputs = self.inputs(&outcome);
+            // Watch folders, not files: many editors save by writing a new
+            // file and renaming it over the old one, which ends a watch on
+            // the file.
+            let wanted = self.folders(&inputs);
+            for dir in wanted.difference(&watched) {
+                if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
+                    return e;
+                }
+            }
+            for dir in watched.difference(&wanted) {
+                // Already gone if the folder was removed; nothing to undo.
+                let _ = watcher.unwatch(dir);
+            }
+            watched = wanted;
+            // Reported once every folder is watched: an edit made after the
+            // message is never missed.
+            on_build(&outcome, took);
+            if let Err(e) = self.wait_for_change(&rx, &inputs) {
                 return e;
             }
         }
     }
 
+    fn inputs(&self, outcome: &Outcome) -> Inputs {
+        let layouts = Layouts::for_data_file(self.opts.layouts.as_deref(), self.input).dir;
+        let layouts = layouts.and_then(|d| d.canonicalize().ok());
+        let layouts_beside = (self.opts.layouts.is_none() && layouts.is_none())
+            .then(|| self.data_dir().join("layouts"));
+        Inputs {
+            layouts,
+            layouts_beside,
+            images: outcome.images.iter().filter_map(|p| absolute(p)).collect(),
+        }
+    }
+
+    fn data_dir(&self) -> &Path {
+        self.data.parent().unwrap_or(Path::new("/"))
+    }
+
+    /// The folders whose events can concern the build.
+    fn folders(&self, inputs: &Inputs) -> BTreeSet<PathBuf> {
+        std::iter::once(self.data_dir())
+            .chain(inputs.layouts.as_deref())
+            .chain(inputs.images.iter().filter_map(|i| i.parent()))
+            .map(Path::to_path_buf)
+            .collect()
+    }
+
     /// Blocks until a change that concerns the report, then until the file
     /// system has been quiet for [`DEBOUNCE`].
-    fn wait_for_change(&self, rx: &Receiver<notify::Result<Event>>) -> Result<(), notify::Error> {
+    fn wait_for_change(
+        &self,
+        rx: &Receiver<notify::Result<Event>>,
+        inputs: &Inputs,
+    ) -> Result<(), notify::Error> {
         let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
         loop {
             let event = rx.recv().map_err(|_| disconnected())?;
-            if self.concerns(&event) {
+            if self.concerns(inputs, &event) {
                 break;
             }
         }
@@ -103,7 +144,7 @@ impl<'a> Watch<'a> {
 
     /// Whether an event may change the PDF. Our own reads and the PDF we
     /// write land in the same folders and must not start another build.
-    fn concerns(&self, event: &notify::Result<Event>) -> bool {
+    fn concerns(&self, inputs: &Inputs, event: &notify::Result<Event>) -> bool {
         // A lost event (e.g. queue overflow) may have been anything.
         let Ok(event) = event else { return true };
         let changes_content = matches!(
@@ -115,18 +156,31 @@ impl<'a> Watch<'a> {
                     ModifyKind::Any | ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Other
                 )
         );
-        changes_content && event.paths.iter().any(|p| self.is_input(p))
+        changes_content && event.paths.iter().any(|p| self.is_input(inputs, p))
     }
 
-    fn is_input(&self, path: &Path) -> bool {
+    fn is_input(&self, inputs: &Inputs, path: &Path) -> bool {
         let is_layout = |dir: &Path| {
             path.parent() == Some(dir)
                 && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
                     !n.starts_with('.') && (n.ends_with(".typ") || n.ends_with(".j2"))
                 })
         };
-        path == self.data || self.layouts.as_deref().is_some_and(is_layout)
+        path == self.data
+            || inputs.layouts.as_deref().is_some_and(is_layout)
+            || inputs.layouts_beside.as_deref() == Some(path)
+            || inputs.images.iter().any(|i| i == path)
     }
+}
+
+/// `path` with its folder made absolute and symlinks resolved, as the file
+/// system reports events; the file itself need not exist.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
 #[cfg(test)]
@@ -146,24 +200,62 @@ mod tests {
         std::fs::write(&input, "mau: x\n").unwrap();
         let opts = Options::default();
         let w = Watch::new(&input, None, &opts).unwrap();
+        let inputs = w.inputs(&Outcome::new(&input));
         let root = dir.path().canonicalize().unwrap();
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         let create = EventKind::Create(CreateKind::File);
-        assert!(w.concerns(&event(write, &root.join("ward.yaml"))));
-        assert!(w.concerns(&event(create, &root.join("layouts/tuyen-truyen.typ.j2"))));
-        assert!(w.concerns(&event(write, &root.join("layouts/nd30.typ"))));
+        assert!(w.concerns(&inputs, &event(write, &root.join("ward.yaml"))));
+        assert!(w.concerns(
+            &inputs,
+            &event(create, &root.join("layouts/tuyen-truyen.typ.j2"))
+        ));
+        assert!(w.concerns(&inputs, &event(write, &root.join("layouts/nd30.typ"))));
         // Our own output, reads, other files and editor leftovers do not.
-        assert!(!w.concerns(&event(create, &root.join("ward.pdf"))));
-        assert!(!w.concerns(&event(create, &root.join(".cchc-gen-x.tmp"))));
-        assert!(!w.concerns(&event(
-            EventKind::Access(AccessKind::Any),
-            &root.join("ward.yaml")
-        )));
-        assert!(!w.concerns(&event(
-            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
-            &root.join("ward.yaml")
-        )));
-        assert!(!w.concerns(&event(write, &root.join("other.yaml"))));
-        assert!(!w.concerns(&event(write, &root.join("layouts/.nd30.typ.swp"))));
+        assert!(!w.concerns(&inputs, &event(create, &root.join("ward.pdf"))));
+        assert!(!w.concerns(&inputs, &event(create, &root.join(".cchc-gen-x.tmp"))));
+        assert!(!w.concerns(
+            &inputs,
+            &event(EventKind::Access(AccessKind::Any), &root.join("ward.yaml"))
+        ));
+        assert!(!w.concerns(
+            &inputs,
+            &event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+                &root.join("ward.yaml")
+            )
+        ));
+        assert!(!w.concerns(&inputs, &event(write, &root.join("other.yaml"))));
+        assert!(!w.concerns(&inputs, &event(write, &root.join("layouts/.nd30.typ.swp"))));
+    }
+
+    #[test]
+    fn a_layouts_folder_or_an_image_that_appears_later_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("ward.yaml");
+        std::fs::write(&input, "mau: x\n").unwrap();
+        std::fs::create_dir(dir.path().join("anh")).unwrap();
+        let opts = Options::default();
+        let w = Watch::new(&input, None, &opts).unwrap();
+        let mut outcome = Outcome::new(&input);
+        outcome.images = vec![dir.path().join("anh/chu-ky.png")];
+        let inputs = w.inputs(&outcome);
+        let root = dir.path().canonicalize().unwrap();
+        assert_eq!(inputs.layouts, None);
+        assert_eq!(
+            w.folders(&inputs),
+            BTreeSet::from([root.clone(), root.join("anh")])
+        );
+        let folder = EventKind::Create(CreateKind::Folder);
+        let file = EventKind::Create(CreateKind::File);
+        assert!(w.concerns(&inputs, &event(folder, &root.join("layouts"))));
+        assert!(w.concerns(&inputs, &event(file, &root.join("anh/chu-ky.png"))));
+        assert!(!w.concerns(&inputs, &event(file, &root.join("anh/khac.png"))));
+
+        // Once the folder exists it is watched, and its layouts count.
+        std::fs::create_dir(dir.path().join("layouts")).unwrap();
+        let inputs = w.inputs(&outcome);
+        assert_eq!(inputs.layouts, Some(root.join("layouts")));
+        assert!(w.folders(&inputs).contains(&root.join("layouts")));
+        assert!(w.concerns(&inputs, &event(file, &root.join("layouts/nd30.typ"))));
     }
 }

@@ -120,3 +120,46 @@ fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
         "the layout change did not reach the PDF"
     );
 }
+
+#[test]
+fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("phuong.yaml");
+    let pdf = dir.path().join("phuong.pdf");
+    let yaml = std::fs::read_to_string(root.join("data/cam-thanh-2025.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "  ho_ten: Đỗ Đức Anh",
+        "  ho_ten: Đỗ Đức Anh\n  chu_ky: anh/chu-ky.png",
+    );
+    std::fs::write(&data, yaml).unwrap();
+    std::fs::create_dir(dir.path().join("anh")).unwrap();
+
+    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    w.wait_for("không có tệp ảnh");
+    w.wait_for("chưa cập nhật");
+    assert!(!pdf.exists());
+
+    // The missing image is copied in: the report builds, with the image.
+    std::fs::copy(
+        root.join("tests/fixtures/chu-ky.png"),
+        dir.path().join("anh/chu-ky.png"),
+    )
+    .unwrap();
+    w.wait_for("đã cập nhật");
+    let with_image = std::fs::read(&pdf).unwrap();
+
+    // A layouts folder made after the start is used, and then watched.
+    let layouts = dir.path().join("layouts");
+    std::fs::create_dir(&layouts).unwrap();
+    w.wait_for("đã cập nhật");
+    let layout = layouts.join("tuyen-truyen.typ.j2");
+    let text = std::fs::read_to_string(root.join("layouts/tuyen-truyen.typ.j2")).unwrap();
+    let opening = "{% block opening %}{{ super() }}\nMột câu mẫu riêng thêm vào.\n{% endblock %}\n";
+    std::fs::write(&layout, text + opening).unwrap();
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != with_image,
+        "the new layout did not reach the PDF"
+    );
+}
