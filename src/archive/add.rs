@@ -18,6 +18,10 @@ use super::pdf_meta::{self, Attachment};
 use super::record::{self, Metadata, Origin};
 use super::signature;
 use super::store::{Committed, Store, sha256_hex};
+
+/// Page text indexed for one PDF without data: a report page holds about
+/// 3 KB of text, so this is the first ~300 pages.
+const MAX_PAGE_TEXT: usize = 1 << 20;
 use super::view::{describe, say_signatures};
 use super::{ArchiveOptions, now, trust_store};
 
@@ -45,7 +49,7 @@ pub fn add(
     let signatures = signature::check_pdf(&pdf.doc, &bytes, trust.as_ref());
     let mut described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
     if described.origin == Origin::Flags {
-        described.full_text = pdf_meta::page_text(&pdf.doc);
+        described.full_text = pdf_meta::page_text(&pdf.doc, MAX_PAGE_TEXT);
     }
     let mut meta = described.meta.overridden_by(flags.clone());
     meta.language.get_or_insert_with(|| "Tiếng Việt".into());

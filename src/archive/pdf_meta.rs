@@ -45,17 +45,30 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Pdf, ArchiveError> {
     Ok(Pdf { doc, page_count })
 }
 
-/// The text layer of every page, for searching a PDF that carries no data
-/// (one made in Word, say). A scan has none; a page that does not decode is
-/// skipped, and lopdf bounds each page's decompressed size.
-pub fn page_text(doc: &Document) -> String {
-    let pages: Vec<u32> = doc.get_pages().into_keys().collect();
-    let chunks: Vec<String> = doc
-        .extract_text_chunks(&pages)
-        .into_iter()
-        .flatten()
-        .collect();
-    chunks.join(" ")
+/// The text layer of the pages, for searching a PDF that carries no data
+/// (one made in Word, say), at most `max_bytes` of it: the words of the
+/// first pages are what people search for, and a huge file must not swell
+/// the index. A scan has none; a page that does not decode is skipped, and
+/// lopdf bounds each page's decompressed size.
+pub fn page_text(doc: &Document, max_bytes: usize) -> String {
+    let mut text = String::new();
+    for page in doc.get_pages().into_keys() {
+        for chunk in doc.extract_text_chunks(&[page]).into_iter().flatten() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&chunk);
+        }
+        if text.len() >= max_bytes {
+            let mut end = max_bytes;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+            break;
+        }
+    }
+    text
 }
 
 /// The attached source data: the file the catalog's `/AF` array marks as
@@ -132,4 +145,35 @@ fn file_name(spec: &Dictionary) -> String {
         .iter()
         .find_map(|key| lopdf::decode_text_string(spec.get(key).ok()?).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{Options, build_file};
+    use crate::typeset::PdfFlavour;
+
+    #[test]
+    fn page_text_stops_at_the_limit_on_a_character_boundary() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("bc.yaml");
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cam-thanh-2025.yaml");
+        std::fs::copy(data, &input).unwrap();
+        let opts = Options {
+            pdf: PdfFlavour::A2b,
+            ..Options::default()
+        };
+        let pdf = build_file(&input, None, &opts).pdf.unwrap();
+        let doc = parse(&std::fs::read(&pdf).unwrap(), &pdf).unwrap().doc;
+        let all = page_text(&doc, usize::MAX);
+        assert!(all.contains("đường truyền"), "{all}");
+        assert!(all.len() > 3000, "{}", all.len());
+        // "BÁO CÁO" and the ward's name are multi-byte: some cut falls inside
+        // a character and must step back to its start.
+        for max in 1..=200 {
+            let cut = page_text(&doc, max);
+            assert!(cut.len() <= max && max - cut.len() < 4, "{max}: {cut}");
+            assert!(all.starts_with(&cut));
+        }
+    }
 }
