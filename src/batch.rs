@@ -42,9 +42,6 @@ pub fn run(
                 break mine;
             };
             let mut outcome = step(input);
-            if (mine.len() + 1) % TRIM_EVERY == 0 {
-                return_freed_memory();
-            }
             done(&outcome);
             // The text is kept only to show the lines of diagnostics: held for
             // every file, it would grow memory with the batch (15 KB a file).
@@ -74,22 +71,6 @@ pub fn run(
     })?;
     outcomes.sort_by_key(|(i, _)| *i);
     Ok(outcomes.into_iter().map(|(_, o)| o).collect())
-}
-
-/// glibc keeps memory that a document freed in the middle of its heaps
-/// instead of giving it back: in a batch the peak memory grew with the
-/// number of files (and, by the chance of allocation sizes, with the length
-/// of the folder's path), 265 MB for 2000 files instead of 65 MB. Trimming
-/// every few documents hands free pages back and keeps it flat; after every
-/// document it costs 12 % of the time, every 16th a few percent at most.
-const TRIM_EVERY: usize = 16;
-
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// The first two inputs that would write the same PDF (e.g. `a.yaml` and

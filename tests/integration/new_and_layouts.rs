@@ -7,8 +7,8 @@ use crate::common::{self, cchc_gen, data, stderr, stdout};
 
 /// Replaces every «điền: ...» with a plausible value, as an official would.
 fn fill_placeholders(text: &str) -> String {
-    let re = regex::Regex::new(r#""«điền: ([^»]*)»""#).unwrap();
-    let text = re.replace_all(text, |c: &regex::Captures| match &c[1] {
+    let re = regex_lite::Regex::new(r#""«điền: ([^»]*)»""#).unwrap();
+    let text = re.replace_all(text, |c: &regex_lite::Captures| match &c[1] {
         s if s.starts_with("số/") => "\"12/KH-UBND\"".to_owned(),
         "họ và tên" => "\"Nguyễn Văn An\"".to_owned(),
         _ => "\"Nội dung đã điền.\"".to_owned(),
