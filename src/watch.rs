@@ -56,9 +56,11 @@ impl<'a> Watch<'a> {
         })
     }
 
-    /// The layouts folder used now, if any.
+    /// The layouts folder used now, if any, absolute.
     pub fn layouts_dir(&self) -> Option<PathBuf> {
-        self.inputs(&Outcome::new(self.input)).layouts
+        Layouts::for_data_file(self.opts.layouts.as_deref(), self.input)
+            .dir
+            .and_then(|d| d.canonicalize().ok())
     }
 
     /// Builds now, then again after every change, calling `on_build` with
@@ -100,8 +102,7 @@ impl<'a> Watch<'a> {
     }
 
     fn inputs(&self, outcome: &Outcome) -> Inputs {
-        let layouts = Layouts::for_data_file(self.opts.layouts.as_deref(), self.input).dir;
-        let layouts = layouts.and_then(|d| d.canonicalize().ok());
+        let layouts = self.layouts_dir();
         let layouts_beside = (self.opts.layouts.is_none() && layouts.is_none())
             .then(|| self.data_dir().join("layouts"));
         Inputs {

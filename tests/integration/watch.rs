@@ -7,6 +7,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use crate::common::repo;
+
 /// A running `cchc-gen watch`, killed when dropped.
 struct Watching {
     child: Child,
@@ -72,6 +74,14 @@ impl Drop for Watching {
     }
 }
 
+/// Writes the built-in `tuyen-truyen` layout to `layout` with one sentence
+/// more in its opening, so that the PDF must change.
+fn write_changed_layout(layout: &Path) {
+    let text = std::fs::read_to_string(repo("layouts/tuyen-truyen.typ.j2")).unwrap();
+    let opening = "{% block opening %}{{ super() }}\nMột câu mẫu riêng thêm vào.\n{% endblock %}\n";
+    std::fs::write(layout, text + opening).unwrap();
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from}");
@@ -80,14 +90,13 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("phuong.yaml");
     let pdf = dir.path().join("phuong.pdf");
     let layout = dir.path().join("layouts/tuyen-truyen.typ.j2");
-    std::fs::copy(root.join("data/cam-thanh-2025.yaml"), &data).unwrap();
+    std::fs::copy(crate::common::data("cam-thanh-2025.yaml"), &data).unwrap();
     std::fs::create_dir(dir.path().join("layouts")).unwrap();
-    std::fs::copy(root.join("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
+    std::fs::copy(repo("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
 
     let mut w = Watching::start(dir.path(), "phuong.yaml");
     w.wait_for("đã cập nhật");
@@ -111,9 +120,7 @@ fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
     let third = std::fs::read(&pdf).unwrap();
 
     // A layout beside the data file counts too.
-    let text = std::fs::read_to_string(&layout).unwrap();
-    let opening = "{% block opening %}{{ super() }}\nMột câu mẫu riêng thêm vào.\n{% endblock %}\n";
-    std::fs::write(&layout, text + opening).unwrap();
+    write_changed_layout(&layout);
     w.wait_for("đã cập nhật");
     assert!(
         std::fs::read(&pdf).unwrap() != third,
@@ -123,11 +130,10 @@ fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
 
 #[test]
 fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("phuong.yaml");
     let pdf = dir.path().join("phuong.pdf");
-    let yaml = std::fs::read_to_string(root.join("data/cam-thanh-2025.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(crate::common::data("cam-thanh-2025.yaml")).unwrap();
     let yaml = yaml.replace(
         "  ho_ten: Đỗ Đức Anh",
         "  ho_ten: Đỗ Đức Anh\n  chu_ky: anh/chu-ky.png",
@@ -142,7 +148,7 @@ fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
 
     // The missing image is copied in: the report builds, with the image.
     std::fs::copy(
-        root.join("tests/fixtures/chu-ky.png"),
+        repo("tests/fixtures/chu-ky.png"),
         dir.path().join("anh/chu-ky.png"),
     )
     .unwrap();
@@ -153,10 +159,7 @@ fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
     let layouts = dir.path().join("layouts");
     std::fs::create_dir(&layouts).unwrap();
     w.wait_for("đã cập nhật");
-    let layout = layouts.join("tuyen-truyen.typ.j2");
-    let text = std::fs::read_to_string(root.join("layouts/tuyen-truyen.typ.j2")).unwrap();
-    let opening = "{% block opening %}{{ super() }}\nMột câu mẫu riêng thêm vào.\n{% endblock %}\n";
-    std::fs::write(&layout, text + opening).unwrap();
+    write_changed_layout(&layouts.join("tuyen-truyen.typ.j2"));
     w.wait_for("đã cập nhật");
     assert!(
         std::fs::read(&pdf).unwrap() != with_image,
