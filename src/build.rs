@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
 
 use crate::diagnostic::Diagnostic;
+use crate::figures::{self, Derived};
+use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
 use crate::typeset::{self, Job, PdfFlavour, TypstError};
 use crate::view::View;
-use crate::{check, images, output, render};
+use crate::{check, output, render};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -74,9 +76,12 @@ struct Checked {
     loaded: Loaded,
     layouts: Layouts,
     meta: layouts::LayoutMeta,
+    derived: Derived,
+    images: SignerImages,
 }
 
-/// Loads and checks; `Err` carries every problem found.
+/// Loads and checks; `None` when there is an error, all of them in
+/// `outcome.diagnostics`.
 fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option<Checked> {
     let loaded = match load::load_file(input) {
         Ok(l) => l,
@@ -87,7 +92,8 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         }
     };
     outcome.source = Some(loaded.source.text.clone());
-    let signer = &loaded.report.nguoi_ky;
+    let report = &loaded.report;
+    let signer = &report.nguoi_ky;
     outcome.images = [&signer.chu_ky, &signer.con_dau]
         .into_iter()
         .flatten()
@@ -95,10 +101,7 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         .collect();
     let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
     let mut diags = loaded.warnings.clone();
-    let meta = match layouts
-        .layout(&loaded.report.mau.value)
-        .map(|f| layouts::meta(&f))
-    {
+    let meta = match layouts.layout(&report.mau.value).map(|f| layouts::meta(&f)) {
         Some(Ok(m)) => Some(m),
         Some(Err(d)) => {
             diags.push(d);
@@ -106,7 +109,21 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         }
         None => None,
     };
-    diags.extend(check::check(input, &loaded.report, &layouts, meta.as_ref()));
+    // More than 4 places is an error of the check; the figures are still
+    // derived so that every other problem is found too.
+    let places = report.so_thap_phan.as_ref().map_or(2, |p| p.value.min(4));
+    let derived = figures::derive(
+        &report.chi_so,
+        report.ky_truoc.as_ref().map(|p| &p.chi_so),
+        places,
+    );
+    let images = SignerImages::read(input, signer);
+    let prepared = check::Prepared {
+        layout: meta.as_ref(),
+        derived: &derived,
+        images: &images,
+    };
+    diags.extend(check::check(input, report, &layouts, &prepared));
     diags.sort_by_key(|d| (d.file != input, d.line, d.column));
     let failed = diags.iter().any(Diagnostic::is_error);
     outcome.diagnostics = diags;
@@ -115,6 +132,8 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
             loaded,
             layouts,
             meta,
+            derived,
+            images,
         }),
         _ => None,
     }
@@ -134,7 +153,7 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
         return outcome;
     };
     let target = output.map_or_else(|| default_output(input), Path::to_path_buf);
-    match produce(&checked, opts) {
+    match produce(checked, opts) {
         Ok(bytes) => match output::write_atomic(&target, &bytes) {
             Ok(()) => outcome.pdf = Some(target),
             Err(e) => outcome.diagnostics.push(
@@ -148,9 +167,9 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
 }
 
 /// The PDF bytes of a checked report.
-fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let report = &checked.loaded.report;
-    let mut view = View::new(report, &checked.meta);
+    let mut view = View::new(report, &checked.meta, checked.derived);
     view.attach_source = opts.pdf == PdfFlavour::A3b;
     let markup = render::render(&checked.layouts, &view).map_err(|d| vec![d])?;
     let library = checked
@@ -160,27 +179,17 @@ fn produce(checked: &Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>
     if let Some(dir) = &opts.emit_typst {
         emit(dir, &checked.loaded.source.path, &markup, &library.text)?;
     }
-    let mut files = vec![(
+    let files = std::iter::once((
         crate::view::SOURCE_ATTACHMENT,
         Bytes::from_string(checked.loaded.source.text.clone()),
-    )];
-    let signer = &report.nguoi_ky;
-    for (name, image) in [
-        (images::SIGNATURE, &signer.chu_ky),
-        (images::SEAL, &signer.con_dau),
-    ] {
-        if let Some(rel) = image {
-            let png = images::read_png(&checked.loaded.source.path, &rel.value).map_err(|why| {
-                vec![Diagnostic::error(
-                    &checked.loaded.source.path,
-                    rel.line,
-                    rel.column,
-                    why,
-                )]
-            })?;
-            files.push((name, Bytes::new(png.bytes)));
-        }
-    }
+    ))
+    .chain(
+        checked
+            .images
+            .into_files()
+            .map(|(name, png)| (name, Bytes::new(png))),
+    )
+    .collect();
     let job = Job {
         markup,
         library: &library.text,

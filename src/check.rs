@@ -10,6 +10,7 @@ use regex_lite::Regex;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::figures::{Count, Figures, total};
+use crate::images::SignerImages;
 use crate::layouts::{LayoutMeta, Layouts};
 use crate::model::{At, Block, Report, StrOr, Table, Text};
 use crate::vietnamese as vi;
@@ -50,8 +51,8 @@ pub const FIGURE_GROUPS: &[&str] = &[
 struct Checker<'a> {
     file: &'a Path,
     out: Vec<Diagnostic>,
-    /// The figures `so_lieu` sentences may use, derived once.
-    derived: crate::figures::Derived,
+    /// The figures `so_lieu` sentences may use.
+    derived: &'a crate::figures::Derived,
 }
 
 impl Checker<'_> {
@@ -77,29 +78,33 @@ impl Checker<'_> {
     }
 }
 
-/// Every problem of a report. `layout` is the report layout's front
-/// matter, when the layout exists.
+/// What the build works out from a report before checking it, once.
+pub struct Prepared<'a> {
+    /// The report layout's front matter, when the layout exists.
+    pub layout: Option<&'a LayoutMeta>,
+    pub derived: &'a crate::figures::Derived,
+    pub images: &'a SignerImages,
+}
+
+/// Every problem of a report.
 pub fn check(
     file: &Path,
     report: &Report,
     layouts: &Layouts,
-    layout: Option<&LayoutMeta>,
+    prepared: &Prepared,
 ) -> Vec<Diagnostic> {
+    let layout = prepared.layout;
     let mut c = Checker {
         file,
         out: Vec::new(),
-        derived: crate::figures::derive(
-            &report.chi_so,
-            report.ky_truoc.as_ref().map(|p| &p.chi_so),
-            2,
-        ),
+        derived: prepared.derived,
     };
     check_layout(&mut c, report, layouts, layout);
     check_number(&mut c, report);
     check_dates(&mut c, report);
     check_period(&mut c, report);
     check_recipients(&mut c, report);
-    check_signer(&mut c, report);
+    check_signer(&mut c, report, prepared.images);
     // The figures library says which sentences each group has.
     let sentences = layouts
         .file("chi-so.typ.j2")
@@ -394,11 +399,16 @@ fn check_recipients(c: &mut Checker, report: &Report) {
     }
 }
 
-fn check_signer(c: &mut Checker, report: &Report) {
+fn check_signer(c: &mut Checker, report: &Report, images: &SignerImages) {
     let s = &report.nguoi_ky;
-    for (image, what) in [(&s.chu_ky, "chữ ký"), (&s.con_dau, "con dấu")] {
-        let Some(rel) = image else { continue };
-        match crate::images::read_png(c.file, &rel.value) {
+    for (image, png, what) in [
+        (&s.chu_ky, &images.signature, "chữ ký"),
+        (&s.con_dau, &images.seal, "con dấu"),
+    ] {
+        let (Some(rel), Some(png)) = (image, png) else {
+            continue;
+        };
+        match png {
             Err(why) => {
                 c.error(
                     rel,
@@ -568,9 +578,9 @@ fn check_blocks(
             check_figure_block(c, g, &report.chi_so, sentences);
         }
         if let Some(t) = &m.so_lieu
-            && let Err(name) = crate::figures::fill(&t.value, &c.derived)
+            && let Err(name) = crate::figures::fill(&t.value, c.derived)
         {
-            let names = crate::figures::names(&c.derived);
+            let names = crate::figures::names(c.derived);
             let refs: Vec<&str> = names.iter().map(String::as_str).collect();
             let help = match crate::load::closest(&name, &refs) {
                 Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),

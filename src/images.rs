@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::Signer;
+
 /// Fixed virtual names typst reads the images under.
 pub const SIGNATURE: &str = "chu-ky.png";
 pub const SEAL: &str = "con-dau.png";
@@ -35,4 +37,31 @@ pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
     // transparent colour.
     let transparent = matches!(bytes[25], 4 | 6) || bytes.windows(4).any(|w| w == b"tRNS");
     Ok(Png { bytes, transparent })
+}
+
+/// The signature and seal the data names, read once per build: the check
+/// reports on them and the typesetter gets their bytes.
+pub struct SignerImages {
+    pub signature: Option<Result<Png, String>>,
+    pub seal: Option<Result<Png, String>>,
+}
+
+impl SignerImages {
+    pub fn read(data_file: &Path, signer: &Signer) -> Self {
+        let read = |image: &Option<crate::model::Text>| {
+            image.as_ref().map(|rel| read_png(data_file, &rel.value))
+        };
+        SignerImages {
+            signature: read(&signer.chu_ky),
+            seal: read(&signer.con_dau),
+        }
+    }
+
+    /// The images typst reads, under their fixed names. One that could not
+    /// be read is an error of the check, which stops the build before this.
+    pub fn into_files(self) -> impl Iterator<Item = (&'static str, Vec<u8>)> {
+        [(SIGNATURE, self.signature), (SEAL, self.seal)]
+            .into_iter()
+            .filter_map(|(name, png)| Some((name, png?.ok()?.bytes)))
+    }
 }

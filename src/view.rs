@@ -187,7 +187,8 @@ pub fn number_and_symbol(report: &Report) -> String {
 }
 
 impl View {
-    pub fn new(report: &Report, layout: &LayoutMeta) -> View {
+    /// `so_lieu` is [`figures::derive`] of the report's figures.
+    pub fn new(report: &Report, layout: &LayoutMeta, so_lieu: Derived) -> View {
         let ky = report.ky_bao_cao.label();
         let ky_sau = report.ky_bao_cao.next().label();
         let kind = report
@@ -203,11 +204,6 @@ impl View {
             .danh_so
             .as_ref()
             .map_or(Numbering::Roman, |n| n.value);
-        let so_lieu = figures::derive(
-            &report.chi_so,
-            report.ky_truoc.as_ref().map(|p| &p.chi_so),
-            report.so_thap_phan.as_ref().map_or(2, |p| p.value),
-        );
         let titles = Titles {
             layout,
             ky: &ky,
