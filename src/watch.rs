@@ -31,12 +31,12 @@ pub struct Watch<'a> {
 /// a `layouts/` folder or an image may appear while watching.
 #[derive(Debug, Default)]
 struct Inputs {
-    /// The layouts folder in use, if there is one.
+    /// The layouts folder in use, if there is one: its layouts count.
     layouts: Option<PathBuf>,
-    /// Where a `layouts/` folder beside the data file would be picked up.
-    layouts_beside: Option<PathBuf>,
-    /// The signature and seal images the data names.
-    images: Vec<PathBuf>,
+    /// Other paths that count: the images the data names (for one whose
+    /// folder does not exist yet, the first missing folder on its path)
+    /// and, while no layouts folder is in use, a `layouts/` beside the data.
+    paths: Vec<PathBuf>,
 }
 
 impl<'a> Watch<'a> {
@@ -107,8 +107,12 @@ impl<'a> Watch<'a> {
             .then(|| self.data_dir().join("layouts"));
         Inputs {
             layouts,
-            layouts_beside,
-            images: outcome.images.iter().filter_map(|p| absolute(p)).collect(),
+            paths: outcome
+                .images
+                .iter()
+                .filter_map(|p| watchable(p))
+                .chain(layouts_beside)
+                .collect(),
         }
     }
 
@@ -120,7 +124,7 @@ impl<'a> Watch<'a> {
     fn folders(&self, inputs: &Inputs) -> BTreeSet<PathBuf> {
         std::iter::once(self.data_dir())
             .chain(inputs.layouts.as_deref())
-            .chain(inputs.images.iter().filter_map(|i| i.parent()))
+            .chain(inputs.paths.iter().filter_map(|p| p.parent()))
             .map(Path::to_path_buf)
             .collect()
     }
@@ -169,8 +173,7 @@ impl<'a> Watch<'a> {
         };
         path == self.data
             || inputs.layouts.as_deref().is_some_and(is_layout)
-            || inputs.layouts_beside.as_deref() == Some(path)
-            || inputs.images.iter().any(|i| i == path)
+            || inputs.paths.iter().any(|p| p == path)
     }
 }
 
@@ -182,6 +185,16 @@ fn absolute(path: &Path) -> Option<PathBuf> {
         _ => Path::new("."),
     };
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// [`absolute`] `path`, or when its folder does not exist, the first
+/// missing folder on its way: creating that folder is the first step
+/// towards the file.
+fn watchable(path: &Path) -> Option<PathBuf> {
+    std::path::absolute(path)
+        .ok()?
+        .ancestors()
+        .find_map(absolute)
 }
 
 #[cfg(test)]
@@ -238,7 +251,11 @@ mod tests {
         let opts = Options::default();
         let w = Watch::new(&input, None, &opts).unwrap();
         let mut outcome = Outcome::new(&input);
-        outcome.images = vec![dir.path().join("anh/chu-ky.png")];
+        // The seal's folders do not exist yet.
+        outcome.images = vec![
+            dir.path().join("anh/chu-ky.png"),
+            dir.path().join("moi/dau/con-dau.png"),
+        ];
         let inputs = w.inputs(&outcome);
         let root = dir.path().canonicalize().unwrap();
         assert_eq!(inputs.layouts, None);
@@ -251,12 +268,19 @@ mod tests {
         assert!(w.concerns(&inputs, &event(folder, &root.join("layouts"))));
         assert!(w.concerns(&inputs, &event(file, &root.join("anh/chu-ky.png"))));
         assert!(!w.concerns(&inputs, &event(file, &root.join("anh/khac.png"))));
+        assert!(w.concerns(&inputs, &event(folder, &root.join("moi"))));
+        assert!(!w.concerns(&inputs, &event(folder, &root.join("khac"))));
 
-        // Once the folder exists it is watched, and its layouts count.
+        // Once a folder exists it is watched, and what is in it counts.
         std::fs::create_dir(dir.path().join("layouts")).unwrap();
+        std::fs::create_dir_all(dir.path().join("moi/dau")).unwrap();
         let inputs = w.inputs(&outcome);
         assert_eq!(inputs.layouts, Some(root.join("layouts")));
-        assert!(w.folders(&inputs).contains(&root.join("layouts")));
+        let folders = w.folders(&inputs);
+        assert!(folders.contains(&root.join("layouts")));
+        assert!(folders.contains(&root.join("moi/dau")));
         assert!(w.concerns(&inputs, &event(file, &root.join("layouts/nd30.typ"))));
+        assert!(w.concerns(&inputs, &event(file, &root.join("moi/dau/con-dau.png"))));
+        assert!(!w.concerns(&inputs, &event(folder, &root.join("layouts"))));
     }
 }

@@ -139,12 +139,16 @@ fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
         "  ho_ten: Đỗ Đức Anh\n  chu_ky: anh/chu-ky.png",
     );
     std::fs::write(&data, yaml).unwrap();
-    std::fs::create_dir(dir.path().join("anh")).unwrap();
 
     let mut w = Watching::start(dir.path(), "phuong.yaml");
     w.wait_for("không có tệp ảnh");
     w.wait_for("chưa cập nhật");
     assert!(!pdf.exists());
+
+    // Its folder is made: still no image, but the folder is now watched.
+    std::fs::create_dir(dir.path().join("anh")).unwrap();
+    w.wait_for("không có tệp ảnh");
+    w.wait_for("chưa cập nhật");
 
     // The missing image is copied in: the report builds, with the image.
     std::fs::copy(
