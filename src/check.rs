@@ -891,6 +891,23 @@ fn check_figures(c: &mut Checker, f: &Figures) {
     }
 }
 
+/// The matches of `re` in `text`, where each match holds one of `any`.
+/// regex-lite has no literal prefilter: run on every text, its matching took
+/// 0.6 ms a report, more than all other checks together.
+fn captures<'t>(
+    re: &Regex,
+    any: &[char],
+    text: &'t str,
+) -> impl Iterator<Item = regex_lite::Captures<'t>> {
+    text.contains(any)
+        .then(|| re.captures_iter(text))
+        .into_iter()
+        .flatten()
+}
+
+/// What every "năm" pattern below holds.
+const NAM: &[char] = &['ă', 'Ă'];
+
 /// Scans all free text: characters the font cannot print, impossible
 /// years and dates, percentages over 100 and decimal points.
 fn check_texts(c: &mut Checker, report: &Report) {
@@ -930,7 +947,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
                 "xóa hoặc thay ký tự này (biểu tượng cảm xúc, chữ Hán ... không dùng trong văn bản hành chính)",
             );
         }
-        for m in YEAR.captures_iter(&t.value) {
+        for m in captures(&YEAR, NAM, &t.value) {
             let y = &m[1];
             if y.len() != 4
                 || !y
@@ -944,7 +961,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
                 );
             }
         }
-        for m in DATE.captures_iter(&t.value) {
+        for m in captures(&DATE, &['/'], &t.value) {
             let text = &m[0];
             if let Err(why) = Date::parse(text) {
                 c.error(
@@ -954,7 +971,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
                 );
             }
         }
-        for m in PERCENT.captures_iter(&t.value) {
+        for m in captures(&PERCENT, &['%'], &t.value) {
             let number = &m[1];
             let value: f64 = number.replace(',', ".").parse().unwrap_or(0.0);
             if value > 100.0 {
@@ -1115,7 +1132,7 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
     let year = report.ky_bao_cao.nam.value;
     let next = report.ky_bao_cao.next().nam.value;
     for t in &report.trich_yeu.0 {
-        for m in YEAR.captures_iter(&t.value) {
+        for m in captures(&YEAR, NAM, &t.value) {
             let y: i32 = m[2].parse().unwrap_or(0);
             if y != year && y != next {
                 c.error(
@@ -1144,7 +1161,7 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
             };
             if !future {
                 for t in texts {
-                    for m in YEAR.captures_iter(&t.value) {
+                    for m in captures(&YEAR, NAM, &t.value) {
                         let y: i32 = m[2].parse().unwrap_or(0);
                         if y > year && m.get(1).is_none() {
                             c.warning(
