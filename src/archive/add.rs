@@ -18,12 +18,12 @@ use super::pdf_meta::{self, Attachment};
 use super::record::{self, Metadata, Origin};
 use super::signature;
 use super::store::{Committed, Store, sha256_hex};
+use super::view::{describe, say_signatures};
+use super::{ArchiveOptions, now, trust_store};
 
 /// Page text indexed for one PDF without data: a report page holds about
 /// 3 KB of text, so this is the first ~300 pages.
 const MAX_PAGE_TEXT: usize = 1 << 20;
-use super::view::{describe, say_signatures};
-use super::{ArchiveOptions, now, trust_store};
 
 /// Environment variable that makes `add` stop dead at a named point, as a
 /// crash would: `after-pending`, `after-temp` or `after-store`. For tests.
