@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -462,7 +463,7 @@ fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> Exi
             None => eprintln!("đang theo dõi {} (Ctrl-C để dừng)", file.display()),
         }
     }
-    let e = w.run(|o, took| {
+    let watched = w.run(|o, took| {
         print_diagnostics(o);
         match &o.pdf {
             Some(pdf) if !quiet => {
@@ -473,9 +474,15 @@ fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> Exi
                 eprintln!("chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên")
             }
         }
+        ControlFlow::Continue(())
     });
-    eprintln!("lỗi: không theo dõi được thay đổi: {e}");
-    ExitCode::from(EXIT_USAGE)
+    match watched {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lỗi: không theo dõi được thay đổi: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
 }
 
 /// Prints an outcome's errors and warnings to stderr.

@@ -4,9 +4,10 @@
 //! PDF stays on screen.
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
@@ -64,18 +65,32 @@ impl<'a> Watch<'a> {
     }
 
     /// Builds now, then again after every change, calling `on_build` with
-    /// each outcome and how long it took. Runs until the process is stopped
-    /// (Ctrl-C) or the file system can no longer be watched.
-    pub fn run(&self, mut on_build: impl FnMut(&Outcome, Duration)) -> notify::Error {
+    /// each outcome and how long it took. Runs until `on_build` breaks, the
+    /// process is stopped (Ctrl-C) or the file system can no longer be
+    /// watched.
+    pub fn run(
+        &self,
+        on_build: impl FnMut(&Outcome, Duration) -> ControlFlow<()>,
+    ) -> Result<(), notify::Error> {
+        self.run_with(
+            || build::build_file(self.input, self.output, self.opts),
+            on_build,
+        )
+    }
+
+    /// [`Watch::run`] with the build given: tests change files during one.
+    fn run_with(
+        &self,
+        mut build: impl FnMut() -> Outcome,
+        mut on_build: impl FnMut(&Outcome, Duration) -> ControlFlow<()>,
+    ) -> Result<(), notify::Error> {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = match notify::recommended_watcher(tx) {
-            Ok(w) => w,
-            Err(e) => return e,
-        };
+        let mut watcher = notify::recommended_watcher(tx)?;
         let mut watched = BTreeSet::new();
         loop {
+            let started = SystemTime::now();
             let start = Instant::now();
-            let outcome = build::build_file(self.input, self.output, self.opts);
+            let outcome = build();
             let took = start.elapsed();
             let inputs = self.inputs(&outcome);
             // Watch folders, not files: many editors save by writing a new
@@ -83,21 +98,28 @@ impl<'a> Watch<'a> {
             // the file.
             let wanted = self.folders(&inputs);
             for dir in wanted.difference(&watched) {
-                if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
-                    return e;
-                }
+                watcher.watch(dir, RecursiveMode::NonRecursive)?;
             }
             for dir in watched.difference(&wanted) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
             }
+            // A folder watched only from now on (e.g. one just created for
+            // the images) may have changed during the build with no event to
+            // tell: if so, that build may be stale, so build again at once.
+            let stale = wanted
+                .difference(&watched)
+                .any(|dir| changed_since(dir, started));
             watched = wanted;
+            if stale {
+                continue;
+            }
             // Reported once every folder is watched: an edit made after the
             // message is never missed.
-            on_build(&outcome, took);
-            if let Err(e) = self.wait_for_change(&rx, &inputs) {
-                return e;
+            if on_build(&outcome, took).is_break() {
+                return Ok(());
             }
+            self.wait_for_change(&rx, &inputs)?;
         }
     }
 
@@ -177,6 +199,16 @@ impl<'a> Watch<'a> {
     }
 }
 
+/// Whether `dir`'s entries changed at `time` or later. File times come from
+/// the kernel's coarse clock, up to a tick behind [`SystemTime::now`]: a
+/// second's margin costs at most one build more when a folder appears.
+fn changed_since(dir: &Path, time: SystemTime) -> bool {
+    let margin = Duration::from_secs(1);
+    std::fs::metadata(dir)
+        .and_then(|m| m.modified())
+        .is_ok_and(|m| m + margin >= time)
+}
+
 /// `path` with its folder made absolute and symlinks resolved, as the file
 /// system reports events; the file itself need not exist.
 fn absolute(path: &Path) -> Option<PathBuf> {
@@ -200,6 +232,7 @@ fn watchable(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostic;
     use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
 
     fn event(kind: EventKind, path: &Path) -> notify::Result<Event> {
@@ -240,6 +273,57 @@ mod tests {
         ));
         assert!(!w.concerns(&inputs, &event(write, &root.join("other.yaml"))));
         assert!(!w.concerns(&inputs, &event(write, &root.join("layouts/.nd30.typ.swp"))));
+    }
+
+    #[test]
+    fn an_image_added_to_a_new_folder_during_a_build_is_not_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("ward.yaml");
+        std::fs::write(&input, "mau: x\n").unwrap();
+        let image = dir.path().join("anh/chu-ky.png");
+        // A build that looks for the image first; if its folder exists by
+        // then, the image lands there right after the look, before the
+        // folder is watched.
+        let build = || {
+            let mut outcome = Outcome::new(&input);
+            outcome.images = vec![image.clone()];
+            if image.exists() {
+                outcome.pdf = Some(input.with_extension("pdf"));
+            } else {
+                if image.parent().unwrap().exists() {
+                    std::fs::write(&image, b"png").unwrap();
+                }
+                outcome.diagnostics = vec![Diagnostic::error(&input, 1, 1, "không có tệp ảnh")];
+            }
+            outcome
+        };
+        let opts = Options::default();
+        let w = Watch::new(&input, None, &opts).unwrap();
+        let mut built = vec![];
+        let deadline = Instant::now() + Duration::from_secs(5);
+        // Without the rebuild this waits for an event that never comes:
+        // an edit after the deadline ends it.
+        let data = input.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(6));
+            let _ = std::fs::write(data, "mau: y\n");
+        });
+        let result = w.run_with(build, |outcome, _| {
+            built.push(outcome.failed());
+            if built.len() == 1 {
+                std::fs::create_dir(image.parent().unwrap()).unwrap();
+            }
+            if outcome.failed() && Instant::now() < deadline {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
+        });
+        result.unwrap();
+        assert!(Instant::now() < deadline, "still waiting after {built:?}");
+        // The failed build that saw the folder but not the image is not
+        // reported: the one after it is.
+        assert_eq!(built, [true, false]);
     }
 
     #[test]
