@@ -459,28 +459,18 @@ fn zero_group(g: &mut Value) {
 /// Writes `text` to `path`, never replacing an existing file unless
 /// `force`; also writes the schema beside it when none is there.
 pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), String> {
-    use std::io::Write;
-    if force {
+    let written = if force {
         crate::output::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("không ghi được {}: {e}", path.display()))?;
     } else {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => {
-                    format!(
-                        "{} đã có; chọn tên khác hoặc thêm --force để ghi đè",
-                        path.display()
-                    )
-                }
-                _ => format!("không ghi được {}: {e}", path.display()),
-            })?;
-        f.write_all(text.as_bytes())
-            .and_then(|()| f.sync_all())
-            .map_err(|e| format!("không ghi được {}: {e}", path.display()))?;
-    }
+        crate::output::create_atomic(path, text.as_bytes())
+    };
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!(
+            "{} đã có; chọn tên khác hoặc thêm --force để ghi đè",
+            path.display()
+        ),
+        _ => format!("không ghi được {}: {e}", path.display()),
+    })?;
     let schema = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
     if !schema.exists() {
         crate::output::write_atomic(&schema, crate::schema::json().as_bytes())

@@ -5,8 +5,22 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
-/// synced, then renamed over the target.
+/// renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write(path, bytes, true)
+}
+
+/// [`write_atomic`], but fails with `AlreadyExists` rather than replace a
+/// file that is there.
+pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write(path, bytes, false)
+}
+
+/// Not synced to disk: everything written here is made again from its data
+/// in milliseconds, while a sync waits for the disk: 0.4 ms when it is idle,
+/// 7–8 ms (a third of a whole build) while another program writes. The
+/// signed copies in the archive, which cannot be made again, are synced.
+fn write(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -24,8 +38,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    }
+    .map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -46,11 +64,25 @@ mod tests {
             let mode = std::fs::metadata(&target).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644);
         }
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+    }
+
+    #[test]
+    fn creating_keeps_a_file_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.yaml");
+        create_atomic(&target, b"one").unwrap();
+        let e = create_atomic(&target, b"two").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&target).unwrap(), b"one");
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
             .unwrap()
             .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
     }
 }
