@@ -339,9 +339,13 @@ fn check_period(c: &mut Checker, report: &Report) {
         );
     }
     for d in [&p.tu_ngay, &p.den_ngay].into_iter().flatten() {
-        if d.value.year() != year
-            && !(d.value.year() == year + 1 && p.loai.value == PeriodKind::Year)
-        {
+        // Figures are often counted from 15 December of the year before
+        // (Nghị định 09/2019/NĐ-CP, Điều 12); a year's may run into January.
+        let (y, m) = (d.value.year(), d.value.month());
+        let near = y == year
+            || (y == year - 1 && m == 12)
+            || (y == year + 1 && p.loai.value == PeriodKind::Year);
+        if !near {
             c.error(
                 d,
                 format!(
@@ -949,15 +953,13 @@ fn check_texts(c: &mut Checker, report: &Report) {
         }
         for m in captures(&YEAR, NAM, &t.value) {
             let y = &m[1];
-            if y.len() != 4
-                || !y
-                    .parse::<i32>()
-                    .is_ok_and(|y| (1945..=year + 50).contains(&y))
-            {
+            // Past years are history ("thành lập năm 1930"); a year far
+            // ahead is a typo.
+            if y.len() != 4 || !y.parse::<i32>().is_ok_and(|y| y <= year + 50) {
                 c.error(
                     t,
                     format!("“năm {y}” không phải là năm hợp lệ"),
-                    "sửa lại năm (4 chữ số)",
+                    format!("sửa lại năm: 4 chữ số, không sau năm {}", year + 50),
                 );
             }
         }
@@ -1027,7 +1029,7 @@ fn all_texts(r: &Report) -> Vec<&Text> {
             match &b.value {
                 StrOr::Str(t) => out.push(t),
                 StrOr::Other(m) => {
-                    out.extend(m.tieu_de.iter());
+                    out.extend(m.tieu_de.iter().chain(&m.so_lieu));
                     out.extend(m.ds.iter().flatten());
                     if let Some(t) = &m.bang {
                         out.extend(&t.cot);
@@ -1044,6 +1046,7 @@ fn all_texts(r: &Report) -> Vec<&Text> {
     out.extend(r.ket_luan.iter());
     out.extend(&r.noi_nhan);
     out.push(&r.luu);
+    out.extend(r.ky_truoc.iter().map(|k| &k.nhan));
     out.extend(
         r.nguoi_ky
             .quyen_han

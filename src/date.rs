@@ -57,7 +57,7 @@ impl Date {
         } else {
             return Err(bad());
         };
-        if !(1900..=2999).contains(&y) {
+        if !(1000..=9999).contains(&y) {
             return Err(format!(
                 "năm {y} không hợp lệ (năm phải có 4 chữ số, ví dụ 2025)"
             ));

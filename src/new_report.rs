@@ -293,7 +293,14 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
     let mut zeroed = previous.clone();
     zero_counts(&mut zeroed);
     m.insert("chi_so".into(), zeroed);
-    let comparison = if new.loai.value == old.loai.value && new.nam.value == old.nam.value + 1 {
+    let part = |p: &Period| {
+        (
+            p.loai.value,
+            p.quy.as_ref().map(|q| q.value),
+            p.thang.as_ref().map(|m| m.value),
+        )
+    };
+    let comparison = if part(&new) == part(old) && new.nam.value == old.nam.value + 1 {
         format!("cùng kỳ năm {}", old.nam.value)
     } else {
         format!("kỳ trước ({})", old.label())

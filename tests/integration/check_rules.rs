@@ -300,6 +300,33 @@ fn each_rule_reports_its_message_line_and_column() {
             "năm 20235",
         ),
         (
+            "rate above 100% in a paragraph with figures",
+            "\"Tỷ lệ trước hạn đạt {ho_so.ty_le_truoc_han}.\"",
+            "\"Đạt 150% kế hoạch, trước hạn {ho_so.ty_le_truoc_han}.\"",
+            Error,
+            23,
+            18,
+            "vượt quá 100%",
+        ),
+        (
+            "year far ahead in text",
+            "Tiếp tục đẩy mạnh tuyên truyền năm 2026.",
+            "Tiếp tục đẩy mạnh tuyên truyền năm 2206.",
+            Error,
+            26,
+            9,
+            "năm 2206",
+        ),
+        (
+            "data window from the year before, not December",
+            "ky_bao_cao: { loai: nam, nam: 2025 }",
+            "ky_bao_cao: { loai: nam, nam: 2025, tu_ngay: 2024-11-15 }",
+            Error,
+            10,
+            46,
+            "nằm ngoài kỳ báo cáo",
+        ),
+        (
             "plan of a later year among results",
             "Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "Đã thực hiện kế hoạch 6 tháng cuối năm 2026.",
@@ -445,6 +472,24 @@ fn the_example_data_checks_without_errors() {
             let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
         }
+    }
+}
+
+#[test]
+fn history_and_a_data_window_from_15_december_check_clean() {
+    for (from, to) in [
+        (
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025), \
+             95 năm thành lập Đảng (năm 1930).",
+        ),
+        (
+            "ky_bao_cao: { loai: nam, nam: 2025 }",
+            "ky_bao_cao: { loai: nam, nam: 2025, tu_ngay: 2024-12-15, den_ngay: 2025-12-14 }",
+        ),
+    ] {
+        let d = check_variant(from, to);
+        assert!(d.is_empty(), "{to}: {d:#?}");
     }
 }
 

@@ -355,3 +355,30 @@ fn the_schema_beside_the_example_data_is_current() {
         }
     }
 }
+
+#[test]
+fn new_from_compares_with_the_same_quarter_a_year_before_or_else_the_last_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let q4 = include_str!("../fixtures/base.yaml").replacen(
+        "ky_bao_cao: { loai: nam, nam: 2025 }",
+        "ky_bao_cao: { loai: quy, quy: 4, nam: 2025 }",
+        1,
+    );
+    std::fs::write(dir.path().join("q4.yaml"), q4).unwrap();
+    for (period, label) in [
+        (None, "kỳ trước (quý IV năm 2025)"),
+        (Some("quy-4-2026"), "cùng kỳ năm 2025"),
+    ] {
+        let mut args = vec!["new", "--from", "q4.yaml", "-o", "moi.yaml", "--force"];
+        args.extend(period.iter().flat_map(|p| ["--ky", p]));
+        let out = cchc_gen(&args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join("moi.yaml")).unwrap();
+        let loaded = cchc_gen::load::load_str(Path::new("moi.yaml"), text).unwrap();
+        assert_eq!(
+            loaded.report.ky_truoc.unwrap().nhan.value,
+            label,
+            "{period:?}"
+        );
+    }
+}

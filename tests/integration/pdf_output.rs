@@ -251,3 +251,22 @@ fn a_long_recipient_wraps_under_its_text_not_its_dash() {
     let dash = 0.583 * 11.0;
     assert!((next.x - first.x - dash).abs() < 0.3, "{first:?}\n{next:?}");
 }
+
+#[test]
+fn a_figure_of_zero_leaves_its_clause_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = include_str!("../fixtures/base.yaml");
+    let yaml = |radio: u32| {
+        base.replacen(
+            "      - chi_so: ho_so\n",
+            "      - chi_so: ho_so\n      - chi_so: tuyen_truyen\n",
+            1,
+        ) + &format!("  tuyen_truyen: {{ tin_bai_trang_tin: 5, tin_bai_truyen_thanh: {radio} }}\n")
+    };
+    let text = |radio| {
+        common::Pdf::parse(build_with(&yaml(radio), PdfFlavour::Plain, dir.path())).flat_text()
+    };
+    let site = "- Đăng tải 05 tin, bài về cải cách hành chính trên Trang thông tin điện tử";
+    assert!(text(0).contains(&format!("{site}. ")), "{}", text(0));
+    assert!(text(3).contains(&format!("{site}; phát 03 tin, bài trên đài truyền thanh. ")));
+}
