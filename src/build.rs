@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_advice};
 use crate::figures::{self, Derived};
 use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
@@ -157,8 +157,13 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
         Ok(bytes) => match output::write_atomic(&target, &bytes) {
             Ok(()) => outcome.pdf = Some(target),
             Err(e) => outcome.diagnostics.push(
-                Diagnostic::error(&target, 0, 0, format!("không ghi được tệp PDF: {e}"))
-                    .with_help("kiểm tra thư mục đích có tồn tại, còn chỗ trống và được phép ghi"),
+                Diagnostic::error(
+                    &target,
+                    0,
+                    0,
+                    format!("không ghi được tệp PDF: {}", io_advice(&e)),
+                )
+                .with_help("kiểm tra thư mục đích có tồn tại, còn chỗ trống và được phép ghi"),
             ),
         },
         Err(diags) => outcome.diagnostics.extend(diags),
@@ -223,7 +228,7 @@ fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec
                     &dir.join(name),
                     0,
                     0,
-                    format!("không ghi được tệp: {e}"),
+                    format!("không ghi được tệp: {}", io_advice(&e)),
                 )]
             })
     };

@@ -213,6 +213,11 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::from(EXIT_USAGE);
             }
+            if let ([input], Some(o)) = (&inputs[..], target.output.as_deref())
+                && let Err(code) = output_is_not_input(input, o)
+            {
+                return code;
+            }
             let opts = Options {
                 layouts: common.layouts,
                 pdf: target.pdf_standard,
@@ -246,6 +251,11 @@ pub fn main() -> ExitCode {
             target,
             common,
         } => {
+            if let Some(o) = target.output.as_deref()
+                && let Err(code) = output_is_not_input(&file, o)
+            {
+                return code;
+            }
             let opts = Options {
                 layouts: common.layouts,
                 pdf: target.pdf_standard,
@@ -264,6 +274,12 @@ pub fn main() -> ExitCode {
             force,
             layouts,
         } => {
+            if let Some(from) = from.as_ref().filter(|f| !f.is_file()) {
+                eprintln!("lỗi: không có tệp {}", from.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+            // Only a broken last-period file is bad data; a wrong layout name
+            // or output path is a wrong call.
             let text = match (layout, from) {
                 (_, Some(from)) => crate::new_report::from_last(&crate::new_report::FromLast {
                     from: from.clone(),
@@ -272,10 +288,11 @@ pub fn main() -> ExitCode {
                 })
                 .map_err(|diags| {
                     let source = std::fs::read_to_string(&from).ok();
-                    diags
+                    let text = diags
                         .iter()
                         .map(|d| d.render(source.as_deref()))
-                        .collect::<String>()
+                        .collect::<String>();
+                    (text, EXIT_DATA)
                 }),
                 (Some(layout), None) => {
                     let today = today();
@@ -293,10 +310,14 @@ pub fn main() -> ExitCode {
                             date: ngay.unwrap_or(today),
                         },
                     )
+                    .map_err(|msg| (msg, EXIT_USAGE))
                 }
                 (None, None) => unreachable!("clap requires a layout or --from"),
             };
-            match text.and_then(|t| crate::new_report::write_new(&output, &t, force)) {
+            let written = text.and_then(|t| {
+                crate::new_report::write_new(&output, &t, force).map_err(|msg| (msg, EXIT_USAGE))
+            });
+            match written {
                 Ok(()) => {
                     println!(
                         "đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}",
@@ -305,12 +326,12 @@ pub fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(msg) => {
+                Err((msg, code)) => {
                     eprint!("lỗi: {msg}");
                     if !msg.ends_with('\n') {
                         eprintln!();
                     }
-                    ExitCode::from(EXIT_DATA)
+                    ExitCode::from(code)
                 }
             }
         }
@@ -386,10 +407,25 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             return Err(ExitCode::from(EXIT_USAGE));
         }
     }
-    // A file named twice (`data data/a.yaml`) is built once.
+    // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(out)
+}
+
+/// Refuses `-o` naming the data file itself: the PDF would replace the data.
+fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
+    match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) if a == b => {
+            eprintln!(
+                "lỗi: -o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
+                output.display(),
+                build::default_output(input).display()
+            );
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
@@ -398,7 +434,8 @@ fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
     };
     for e in entries.flatten() {
         let p = e.path();
-        if p.is_dir() {
+        // Linked folders are not followed: a link back up would never end.
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
             // A layouts folder holds templates, not reports.
             if p.file_name().is_some_and(|n| n != "layouts") {
                 collect_yaml(&p, out);

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_advice};
 
 /// Built-in files, by file name.
 static BUILT_IN: &[(&str, &str)] = &[
@@ -236,6 +236,6 @@ pub fn export(
         ));
     }
     crate::output::write_atomic(&target, file.text.as_bytes())
-        .map_err(|e| format!("không ghi được {}: {e}", target.display()))?;
+        .map_err(|e| format!("không ghi được {}: {}", target.display(), io_advice(&e)))?;
     Ok(vec![target])
 }

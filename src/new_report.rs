@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use crate::date::Date;
+use crate::diagnostic::io_advice;
 use crate::layouts::{self, Layouts};
 use crate::model::{Period, Report};
 use crate::yaml_out::Annotator;
@@ -476,12 +477,12 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), String> {
             "{} đã có; chọn tên khác hoặc thêm --force để ghi đè",
             path.display()
         ),
-        _ => format!("không ghi được {}: {e}", path.display()),
+        _ => format!("không ghi được {}: {}", path.display(), io_advice(&e)),
     })?;
     let schema = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
     if !schema.exists() {
         crate::output::write_atomic(&schema, crate::schema::json().as_bytes())
-            .map_err(|e| format!("không ghi được {}: {e}", schema.display()))?;
+            .map_err(|e| format!("không ghi được {}: {}", schema.display(), io_advice(&e)))?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use rusqlite::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     /// Reading or writing a file or folder failed.
-    #[error("không {action} {}: {}", path.display(), io_advice(source))]
+    #[error("không {action} {}: {}", path.display(), crate::diagnostic::io_advice(source))]
     Io {
         /// What was being done, as a verb phrase: "ghi được vào kho lưu trữ".
         action: &'static str,
@@ -93,19 +93,6 @@ pub fn index_error(
         action,
         path,
         source,
-    }
-}
-
-fn io_advice(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại".into()
-        }
-        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
-            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác".into()
-        }
-        io::ErrorKind::NotFound => "không tìm thấy — hãy kiểm tra lại đường dẫn".into(),
-        _ => e.to_string(),
     }
 }
 

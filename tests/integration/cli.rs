@@ -111,6 +111,47 @@ fn broken_yaml_names_the_line_in_vietnamese_and_writes_nothing() {
 }
 
 #[test]
+fn output_onto_the_data_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ward.yaml");
+    std::fs::copy(data("cam-thanh-2025.yaml"), &input).unwrap();
+    for command in ["build", "watch"] {
+        let out = cchc_gen(&[command, "ward.yaml", "-o", "./ward.yaml"], dir.path());
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains(
+                "-o ./ward.yaml là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o ward.pdf"
+            ),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        std::fs::read(data("cam-thanh-2025.yaml")).unwrap()
+    );
+}
+
+#[test]
+fn a_folder_is_built_once_whatever_links_or_spellings_lead_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let wards = dir.path().join("wards");
+    std::fs::create_dir(&wards).unwrap();
+    for name in ["a.yaml", "b.yaml"] {
+        std::fs::copy(data("cam-thanh-2025.yaml"), wards.join(name)).unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", wards.join("back-up")).unwrap();
+    let out = cchc_gen(&["check", "wards", "./wards/a.yaml"], dir.path());
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("tổng cộng: 2 tệp,"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn failed_build_leaves_existing_pdf_unchanged() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = cam_thanh_pdf();

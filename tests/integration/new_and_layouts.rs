@@ -119,7 +119,7 @@ fn new_never_overwrites_without_force() {
     let target = dir.path().join("bc.yaml");
     std::fs::write(&target, "mine").unwrap();
     let out = cchc_gen(&["new", "tuyen-truyen", "-o", "bc.yaml"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("bc.yaml đã có; chọn tên khác hoặc thêm --force"),
         "{}",
@@ -139,19 +139,36 @@ fn new_never_overwrites_without_force() {
 }
 
 #[test]
-fn new_rejects_a_bad_period_as_usage() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = cchc_gen(
-        &["new", "tuyen-truyen", "--ky", "quy-5-2026", "-o", "x.yaml"],
-        dir.path(),
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("kỳ “quy-5-2026” không hợp lệ"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!dir.path().join("x.yaml").exists());
+fn new_rejects_wrong_calls_as_usage() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["new", "tuyen-truyen", "--ky", "quy-5-2026", "-o", "x.yaml"],
+            "kỳ “quy-5-2026” không hợp lệ",
+        ),
+        (
+            &["new", "khong-co", "-o", "x.yaml"],
+            "không có mẫu `khong-co`",
+        ),
+        (
+            &["new", "--from", "khong-co.yaml", "-o", "x.yaml"],
+            "không có tệp khong-co.yaml",
+        ),
+        (
+            &["new", "tuyen-truyen", "-o", "thieu/x.yaml"],
+            "không ghi được thieu/x.yaml: không tìm thấy",
+        ),
+    ];
+    for (args, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = cchc_gen(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{args:?}"
+        );
+    }
 }
 
 #[test]
