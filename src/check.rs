@@ -541,11 +541,14 @@ fn check_blocks(
         }
         if let (Some(t), Some(mu)) = (&m.tieu_de, &m.muc) {
             c.warning(
-                mu,
+                if (t.line, t.column) <= (mu.line, mu.column) {
+                    t
+                } else {
+                    mu
+                },
                 "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi",
                 "xóa một trong hai khóa",
-            )
-            .line = t.line.min(mu.line);
+            );
         }
         if let (Some(mu), Some(layout)) = (&m.muc, layout)
             && !layout.muc.iter().any(|(k, _)| *k == mu.value)

@@ -595,8 +595,8 @@ fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived, place
                     vi::decimal(target.value, places)
                 ),
             );
-            if let Some(actual) = actual {
-                let met = actual >= target.value;
+            if let Some((part, whole)) = actual {
+                let met = vi::percent_above(part, whole, target.value, places);
                 put(
                     "chi_tieu",
                     &format!("{key}_ket_qua"),
@@ -612,13 +612,13 @@ fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived, place
     }
 }
 
-/// A derived share, as a number, for comparing with a target.
-fn target_share(groups: &[(&'static str, Group)], group: &str, key: &str) -> Option<f64> {
+/// A derived share (part, whole), for comparing with a target.
+fn target_share(groups: &[(&'static str, Group)], group: &str, key: &str) -> Option<(u64, u64)> {
     groups
         .iter()
         .find(|(n, _)| *n == group)
         .and_then(|(_, g)| match g.get(key) {
-            Some(Raw::Share(p, w)) => vi::ratio(p, w),
+            Some(Raw::Share(p, w)) => Some((p, w)),
             _ => None,
         })
 }

@@ -89,16 +89,21 @@ fn percent_number(num: u64, den: u64, places: u8) -> String {
     format(&d)
 }
 
-/// `num / den` in percent, as a number to compare with targets:
-/// (7256, 7259) → 99.958…; `None` when `den` is 0.
-pub fn ratio(num: u64, den: u64) -> Option<f64> {
-    if den == 0 {
-        return None;
-    }
-    let hundred = u128::from(num) * 100;
-    let den = u128::from(den);
-    // Whole part and remainder separately keep the precision of large counts.
-    Some((hundred / den) as f64 + (hundred % den) as f64 / den as f64)
+/// Whether `num / den` is above `target` percent ("trên", as targets are
+/// given) when both are printed with `places` decimals: the verdict then
+/// agrees with the figures the reader sees, e.g. 7256 of 7259 is "99,96%",
+/// which is not above a target of 99,96%. `false` when `den` is 0.
+pub fn percent_above(num: u64, den: u64, target: f64, places: u8) -> bool {
+    // Both are printed by `format`: "." groups thousands, "," marks decimals.
+    let value = |printed: String| printed.replace('.', "").replace(',', ".").parse::<f64>();
+    den != 0
+        && match (
+            value(percent_number(num, den, places)),
+            value(decimal(target, places)),
+        ) {
+            (Ok(shown), Ok(target)) => shown > target,
+            _ => false,
+        }
 }
 
 /// A number already in percent, at most `places` decimals, trailing zeros
@@ -386,19 +391,26 @@ mod tests {
     }
 
     #[test]
-    fn ratio_is_in_percent() {
-        let cases: &[(u64, u64, Option<f64>)] = &[
-            (1, 2, Some(50.0)),
-            (1, 1, Some(100.0)),
-            (0, 7, Some(0.0)),
-            (u64::MAX, u64::MAX, Some(100.0)),
-            (5, 0, None),
+    fn percent_above_compares_the_printed_figures() {
+        // (num, den, target, places, above)
+        let cases: &[(u64, u64, f64, u8, bool)] = &[
+            (7256, 7259, 99.96, 2, false), // 99,96% is not above 99,96%
+            (7256, 7259, 99.95, 2, true),
+            (7256, 7259, 99.9, 1, true), // 100% above 99,9%
+            (606, 1000, 60.0, 2, true),
+            (600, 1000, 60.0, 2, false),
+            (1, 1, 100.0, 2, false),
+            (12_345_678, 12_345_679, 99.99, 2, true), // rounds to 100%
+            (25, 2, 999.0, 2, true),                  // "1.250%": the dot groups
+            (5, 0, 0.0, 2, false),
         ];
-        for &(num, den, want) in cases {
-            assert_eq!(ratio(num, den), want, "ratio({num}, {den})");
+        for &(num, den, target, places, want) in cases {
+            assert_eq!(
+                percent_above(num, den, target, places),
+                want,
+                "percent_above({num}, {den}, {target}, {places})"
+            );
         }
-        let r = ratio(7256, 7259).unwrap();
-        assert!((r - 99.958_671_993_387).abs() < 1e-9, "{r}");
     }
 
     #[test]

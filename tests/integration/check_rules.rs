@@ -327,6 +327,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "nằm ngoài kỳ báo cáo",
         ),
         (
+            "section with both a title and a key",
+            "  - muc: phuong_huong\n",
+            "  - tieu_de: Phương hướng năm tới\n    muc: phuong_huong\n",
+            Warning,
+            24,
+            14,
+            "có cả `tieu_de` và `muc`",
+        ),
+        (
             "plan of a later year among results",
             "Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "Đã thực hiện kế hoạch 6 tháng cuối năm 2026.",
