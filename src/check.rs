@@ -730,6 +730,8 @@ fn check_figures(c: &mut Checker, f: &Figures) {
                 &h.dung_han,
                 &h.truoc_han,
                 &h.dang_giai_quyet_qua_han,
+                &h.dang_giai_quyet_trong_han,
+                &h.tam_dung_rut,
             ]
             .into_iter()
             .flatten()
@@ -978,7 +980,15 @@ fn check_texts(c: &mut Checker, report: &Report) {
         }
         for m in captures(&PERCENT, &['%'], &t.value) {
             let number = &m[1];
-            let value: f64 = number.replace(',', ".").parse().unwrap_or(0.0);
+            // "1.250" groups thousands, as Vietnamese writes them; "99.95"
+            // is an English decimal point.
+            let grouped = number.split_once('.').is_some_and(|(_, f)| f.len() == 3);
+            let digits = if grouped {
+                number.replace('.', "")
+            } else {
+                number.replace(',', ".")
+            };
+            let value: f64 = digits.parse().unwrap_or(0.0);
             if value > 100.0 {
                 c.error(
                     t,

@@ -264,6 +264,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "vượt quá 100%",
         ),
         (
+            "rate above 100% with a thousands dot",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Tỷ lệ đạt 1.250%.",
+            Error,
+            21,
+            9,
+            "“1.250%” vượt quá 100%",
+        ),
+        (
             "decimal point in a rate",
             "Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "Tỷ lệ đạt 99.95%.",
