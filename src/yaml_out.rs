@@ -261,12 +261,14 @@ fn quoted(v: &Value) -> String {
         Value::String(s) => {
             let plain = !s.is_empty()
                 && !s.starts_with(|c: char| {
-                    "-?:,[]{}#&*!|>'\"%@`«".contains(c) || c.is_whitespace()
+                    "-?:,[]{}#&*!|>'\"%@`«.".contains(c) || c.is_whitespace()
                 })
+                && !s.starts_with("0x")
+                && !s.starts_with("0o")
                 && !s.ends_with(|c: char| c == ':' || c.is_whitespace())
                 && !s.contains(": ")
                 && !s.contains(" #")
-                && !s.contains('\n')
+                && !s.contains(['\n', '\t'])
                 && s.parse::<f64>().is_err()
                 && !["true", "false", "yes", "no", "null", "~", "on", "off"]
                     .contains(&s.to_lowercase().as_str());
@@ -297,6 +299,9 @@ mod tests {
             ("yes", "\"yes\""),
             ("«điền: tên»", "\"«điền: tên»\""),
             ("x # y", "\"x # y\""),
+            ("x\t# y", "\"x\\t# y\""),
+            (".inf", "\".inf\""),
+            ("0x1F", "\"0x1F\""),
         ] {
             assert_eq!(quoted(&Value::String(text.into())), expected, "{text}");
         }
