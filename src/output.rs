@@ -21,10 +21,7 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// 7–8 ms (a third of a whole build) while another program writes. The
 /// signed copies in the archive, which cannot be made again, are synced.
 fn write(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".cchc-gen-")
         .suffix(".tmp")
@@ -45,6 +42,15 @@ fn write(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     }
     .map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The folder `path` is in: `.` for a bare file name, where
+/// [`Path::parent`] gives an empty path.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 #[cfg(test)]

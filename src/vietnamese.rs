@@ -76,34 +76,38 @@ pub fn percent(num: u64, den: u64, places: u8) -> Option<String> {
 
 /// The number part of [`percent`]; `den` must not be 0.
 fn percent_number(num: u64, den: u64, places: u8) -> String {
+    format(&percent_value(num, den, places))
+}
+
+/// `num / den` in percent, rounded to `places`; `den` must not be 0.
+fn percent_value(num: u64, den: u64, places: u8) -> Decimal {
     let places = places.min(MAX_PLACES);
     let hundred = u128::from(num) * 100;
     let den = u128::from(den);
     if hundred % den == 0 {
-        return format(&Decimal::from(hundred / den));
+        return Decimal::from(hundred / den);
     }
     // Below 1.9e37 for any u64 inputs and MAX_PLACES, so the doubling fits.
     let scaled = hundred * 10u128.pow(places.into());
     let mut d = Decimal::from((2 * scaled + den) / (2 * den));
     d.multiply_pow10(-i16::from(places));
-    format(&d)
+    d
 }
 
 /// Whether `num / den` is above `target` percent ("trên", as targets are
-/// given) when both are printed with `places` decimals: the verdict then
+/// given) when both are rounded to `places` as printed: the verdict then
 /// agrees with the figures the reader sees, e.g. 7256 of 7259 is "99,96%",
 /// which is not above a target of 99,96%. `false` when `den` is 0.
 pub fn percent_above(num: u64, den: u64, target: f64, places: u8) -> bool {
-    // Both are printed by `format`: "." groups thousands, "," marks decimals.
-    let value = |printed: String| printed.replace('.', "").replace(',', ".").parse::<f64>();
+    // Decimal has no ordering; its plain form ("99.96") reads back exactly.
+    let value = |d: Decimal| d.to_string().parse::<f64>();
     den != 0
-        && match (
-            value(percent_number(num, den, places)),
-            value(decimal(target, places)),
-        ) {
-            (Ok(shown), Ok(target)) => shown > target,
-            _ => false,
-        }
+        && rounded(target, places).is_some_and(|target| {
+            matches!(
+                (value(percent_value(num, den, places)), value(target)),
+                (Ok(shown), Ok(target)) if shown > target
+            )
+        })
 }
 
 /// A number already in percent, at most `places` decimals, trailing zeros
@@ -111,13 +115,15 @@ pub fn percent_above(num: u64, den: u64, target: f64, places: u8) -> bool {
 /// validation should have stopped, print as Rust prints them so the mistake
 /// shows.
 pub fn decimal(x: f64, places: u8) -> String {
+    rounded(x, places).map_or_else(|| x.to_string(), |d| format(&d))
+}
+
+/// `x` rounded to `places` as [`decimal`] prints it; `None` when not finite.
+fn rounded(x: f64, places: u8) -> Option<Decimal> {
     // Display gives the shortest digits that read back as `x`, i.e. the number
     // as the data file wrote it: 2.675 rounds to "2,68" as a reader expects,
     // not to "2,67" as its binary value would.
-    let written = x.to_string();
-    let Ok(mut d) = Decimal::try_from_str(&written) else {
-        return written;
-    };
+    let mut d = Decimal::try_from_str(&x.to_string()).ok()?;
     d.round_with_mode(
         -i16::from(places),
         SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
@@ -127,7 +133,7 @@ pub fn decimal(x: f64, places: u8) -> String {
         // icu prints negative zero as "-0".
         d.sign = Sign::None;
     }
-    format(&d)
+    Some(d)
 }
 
 /// 18930000 → "18.930.000 đồng".
@@ -401,7 +407,7 @@ mod tests {
             (600, 1000, 60.0, 2, false),
             (1, 1, 100.0, 2, false),
             (12_345_678, 12_345_679, 99.99, 2, true), // rounds to 100%
-            (25, 2, 999.0, 2, true),                  // "1.250%": the dot groups
+            (25, 2, 999.0, 2, true),                  // 1250 % is above 999 %
             (5, 0, 0.0, 2, false),
         ];
         for &(num, den, target, places, want) in cases {

@@ -212,11 +212,8 @@ fn changed_since(dir: &Path, time: SystemTime) -> bool {
 /// `path` with its folder made absolute and symlinks resolved, as the file
 /// system reports events; the file itself need not exist.
 fn absolute(path: &Path) -> Option<PathBuf> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+    let folder = crate::output::folder_of(path).canonicalize().ok()?;
+    Some(folder.join(path.file_name()?))
 }
 
 /// [`absolute`] `path`, or when its folder does not exist, the first

@@ -42,10 +42,7 @@ pub fn export(
         Err(_) if dir.exists() => return Err(ArchiveError::ExportTargetExists(dir.to_path_buf())),
         Err(_) => {}
     }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let parent = crate::output::folder_of(dir);
     let building = tempfile::Builder::new()
         .prefix(".bagit-dang-tao-")
         .tempdir_in(parent)

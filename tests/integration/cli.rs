@@ -133,7 +133,7 @@ fn output_onto_the_data_file_is_refused() {
 }
 
 #[test]
-fn a_folder_is_built_once_whatever_links_or_spellings_lead_to_it() {
+fn each_file_is_taken_once_whatever_links_or_spellings_lead_to_it() {
     let dir = tempfile::tempdir().unwrap();
     let wards = dir.path().join("wards");
     std::fs::create_dir(&wards).unwrap();
