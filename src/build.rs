@@ -91,7 +91,7 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
             return None;
         }
     };
-    outcome.source = Some(loaded.source.text.clone());
+    outcome.source = Some(loaded.source.as_typed().to_owned());
     let report = &loaded.report;
     let signer = &report.nguoi_ky;
     outcome.images = [&signer.chu_ky, &signer.con_dau]
@@ -123,7 +123,14 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         derived: &derived,
         images: &images,
     };
-    diags.extend(check::check(input, report, &layouts, &prepared));
+    diags.extend(
+        check::check(input, report, &layouts, &prepared)
+            .into_iter()
+            .map(|mut d| {
+                loaded.source.place_as_typed(&mut d);
+                d
+            }),
+    );
     diags.sort_by_key(|d| (d.file != input, d.line, d.column));
     let failed = diags.iter().any(Diagnostic::is_error);
     outcome.diagnostics = diags;

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostic::{Diagnostic, line_column};
@@ -14,7 +15,54 @@ use crate::model::Report;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
+    /// The NFC text every step reads.
     pub text: String,
+    /// The text as typed, when NFC changed it: the user's editor counts
+    /// columns in this one.
+    typed: Option<String>,
+}
+
+impl SourceFile {
+    /// The text as the user's editor shows it.
+    pub fn as_typed(&self) -> &str {
+        self.typed.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Moves the column of a diagnostic on this file, counted in the NFC
+    /// text, to where the editor shows it.
+    pub fn place_as_typed(&self, d: &mut Diagnostic) {
+        let Some(typed) = &self.typed else { return };
+        if d.file != self.path || d.line == 0 {
+            return;
+        }
+        // NFC never joins characters across a line break: lines match.
+        if let Some(line) = typed.split('\n').nth(d.line as usize - 1) {
+            d.column = column_as_typed(line, d.column);
+        }
+    }
+}
+
+/// The 1-based column in `typed` (one line) of the 1-based column `nfc` in
+/// its NFC form. A character and the marks after it are composed together,
+/// so the text is walked one such cluster at a time.
+fn column_as_typed(typed: &str, nfc: u32) -> u32 {
+    let target = nfc.saturating_sub(1) as usize;
+    let (mut typed_at, mut nfc_at) = (0, 0);
+    let mut chars = typed.chars().peekable();
+    while let Some(first) = chars.next() {
+        let mut cluster = String::from(first);
+        while let Some(&c) = chars.peek().filter(|&&c| canonical_combining_class(c) != 0) {
+            cluster.push(c);
+            chars.next();
+        }
+        let (typed_len, nfc_len) = (cluster.chars().count(), cluster.nfc().count());
+        if target < nfc_at + nfc_len {
+            return (typed_at + (target - nfc_at).min(typed_len - 1) + 1) as u32;
+        }
+        typed_at += typed_len;
+        nfc_at += nfc_len;
+    }
+    (typed_at + target - nfc_at + 1) as u32
 }
 
 /// A loaded report, with the warnings met on the way.
@@ -49,6 +97,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// Parses the text of a data file; `path` is used in messages only.
 pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
     let mut warnings = Vec::new();
+    let mut typed = None;
     let text = if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         text
     } else {
@@ -71,19 +120,26 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
                     "dùng bảng mã Unicode dựng sẵn trong bộ gõ (Unikey: \"Unicode\", không phải \"Unicode tổ hợp\") để tìm kiếm và sao chép chữ trong PDF đúng",
                 ),
             );
+            typed = Some(text);
         }
         normalized
     };
-    match serde_saphyr::from_str::<Report>(&text) {
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        text,
+        typed,
+    };
+    match serde_saphyr::from_str::<Report>(&source.text) {
         Ok(report) => Ok(Loaded {
-            source: SourceFile {
-                path: path.to_path_buf(),
-                text,
-            },
+            source,
             report,
             warnings,
         }),
-        Err(err) => Err(vec![yaml_error(path, &err)]),
+        Err(err) => {
+            let mut d = yaml_error(path, &err);
+            source.place_as_typed(&mut d);
+            Err(vec![d])
+        }
     }
 }
 
@@ -266,5 +322,25 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "không có tệp này".to_owned(),
         std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_owned(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_nfc_text_map_to_the_text_as_typed() {
+        // "Hòa" typed decomposed is H, o, U+0300, a: 4 characters, 3 in NFC.
+        let typed: String = "ten: Hòa 5%".nfd().collect();
+        // (column in NFC, column as typed)
+        let cases = [(1, 1), (6, 6), (7, 7), (8, 9), (9, 10), (10, 11), (12, 13)];
+        for (nfc, expected) in cases {
+            assert_eq!(column_as_typed(&typed, nfc), expected, "NFC column {nfc}");
+        }
+        // "ệ" decomposed is e, U+0323, U+0302: two marks on one letter.
+        let typed: String = "Việt Nam".nfd().collect();
+        assert_eq!(column_as_typed(&typed, 4), 6);
+        assert_eq!(column_as_typed(&typed, 6), 8);
     }
 }

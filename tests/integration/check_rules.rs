@@ -462,6 +462,24 @@ fn decomposed_vietnamese_is_normalised_with_a_warning() {
 }
 
 #[test]
+fn places_in_decomposed_text_count_the_characters_the_editor_shows() {
+    use unicode_normalization::UnicodeNormalization;
+    // The table's "Lưu inside the recipients" case, typed decomposed: ỉ, ở,
+    // ộ and ụ take 6 more characters, so "Lưu" is at column 46, not 40.
+    let nfd: String = "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ, Lưu VT]"
+        .nfd()
+        .collect();
+    let d = check_variant("noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]", &nfd);
+    let places: Vec<(Severity, u32, u32)> =
+        d.iter().map(|d| (d.severity, d.line, d.column)).collect();
+    assert_eq!(
+        places,
+        vec![(Severity::Warning, 27, 18), (Severity::Error, 27, 46)],
+        "{d:#?}"
+    );
+}
+
+#[test]
 fn json_output_lists_the_same_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ward.yaml");
