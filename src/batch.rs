@@ -74,11 +74,15 @@ pub fn run(
 }
 
 /// The first two inputs that would write the same PDF (e.g. `a.yaml` and
-/// `a.yml`), built in parallel they would overwrite each other.
-pub fn same_output(inputs: &[PathBuf]) -> Option<(&Path, &Path)> {
+/// `a.yml`, or `x/a.yaml` and `y/a.yaml` into one `-o` folder): built in
+/// parallel they would overwrite each other.
+pub fn same_output<'a>(
+    inputs: &'a [PathBuf],
+    output: Option<&Path>,
+) -> Option<(&'a Path, &'a Path)> {
     let mut by_output: Vec<(PathBuf, &Path)> = inputs
         .iter()
-        .map(|i| (crate::build::default_output(i), i.as_path()))
+        .map(|i| (crate::build::output_path(i, output), i.as_path()))
         .collect();
     by_output.sort();
     by_output
@@ -135,9 +139,15 @@ mod tests {
             PathBuf::from("x/a.yml"),
         ];
         assert_eq!(
-            same_output(&inputs),
+            same_output(&inputs, None),
             Some((Path::new("x/a.yaml"), Path::new("x/a.yml")))
         );
-        assert_eq!(same_output(&inputs[..2]), None);
+        assert_eq!(same_output(&inputs[..2], None), None);
+        let apart = [PathBuf::from("x/a.yaml"), PathBuf::from("y/a.yaml")];
+        assert_eq!(same_output(&apart, None), None);
+        assert_eq!(
+            same_output(&apart, Some(Path::new("pdf/"))),
+            Some((Path::new("x/a.yaml"), Path::new("y/a.yaml")))
+        );
     }
 }

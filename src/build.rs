@@ -71,6 +71,29 @@ pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("pdf")
 }
 
+/// Where the PDF of `input` goes: `-o` as given, or, when `-o` is a folder
+/// (it exists, or is written with a final `/`), the input's name with `.pdf`
+/// in that folder.
+pub fn output_path(input: &Path, output: Option<&Path>) -> PathBuf {
+    match output {
+        None => default_output(input),
+        Some(o) if is_folder(o) => {
+            let name = default_output(input);
+            o.join(name.file_name().unwrap_or(name.as_os_str()))
+        }
+        Some(o) => o.to_path_buf(),
+    }
+}
+
+/// `-o` names a folder, not a file.
+pub fn is_folder(output: &Path) -> bool {
+    output.is_dir()
+        || output
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::is_separator)
+}
+
 /// A checked report, ready to render.
 struct Checked {
     loaded: Loaded,
@@ -159,7 +182,7 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
     let Some(checked) = load_and_check(input, opts, &mut outcome) else {
         return outcome;
     };
-    let target = output.map_or_else(|| default_output(input), Path::to_path_buf);
+    let target = output_path(input, output);
     match produce(checked, opts) {
         Ok(bytes) => match output::write_atomic(&target, &bytes) {
             Ok(()) => outcome.pdf = Some(target),

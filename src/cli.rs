@@ -151,7 +151,8 @@ pub struct Common {
 /// Where and how the PDF is written.
 #[derive(Debug, clap::Args)]
 pub struct Target {
-    /// Tệp PDF ra (chỉ khi dựng một tệp). Mặc định: cùng tên, đuôi .pdf.
+    /// Tệp PDF ra, hoặc thư mục chứa các PDF (có sẵn, hoặc ghi dấu / ở cuối).
+    /// Mặc định: cạnh tệp dữ liệu, cùng tên, đuôi .pdf.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Chuẩn PDF: a-3b (mặc định, đính kèm dữ liệu nguồn), a-2b (TCVN 14159-2), none.
@@ -193,25 +194,37 @@ pub fn main() -> ExitCode {
                 Ok(i) => i,
                 Err(code) => return code,
             };
+            let output = target.output.as_deref();
             if inputs.len() != 1 {
-                // Every document would write the same `du-lieu.yaml` and PDF there.
-                let one_only = [
-                    (target.output.is_some(), "-o/--output"),
-                    (emit_typst.is_some(), "--emit-typst"),
-                ];
-                if let Some((_, flag)) = one_only.iter().find(|(given, _)| *given) {
-                    eprintln!("lỗi: {flag} chỉ dùng khi dựng đúng một tệp");
+                // Every document would write the same `du-lieu.yaml` there.
+                if emit_typst.is_some() {
+                    eprintln!("lỗi: --emit-typst chỉ dùng khi dựng đúng một tệp");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+                if let Some(o) = output.filter(|o| !build::is_folder(o)) {
+                    let how = if o.exists() {
+                        "chọn một thư mục".to_owned()
+                    } else {
+                        format!("ghi dấu / ở cuối để tạo thư mục mới: -o {}/", o.display())
+                    };
+                    eprintln!(
+                        "lỗi: khi dựng nhiều tệp, -o là thư mục chứa các PDF, nhưng {} không phải thư mục; {how}",
+                        o.display()
+                    );
                     return ExitCode::from(EXIT_USAGE);
                 }
             }
-            if let Some((a, b)) = crate::batch::same_output(&inputs) {
+            if let Some((a, b)) = crate::batch::same_output(&inputs, output) {
                 eprintln!(
                     "lỗi: {} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
                     a.display(),
                     b.display(),
-                    build::default_output(a).display()
+                    build::output_path(a, output).display()
                 );
                 return ExitCode::from(EXIT_USAGE);
+            }
+            if let Err(code) = make_output_folder(output) {
+                return code;
             }
             if let ([input], Some(o)) = (&inputs[..], target.output.as_deref())
                 && let Err(code) = output_is_not_input(input, o)
@@ -223,7 +236,6 @@ pub fn main() -> ExitCode {
                 pdf: target.pdf_standard,
                 emit_typst,
             };
-            let output = target.output.as_deref();
             run_all(&inputs, common.quiet, parallel.jobs, Format::Human, |i| {
                 build::build_file(i, output, &opts)
             })
@@ -252,7 +264,8 @@ pub fn main() -> ExitCode {
             common,
         } => {
             if let Some(o) = target.output.as_deref()
-                && let Err(code) = output_is_not_input(&file, o)
+                && let Err(code) =
+                    output_is_not_input(&file, o).and_then(|()| make_output_folder(Some(o)))
             {
                 return code;
             }
@@ -426,6 +439,21 @@ fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
         }
         _ => Ok(()),
     }
+}
+
+/// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist.
+fn make_output_folder(output: Option<&Path>) -> Result<(), ExitCode> {
+    let Some(folder) = output.filter(|o| build::is_folder(o)) else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(folder).map_err(|e| {
+        eprintln!(
+            "lỗi: không tạo được thư mục {}: {}",
+            folder.display(),
+            crate::diagnostic::io_advice(&e)
+        );
+        ExitCode::from(EXIT_USAGE)
+    })
 }
 
 fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {

@@ -101,6 +101,7 @@ fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
     let dir = folder();
     let reports = dir.path().join("bao-cao");
     for args in [
+        // Many files go into a folder, not one PDF.
         &["build", "bao-cao", "-o", "x.pdf"][..],
         &["build", "bao-cao", "--emit-typst", "typ"],
         &["build", "bao-cao", "--jobs", "0"],
@@ -113,4 +114,48 @@ fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cùng ra tệp"), "{}", stderr(&out));
     assert!(!reports.join("a.pdf").exists() && !reports.join("quy-4/c.pdf").exists());
+}
+
+#[test]
+fn a_batch_can_write_all_its_pdfs_into_one_folder() {
+    let dir = folder();
+    let out = cchc_gen(&["build", "bao-cao", "-o", "pdf/"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let pdf = dir.path().join("pdf");
+    let mut written: Vec<String> = std::fs::read_dir(&pdf)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["a.pdf", "c.pdf"]);
+    assert!(stdout(&out).contains(&format!(
+        "đã dựng {} → {}",
+        Path::new("bao-cao/quy-4/c.yaml").display(),
+        Path::new("pdf/c.pdf").display()
+    )));
+    // One file, into a folder that exists: its own name.
+    let out = cchc_gen(
+        &["build", "bao-cao/a.yaml", "-o", "bao-cao/quy-4"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("bao-cao/quy-4/a.pdf").is_file());
+
+    // Two inputs with one name would overwrite each other in the folder.
+    std::fs::copy(
+        dir.path().join("bao-cao/a.yaml"),
+        dir.path().join("bao-cao/quy-4/a.yaml"),
+    )
+    .unwrap();
+    let out = cchc_gen(&["build", "bao-cao", "-o", "khac/"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!(
+            "cùng ra tệp {}",
+            Path::new("khac/").join("a.pdf").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("khac").exists());
 }
