@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::error::{ArchiveError, io_error};
+use super::error::{ArchiveError, io_error, read_named};
 use super::index::{Index, NewRecord};
 use super::pdf_meta::{self, Attachment};
 use super::record::{self, Metadata, Origin};
@@ -43,10 +43,18 @@ pub fn add(
     flags: &Metadata,
     out: &mut dyn Write,
 ) -> Result<ExitCode, ArchiveError> {
-    let bytes = fs::read(file).map_err(io_error("đọc được tệp", file))?;
+    let bytes = fs::read(file).map_err(read_named(file))?;
+    if let Some(source) = source.filter(|s| !s.is_file()) {
+        return Err(read_named(source)(std::io::ErrorKind::NotFound.into()));
+    }
     let pdf = pdf_meta::parse(&bytes, file)?;
     let trust = trust_store(opts)?;
     let signatures = signature::check_pdf(&pdf.doc, &bytes, trust.as_ref());
+    // A copy altered after signing is not the signed document.
+    if signatures.iter().any(|s| s.verdict.is_problem()) {
+        say_signatures(out, &signatures)?;
+        return Err(ArchiveError::SignatureProblem(file.to_path_buf()));
+    }
     let mut described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
     if described.origin == Origin::Flags {
         described.full_text = pdf_meta::page_text(&pdf.doc, MAX_PAGE_TEXT);
@@ -164,7 +172,7 @@ fn describe_from_data(
     let (name, bytes, origin) = match (attached, source) {
         (Some(att), _) => (att.name, att.bytes, Origin::Attached),
         (None, Some(path)) => {
-            let bytes = fs::read(path).map_err(io_error("đọc được tệp", path))?;
+            let bytes = fs::read(path).map_err(read_named(path))?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

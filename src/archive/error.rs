@@ -54,19 +54,38 @@ pub enum ArchiveError {
     NoSuchRecord(i64),
 
     #[error(
-        "thư mục {} đã có và không trống — hãy chọn một thư mục mới cho gói BagIt",
+        "{} đã có và không phải thư mục trống — hãy chọn một thư mục mới cho gói BagIt",
         .0.display()
     )]
     ExportTargetExists(PathBuf),
+
+    #[error(
+        "không lưu {} vào kho: chữ ký số không hợp lệ, hoặc tệp đã bị sửa sau khi ký (xem các dòng trên) — hãy lưu bản gốc nhận được từ nơi ký, bản chưa bị mở rồi lưu lại bằng phần mềm khác",
+        .0.display()
+    )]
+    SignatureProblem(PathBuf),
 }
 
 impl ArchiveError {
     /// 2 for a wrong command line, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            ArchiveError::Usage(_) => 2,
+            ArchiveError::Usage(_) | ArchiveError::ExportTargetExists(_) => 2,
             _ => 1,
         }
+    }
+}
+
+/// The `map_err` for reading a file named on the command line: a file that
+/// is not there is a wrong call.
+pub fn read_named(path: &Path) -> impl FnOnce(io::Error) -> ArchiveError + use<> {
+    let path = path.to_path_buf();
+    move |source| match source.kind() {
+        io::ErrorKind::NotFound => ArchiveError::Usage(format!(
+            "không có {} — hãy kiểm tra lại đường dẫn",
+            path.display()
+        )),
+        _ => io_error("đọc được", &path)(source),
     }
 }
 
@@ -106,7 +125,7 @@ fn sqlite_advice(e: &rusqlite::Error) -> String {
             "chỉ mục đang bị một tiến trình khác giữ quá lâu — hãy chạy lại sau ít phút".into()
         }
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            "tệp chỉ mục bị hỏng — hãy khôi phục kho-luu-tru.sqlite từ bản sao lưu".into()
+            "tệp chỉ mục bị hỏng — hãy khôi phục index.sqlite của kho từ bản sao lưu".into()
         }
         _ => e.to_string(),
     }

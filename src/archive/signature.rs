@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
-use x509_cert::ext::pkix::SubjectKeyIdentifier;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
 use x509_cert::time::Time;
 
 use super::error::{ArchiveError, io_error};
@@ -126,7 +126,13 @@ impl TrustStore {
     pub fn load(dir: &Path) -> Result<TrustStore, ArchiveError> {
         let action = "đọc được thư mục chứng thư tin cậy";
         let mut certs = Vec::new();
-        let entries = fs::read_dir(dir).map_err(io_error(action, dir))?;
+        let entries = fs::read_dir(dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ArchiveError::Usage(format!(
+                "không có thư mục chứng thư tin cậy {} — hãy kiểm tra lại --trust hoặc CCHC_TRUST",
+                dir.display()
+            )),
+            _ => io_error(action, dir)(e),
+        })?;
         for entry in entries {
             let path = entry.map_err(io_error(action, dir))?.path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -152,22 +158,72 @@ impl TrustStore {
 
 /// Checks every signature of a PDF. `bytes` is the whole file.
 pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Vec<SignatureCheck> {
-    let mut found: Vec<(Vec<i64>, &Dictionary)> = doc
-        .objects
-        .values()
+    // A later update can replace or drop a signature dictionary, so the
+    // earlier revisions are read too: each ends at a `%%EOF`.
+    let earlier: Vec<Document> = revision_ends(bytes)
+        .filter(|&end| end < bytes.len())
+        .filter_map(|end| Document::load_mem(&bytes[..end]).ok())
+        .collect();
+    let mut found: Vec<(Vec<i64>, &Dictionary)> = std::iter::once(doc)
+        .chain(&earlier)
+        .flat_map(|d| d.objects.values())
         .filter_map(|o| o.as_dict().ok())
         .filter_map(|d| Some((byte_range(d)?, d)))
         .collect();
-    // In file order: the signature applied last covers the most bytes.
+    // In file order: the signature applied last covers the most bytes. For
+    // one range the newest revision's dictionary comes first and is kept.
     found.sort_by_key(|(range, _)| range.clone());
     found.dedup_by_key(|(range, _)| range.clone());
-    let whole_file_signed = found
+    let len = bytes.len() as i64;
+    let mut checks: Vec<(i64, SignatureCheck)> = found
         .iter()
-        .any(|(range, _)| range[2].saturating_add(range[3]) == bytes.len() as i64);
-    found
+        .map(|(range, dict)| {
+            let end = range[2].saturating_add(range[3]);
+            (end, check_one(dict, range, bytes, trust))
+        })
+        .collect();
+    // What was appended after a signature is vouched for only by a good
+    // signature over the whole file, not by any dictionary that reaches the
+    // end: from a trusted CA, or intact when no trusted folder was given.
+    let whole_file_signed = checks
         .iter()
-        .map(|(range, dict)| check_one(dict, range, bytes, trust, whole_file_signed))
-        .collect()
+        .any(|(end, c)| *end == len && matches!(c.verdict, Verdict::Trusted | Verdict::Intact));
+    for (end, check) in &mut checks {
+        let appended = len.saturating_sub(*end);
+        if appended == 0 || matches!(check.verdict, Verdict::Invalid | Verdict::Unsupported) {
+            continue;
+        }
+        if whole_file_signed {
+            check
+                .message
+                .push_str("; phần thêm sau chữ ký này đã được chữ ký sau bao trùm");
+        } else {
+            check.verdict = Verdict::Extended;
+            check.message = format!(
+                "phần đã ký còn nguyên vẹn, nhưng có {appended} byte được thêm vào tệp sau khi ký (không có chữ ký hợp lệ nào sau đó bao trùm) — nội dung có thể đã bị sửa sau khi ký"
+            );
+        }
+    }
+    checks.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Where each revision of a PDF ends: after every `%%EOF` and its line end.
+fn revision_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const EOF: &[u8] = b"%%EOF";
+    bytes
+        .windows(EOF.len())
+        .enumerate()
+        .filter_map(move |(i, w)| {
+            (w == EOF).then(|| {
+                let rest = &bytes[i + EOF.len()..];
+                let eol = if rest.starts_with(b"\r\n") {
+                    2
+                } else {
+                    usize::from(rest.starts_with(b"\n") || rest.starts_with(b"\r"))
+                };
+                i + EOF.len() + eol
+            })
+        })
 }
 
 /// `/ByteRange` as four integers, when the dictionary has one.
@@ -182,7 +238,6 @@ fn check_one(
     range: &[i64],
     bytes: &[u8],
     trust: Option<&TrustStore>,
-    whole_file_signed: bool,
 ) -> SignatureCheck {
     let mut check = SignatureCheck {
         signer: text_entry(dict, b"Name"),
@@ -200,9 +255,9 @@ fn check_one(
             Verdict::Intact,
             "nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)".into(),
         ),
-        Ok(Signed::NotInForce { ca, when }) => (
+        Ok(Signed::NotInForce { ca, whose, when }) => (
             Verdict::CertNotInForce,
-            format!("nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “{ca}” cấp) không có hiệu lực vào thời điểm ký ({when})"),
+            format!("nguyên vẹn, nhưng chứng thư {whose} (do CA tin cậy “{ca}” cấp) không có hiệu lực vào thời điểm ký ({when})"),
         ),
         Ok(Signed::ByUnknownCa) => (
             Verdict::UnknownCa,
@@ -213,22 +268,8 @@ fn check_one(
         }
         Err((_, reason)) => (Verdict::Invalid, format!("không hợp lệ: {reason}")),
     };
-    let end = range[2].saturating_add(range[3]);
-    let appended = (bytes.len() as i64).saturating_sub(end);
     check.verdict = verdict;
     check.message = message;
-    if appended > 0 && !matches!(verdict, Verdict::Invalid | Verdict::Unsupported) {
-        if whole_file_signed {
-            check
-                .message
-                .push_str("; phần thêm sau chữ ký này đã được chữ ký sau bao trùm");
-        } else {
-            check.verdict = Verdict::Extended;
-            check.message = format!(
-                "phần đã ký còn nguyên vẹn, nhưng có {appended} byte được thêm vào tệp sau khi ký — nội dung có thể đã bị sửa sau khi ký"
-            );
-        }
-    }
     check
 }
 
@@ -245,9 +286,10 @@ fn unsupported(reason: impl Into<String>) -> Failure {
 /// An intact signature, and what is known of its signer.
 enum Signed {
     ByTrustedCa(String),
-    /// The certificate's validity does not cover the signing time.
+    /// A certificate of the path (`whose`) was not in force when signing.
     NotInForce {
         ca: String,
+        whose: String,
         when: String,
     },
     NoTrustList,
@@ -334,60 +376,88 @@ fn verify_signature(
         .find(|c| is_signer(c, &signer_info.sid))
         .ok_or_else(|| invalid("CMS không kèm chứng thư của người ký"))?;
     if let Ok(Some(cn)) = signer_cert.tbs_certificate().subject().common_name() {
-        check.signer = Some(cn.value().into_owned());
+        check.signer = Some(one_line(&cn.value()));
     }
 
     let digest_alg = signer_info.digest_alg.oid;
-    let digest = digest(digest_alg, &signed_parts)
+    let sig_alg = signer_info.signature_algorithm.oid;
+    let hash_alg = hash_alg(sig_alg, digest_alg);
+    let hash = |parts: &[&[u8]]| {
+        digest(hash_alg, parts).ok_or_else(|| unsupported(format!("thuật toán băm {hash_alg}")))
+    };
+    let file_digest = digest(digest_alg, &signed_parts)
         .ok_or_else(|| unsupported(format!("thuật toán băm {digest_alg}")))?;
-    let signed_message = signed_message(signer_info, &digest, check)?;
+    // The signature is over the signed attributes, which hold the file's
+    // digest; without them, over the file itself.
+    let hashed = match signed_attributes(signer_info, &file_digest, check)? {
+        Some(attributes) => hash(&[&attributes])?,
+        None => hash(&signed_parts)?,
+    };
     verify_with_key(
         signer_cert.tbs_certificate().subject_public_key_info(),
-        signer_info.signature_algorithm.oid,
-        digest_alg,
-        &signed_message,
+        sig_alg,
+        hash_alg,
+        &hashed,
         signer_info.signature.as_bytes(),
     )?;
 
     // 3. Trust.
-    Ok(match trust {
-        None => Signed::NoTrustList,
-        Some(trust) => match trusted_ca(signer_cert, &certs, trust) {
-            None => Signed::ByUnknownCa,
-            Some(ca) => {
-                let validity = signer_cert.tbs_certificate().validity();
-                let in_force = |t: &Time| {
-                    validity.not_before.to_unix_duration() <= t.to_unix_duration()
-                        && t.to_unix_duration() <= validity.not_after.to_unix_duration()
-                };
-                // Only a signed signing time counts; /M could say anything.
-                match signing_time(signer_info) {
-                    Some(t) if !in_force(&t) => Signed::NotInForce {
-                        ca,
-                        when: format!(
-                            "ký lúc {}, chứng thư có hiệu lực từ {} đến {}",
-                            utc(&t),
-                            utc(&validity.not_before),
-                            utc(&validity.not_after)
-                        ),
-                    },
-                    _ => Signed::ByTrustedCa(ca),
-                }
-            }
+    let Some(trust) = trust else {
+        return Ok(Signed::NoTrustList);
+    };
+    let Some((ca, path)) = trusted_path(signer_cert, &certs, trust) else {
+        return Ok(Signed::ByUnknownCa);
+    };
+    let ca = name_of(ca);
+    // The signed signing time if there is one; else what /M claims (PAdES
+    // signatures carry no signed time); else now.
+    let (at, source) = match signing_time(signer_info) {
+        Some(t) => (t.to_unix_duration().as_secs() as i64, ""),
+        None => match text_entry(dict, b"M").and_then(|m| pdf_unix_time(&m)) {
+            Some(t) => (t, " (theo /M)"),
+            None => (
+                time::OffsetDateTime::now_utc().unix_timestamp(),
+                " (lúc kiểm tra)",
+            ),
         },
+    };
+    let in_force = |c: &&Certificate| {
+        let v = c.tbs_certificate().validity();
+        let secs = |t: &Time| t.to_unix_duration().as_secs() as i64;
+        secs(&v.not_before) <= at && at <= secs(&v.not_after)
+    };
+    Ok(match path.iter().find(|c| !in_force(c)) {
+        None => Signed::ByTrustedCa(ca),
+        Some(cert) => {
+            let v = cert.tbs_certificate().validity();
+            let whose = if std::ptr::eq(*cert, signer_cert) {
+                "của người ký".to_owned()
+            } else {
+                format!("trung gian “{}”", name_of(cert))
+            };
+            Signed::NotInForce {
+                ca,
+                whose,
+                when: format!(
+                    "ký lúc {}{source}, chứng thư có hiệu lực từ {} đến {}",
+                    unix_utc(at),
+                    utc(&v.not_before),
+                    utc(&v.not_after)
+                ),
+            }
+        }
     })
 }
 
-/// What the signature is over: the DER of the signed attributes, after
-/// checking that their message digest is the digest of the file; or the
-/// file digest itself when there are no signed attributes.
-fn signed_message(
+/// The DER of the signed attributes, after checking that their message
+/// digest is the digest of the file; `None` when there are none.
+fn signed_attributes(
     info: &SignerInfo,
     file_digest: &[u8],
     check: &mut SignatureCheck,
-) -> Result<Vec<u8>, Failure> {
+) -> Result<Option<Vec<u8>>, Failure> {
     let Some(attrs) = &info.signed_attrs else {
-        return Ok(file_digest.to_vec());
+        return Ok(None);
     };
     // The signing time is reported even when the digest does not match.
     if let Some(time) = signing_time(info) {
@@ -403,6 +473,7 @@ fn signed_message(
     }
     attrs
         .to_der()
+        .map(Some)
         .map_err(|e| invalid(format!("thuộc tính đã ký không mã hóa lại được ({e})")))
 }
 
@@ -421,16 +492,22 @@ fn signing_time(info: &SignerInfo) -> Option<Time> {
 
 /// "2025-11-19 03:30:00 UTC".
 fn utc(time: &Time) -> String {
-    let t = time.to_date_time();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minutes(),
-        t.seconds()
-    )
+    unix_utc(time.to_unix_duration().as_secs() as i64)
+}
+
+fn unix_utc(secs: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(secs) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        Err(_) => secs.to_string(),
+    }
 }
 
 fn parse_cms(contents: &[u8]) -> der::Result<SignedData> {
@@ -461,43 +538,79 @@ fn is_signer(cert: &Certificate, sid: &SignerIdentifier) -> bool {
     }
 }
 
-/// Walks from the signer's certificate up through the certificates in the
-/// CMS until one is issued (and signed) by a trusted certificate. Returns
-/// the trusted CA's name.
-fn trusted_ca(signer: &Certificate, pool: &[&Certificate], trust: &TrustStore) -> Option<String> {
+/// Walks from the signer's certificate up through the CA certificates in
+/// the CMS until one is issued (and signed) by a trusted certificate.
+/// Returns that trusted certificate and the path below it, signer first.
+fn trusted_path<'a>(
+    signer: &'a Certificate,
+    pool: &[&'a Certificate],
+    trust: &'a TrustStore,
+) -> Option<(&'a Certificate, Vec<&'a Certificate>)> {
     const MAX_CHAIN: usize = 8;
     let issued_by = |cert: &Certificate, ca: &Certificate| {
+        let sig_alg = cert.signature_algorithm().oid;
         cert.tbs_certificate().issuer() == ca.tbs_certificate().subject()
-            && cert.tbs_certificate().to_der().is_ok_and(|tbs| {
-                verify_with_key(
-                    ca.tbs_certificate().subject_public_key_info(),
-                    cert.signature_algorithm().oid,
-                    cert.signature_algorithm().oid,
-                    &tbs,
-                    cert.signature().raw_bytes(),
-                )
-                .is_ok()
-            })
+            && cert
+                .tbs_certificate()
+                .to_der()
+                .ok()
+                .and_then(|tbs| digest(sig_alg, &[&tbs]))
+                .is_some_and(|hashed| {
+                    verify_with_key(
+                        ca.tbs_certificate().subject_public_key_info(),
+                        sig_alg,
+                        sig_alg,
+                        &hashed,
+                        cert.signature().raw_bytes(),
+                    )
+                    .is_ok()
+                })
     };
+    let mut path = vec![signer];
     let mut current = signer;
     for _ in 0..MAX_CHAIN {
         if let Some(ca) = trust
             .certs
             .iter()
-            .find(|ca| *ca == current || issued_by(current, ca))
+            .find(|ca| *ca == current || (may_issue(ca, true) && issued_by(current, ca)))
         {
-            let name = ca.tbs_certificate().subject();
-            return Some(match name.common_name() {
-                Ok(Some(cn)) => cn.value().into_owned(),
-                _ => name.to_string(),
-            });
+            return Some((ca, path));
         }
         current = pool
             .iter()
             .copied()
-            .find(|c| *c != current && issued_by(current, c))?;
+            .find(|c| *c != current && may_issue(c, false) && issued_by(current, c))?;
+        path.push(current);
     }
     None
+}
+
+/// Whether a certificate may issue others: it says it is a CA (a trusted
+/// root of the old kind may say nothing) and, if it lists its key's uses,
+/// signing certificates is one. A signer's certificate cannot vouch for
+/// another one.
+fn may_issue(cert: &Certificate, trusted: bool) -> bool {
+    let tbs = cert.tbs_certificate();
+    let ca = tbs
+        .get_extension::<BasicConstraints>()
+        .ok()
+        .flatten()
+        .map(|(_, bc)| bc.ca);
+    let signs_certificates = tbs
+        .get_extension::<KeyUsage>()
+        .ok()
+        .flatten()
+        .is_none_or(|(_, ku)| ku.key_cert_sign());
+    signs_certificates && ca.unwrap_or(trusted)
+}
+
+/// A certificate's common name, else its whole subject.
+fn name_of(cert: &Certificate) -> String {
+    let name = cert.tbs_certificate().subject();
+    match name.common_name() {
+        Ok(Some(cn)) => one_line(&cn.value()),
+        _ => one_line(&name.to_string()),
+    }
 }
 
 /// The hash function named by a digest or signature algorithm.
@@ -521,23 +634,26 @@ fn digest(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
     }
 }
 
-/// Verifies `signature` over `message` with a public key. The hash is the
-/// one named by `sig_alg` when it names one (sha256WithRSAEncryption), else
-/// the one of `digest_alg` (CMS allows plain rsaEncryption there).
-fn verify_with_key(
-    key: &SubjectPublicKeyInfoOwned,
-    sig_alg: ObjectIdentifier,
-    digest_alg: ObjectIdentifier,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), Failure> {
-    let hash_alg = if digest(sig_alg, &[]).is_some() {
+/// The hash a signature uses: the one `sig_alg` names when it names one
+/// (sha256WithRSAEncryption), else `digest_alg` (CMS allows plain
+/// rsaEncryption there).
+fn hash_alg(sig_alg: ObjectIdentifier, digest_alg: ObjectIdentifier) -> ObjectIdentifier {
+    if digest(sig_alg, &[]).is_some() {
         sig_alg
     } else {
         digest_alg
-    };
-    let hashed = digest(hash_alg, &[message])
-        .ok_or_else(|| unsupported(format!("thuật toán băm {hash_alg}")))?;
+    }
+}
+
+/// Verifies `signature` over a message whose `hash_alg` digest is `hashed`,
+/// with a public key.
+fn verify_with_key(
+    key: &SubjectPublicKeyInfoOwned,
+    sig_alg: ObjectIdentifier,
+    hash_alg: ObjectIdentifier,
+    hashed: &[u8],
+    signature: &[u8],
+) -> Result<(), Failure> {
     let key_der = key
         .to_der()
         .map_err(|e| invalid(format!("khóa công khai hỏng ({e})")))?;
@@ -568,7 +684,7 @@ fn verify_with_key(
                 _ => rsa::Pkcs1v15Sign::new::<Sha256>(),
             };
             public
-                .verify(scheme, &hashed, signature)
+                .verify(scheme, hashed, signature)
                 .map_err(|_| bad_signature())
         }
         rfc5912::ID_EC_PUBLIC_KEY => {
@@ -584,7 +700,7 @@ fn verify_with_key(
                 .map_err(|e| invalid(format!("khóa ECDSA hỏng ({e})")))?;
             let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| bad_signature())?;
             public
-                .verify_prehash(&hashed, &sig)
+                .verify_prehash(hashed, &sig)
                 .map_err(|_| bad_signature())
         }
         other => Err(unsupported(format!("loại khóa {other}"))),
@@ -599,7 +715,17 @@ fn decode_hex(hex: &[u8]) -> Vec<u8> {
 }
 
 fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
-    lopdf::decode_text_string(dict.get(key).ok()?).ok()
+    lopdf::decode_text_string(dict.get(key).ok()?)
+        .ok()
+        .map(|t| one_line(&t))
+}
+
+/// Text from a file, made safe to print on one line: a line break in a
+/// signer's name must not start a line that looks like a verdict.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// `D:20251119103000+07'00'` → `2025-11-19 10:30:00 +07:00`; anything else
@@ -613,7 +739,7 @@ fn pdf_date(raw: &str) -> String {
     let zone = s[14..].replace('\'', "");
     let zone = match zone.as_str() {
         "" | "Z" => "UTC".to_owned(),
-        z if z.len() == 5 => format!("{}:{}", &z[..3], &z[3..]),
+        z if z.len() == 5 && z.is_ascii() => format!("{}:{}", &z[..3], &z[3..]),
         z => z.to_owned(),
     };
     format!(
@@ -625,6 +751,30 @@ fn pdf_date(raw: &str) -> String {
         &digits[10..12],
         &digits[12..14]
     )
+}
+
+/// The moment a PDF date (`D:20251119103000+07'00'`) names, in Unix seconds.
+fn pdf_unix_time(raw: &str) -> Option<i64> {
+    let s = raw.strip_prefix("D:").unwrap_or(raw);
+    let n = |range: std::ops::Range<usize>| s.get(range)?.parse::<u8>().ok();
+    let year: i32 = s.get(0..4)?.parse().ok()?;
+    let date = time::Date::from_calendar_date(year, n(4..6)?.try_into().ok()?, n(6..8)?).ok()?;
+    let at = date.with_hms(n(8..10)?, n(10..12)?, n(12..14)?).ok()?;
+    let zone = s.get(14..).unwrap_or("").replace('\'', "");
+    let offset = match zone.as_bytes() {
+        [] | [b'Z', ..] => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let h: i64 = zone.get(1..3)?.parse().ok()?;
+            let m: i64 = zone.get(3..5).map_or(Some(0), |m| m.parse().ok())?;
+            if *sign == b'+' {
+                h * 3600 + m * 60
+            } else {
+                -(h * 3600 + m * 60)
+            }
+        }
+        _ => return None,
+    };
+    Some(at.assume_utc().unix_timestamp() - offset)
 }
 
 #[cfg(test)]
@@ -639,6 +789,33 @@ mod tests {
         );
         assert_eq!(pdf_date("D:20251119103000Z"), "2025-11-19 10:30:00 UTC");
         assert_eq!(pdf_date("hôm nay"), "hôm nay");
+        // A zone that is not ASCII is shown as written, not cut mid-letter.
+        assert_eq!(
+            pdf_date("D:20251119103000+0\u{e9}'0"),
+            "2025-11-19 10:30:00 +0\u{e9}0"
+        );
+    }
+
+    #[test]
+    fn pdf_dates_name_a_moment() {
+        let expected = 1_763_523_000; // 2025-11-19 03:30:00 UTC
+        for raw in [
+            "D:20251119103000+07'00'",
+            "D:20251119103000+07'00",
+            "D:20251119033000Z",
+            "D:20251119033000",
+            "D:20251118223000-05'00'",
+        ] {
+            assert_eq!(pdf_unix_time(raw), Some(expected), "{raw}");
+        }
+        for raw in [
+            "D:20251319103000Z",
+            "hôm nay",
+            "D:2025111910",
+            "D:20251119103000+0\u{e9}'0",
+        ] {
+            assert_eq!(pdf_unix_time(raw), None, "{raw}");
+        }
     }
 
     #[test]

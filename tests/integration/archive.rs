@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use cchc_gen::archive::{ArchiveCommand, ArchiveError, ArchiveOptions, MetadataFlags, run};
 use der::Encode;
 use sha2::{Digest, Sha256};
-use signed_pdf::{Key, Signer, WARD_YAML, make_pdf};
+use signed_pdf::{Attributes, How, Key, Signer, WARD_YAML, a_year, make_pdf, update};
 
 struct Archive {
     dir: tempfile::TempDir,
@@ -52,6 +52,22 @@ impl Archive {
             source: None,
             fields,
         })
+    }
+
+    /// Adds a file that must be refused for its signatures: what was said,
+    /// and that nothing was stored.
+    fn refused(&self, path: &Path) -> String {
+        let mut out = Vec::new();
+        let cmd = ArchiveCommand::Add {
+            file: path.to_path_buf(),
+            source: None,
+            fields: MetadataFlags::default(),
+        };
+        let err = run(&self.opts, &cmd, &mut out).unwrap_err();
+        assert!(matches!(err, ArchiveError::SignatureProblem(_)), "{err}");
+        assert_eq!(err.exit_code(), 1);
+        assert!(!self.object(&fs::read(path).unwrap()).exists());
+        String::from_utf8(out).unwrap()
     }
 
     fn search(&self, text: &str) -> (ExitCode, String) {
@@ -265,11 +281,14 @@ fn bad_input_is_refused_without_touching_the_archive() {
             fields: MetadataFlags::default(),
         })
         .unwrap_err();
-    assert!(
-        err.to_string()
-            .ends_with("không tìm thấy — hãy kiểm tra lại đường dẫn"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "không có {} — hãy kiểm tra lại đường dẫn",
+            a.dir.path().join("khong-co.pdf").display()
+        )
     );
+    assert_eq!(err.exit_code(), 2);
     assert!(!a.opts.archive.exists());
     let err = a.try_run(ArchiveCommand::List).unwrap_err();
     assert_eq!(err.exit_code(), 2);
@@ -414,7 +433,7 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
     // 2020-01-01 to 2021-01-01.
     let old = x509_cert::time::Validity::new(at(1_577_836_800), at(1_609_459_200));
     let key = Key::p256();
-    let cert = ca_key.issue_for(ca_dn, "CN=Nguoi ky cu,C=VN", &key, old);
+    let cert = ca_key.issue_for(ca_dn, "CN=Nguoi ky cu,C=VN", &key, old, None);
     let expired = Signer { key, cert }.sign(&make_pdf("CU", None), &[]);
     let out = a.add(&a.file("cu.pdf", &expired), MetadataFlags::default());
     assert!(
@@ -442,7 +461,7 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
 }
 
 #[test]
-fn altered_or_extended_signed_files_are_caught() {
+fn altered_or_extended_signed_files_are_refused() {
     let a = Archive::new();
     let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
     let signed = signer.sign(&make_pdf("BAO CAO", None), &[]);
@@ -450,7 +469,7 @@ fn altered_or_extended_signed_files_are_caught() {
     let mut altered = signed.clone();
     let at = signed_pdf::find(&altered, b"BAO CAO");
     altered[at] = b'X';
-    let out = a.add(&a.file("sua.pdf", &altered), MetadataFlags::default());
+    let out = a.refused(&a.file("sua.pdf", &altered));
     assert!(out.contains("Chữ ký số 1: Lo Van Thang, ký lúc "), "{out}");
     assert!(
         out.contains(
@@ -461,7 +480,7 @@ fn altered_or_extended_signed_files_are_caught() {
 
     let mut extended = signed.clone();
     extended.extend_from_slice(b"\n% them\n");
-    let out = a.add(&a.file("them.pdf", &extended), MetadataFlags::default());
+    let out = a.refused(&a.file("them.pdf", &extended));
     assert!(
         out.contains("phần đã ký còn nguyên vẹn, nhưng có 8 byte được thêm vào tệp sau khi ký"),
         "{out}"
@@ -474,15 +493,187 @@ fn altered_or_extended_signed_files_are_caught() {
     } else {
         b'0'
     };
-    let out = a.add(&a.file("cms.pdf", &bad_sig), MetadataFlags::default());
+    let out = a.refused(&a.file("cms.pdf", &bad_sig));
     assert!(out.contains(": không hợp lệ: "), "{out}");
+    assert!(!a.opts.archive.join("objects").exists());
+}
 
-    let (code, out) = a.verify();
-    assert_eq!(code, ExitCode::from(1));
+/// A new revision that changes the page: what someone would append to a
+/// signed report to alter it.
+fn changed_after_signing(pdf: &[u8]) -> Vec<u8> {
+    update(pdf, |_, new| {
+        new.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            b"1 0 0 rg 40 600 500 200 re f".to_vec(),
+        ));
+    })
+}
+
+#[test]
+fn only_a_good_later_signature_vouches_for_what_was_appended() {
+    let mut a = Archive::new();
+    let (signer, ca) = ca_and_signer(Key::p256());
+    let trust = a.dir.path().join("tin-cay");
+    fs::create_dir(&trust).unwrap();
+    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
+    a.opts.trust = Some(trust);
+    let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
+    let changed = changed_after_signing(&signed);
+    let incremental = || How {
+        incremental: true,
+        ..How::default()
+    };
+
+    // Covered by a stranger's valid signature: still changed after signing.
+    let stranger = Signer::self_signed(Key::p256(), "Ke gia mao");
+    let covered = stranger.sign_how(&changed, &[], incremental());
+    let out = a.refused(&a.file("gia-mao.pdf", &covered));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("Chữ ký số 1: Lò Văn Thắng"), "{out}");
     assert!(
-        out.ends_with("Đã kiểm tra 3 văn bản: phát hiện 3 vấn đề.\n"),
+        lines[0]
+            .contains("được thêm vào tệp sau khi ký (không có chữ ký hợp lệ nào sau đó bao trùm)"),
         "{out}"
     );
+    assert!(
+        lines[1].starts_with("Chữ ký số 2: Ke gia mao")
+            && lines[1].ends_with("không do CA nào trong thư mục tin cậy cấp"),
+        "{out}"
+    );
+
+    // Covered by a trusted signer (a second approval): both hold.
+    let approved = signer.sign_how(&changed, std::slice::from_ref(&ca), incremental());
+    let out = a.add(&a.file("duyet.pdf", &approved), MetadataFlags::default());
+    assert!(
+        out.contains("CA tin cậy “CA thu nghiem cchc-gen”; phần thêm sau chữ ký này đã được chữ ký sau bao trùm"),
+        "{out}"
+    );
+    assert_eq!(a.verify().0, ExitCode::SUCCESS);
+}
+
+#[test]
+fn a_signature_dropped_by_a_later_revision_is_still_checked() {
+    let a = Archive::new();
+    let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
+    let signed = signer.sign(&make_pdf("BAO CAO", None), &[]);
+    let dropped = update(&changed_after_signing(&signed), |prev, new| {
+        let id = prev
+            .objects
+            .iter()
+            .find(|(_, o)| o.as_dict().is_ok_and(|d| d.has(b"ByteRange")))
+            .map(|(id, _)| *id)
+            .unwrap();
+        new.set_object(id, lopdf::dictionary! { "Type" => "Sig" });
+    });
+    let out = a.refused(&a.file("bo-chu-ky.pdf", &dropped));
+    assert!(
+        out.starts_with("Chữ ký số 1: Lo Van Thang, ký lúc ")
+            && out.contains("byte được thêm vào tệp sau khi ký"),
+        "{out}"
+    );
+}
+
+#[test]
+fn only_a_ca_certificate_can_vouch_for_a_signer() {
+    let mut a = Archive::new();
+    let root_key = Key::p256();
+    let root_dn = "CN=CA goc,C=VN";
+    let root = root_key.issue(root_dn, root_dn, &root_key);
+    let trust = a.dir.path().join("tin-cay");
+    fs::create_dir(&trust).unwrap();
+    fs::write(trust.join("goc.der"), root.to_der().unwrap()).unwrap();
+    a.opts.trust = Some(trust);
+
+    // An official's own certificate (not a CA) issuing one for someone else.
+    let (official_key, official_dn) = (Key::p256(), "CN=Can bo,C=VN");
+    let official = root_key.issue_for(root_dn, official_dn, &official_key, a_year(), Some(false));
+    let forger_key = Key::p256();
+    let forged = official_key.issue(official_dn, "CN=Chu tich gia mao,C=VN", &forger_key);
+    let pdf = Signer {
+        key: forger_key,
+        cert: forged,
+    }
+    .sign(&make_pdf("GIA", None), std::slice::from_ref(&official));
+    let out = a.add(&a.file("gia.pdf", &pdf), MetadataFlags::default());
+    assert!(
+        out.contains("Chu tich gia mao, ký lúc ")
+            && out.contains(": nguyên vẹn, nhưng chứng thư của người ký không do CA nào trong thư mục tin cậy cấp"),
+        "{out}"
+    );
+
+    // The same through an intermediate CA: trusted.
+    let (middle_key, middle_dn) = (Key::p256(), "CN=CA trung gian,C=VN");
+    let middle = root_key.issue_for(root_dn, middle_dn, &middle_key, a_year(), Some(true));
+    let key = Key::p256();
+    let cert = middle_key.issue(middle_dn, "CN=Chu tich,C=VN", &key);
+    let pdf = Signer { key, cert }.sign(&make_pdf("THAT", None), std::slice::from_ref(&middle));
+    let out = a.add(&a.file("that.pdf", &pdf), MetadataFlags::default());
+    assert!(
+        out.contains(": hợp lệ, người ký được xác minh với CA tin cậy “CA goc”"),
+        "{out}"
+    );
+}
+
+#[test]
+fn signatures_without_signed_attributes_or_time_are_checked() {
+    let mut a = Archive::new();
+    // Over the file itself, as `openssl cms -sign -noattr` makes them.
+    let signer = Signer::self_signed(Key::rsa(), "Lo Van Thang");
+    let how = How {
+        attributes: Attributes::None,
+        ..How::default()
+    };
+    let pdf = signer.sign_how(&make_pdf("KHONG THUOC TINH", None), &[], how);
+    let out = a.add(&a.file("noattr.pdf", &pdf), MetadataFlags::default());
+    assert!(
+        out.contains(": nguyên vẹn, chưa xác minh người ký"),
+        "{out}"
+    );
+
+    // No signed time: the certificate must be in force when /M says
+    // (2025-11-19 10:30 +07:00 in the test signer).
+    let ca_key = Key::p256();
+    let ca_dn = "CN=CA,C=VN";
+    let ca = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    let trust = a.dir.path().join("tin-cay");
+    fs::create_dir(&trust).unwrap();
+    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
+    a.opts.trust = Some(trust);
+    let at = |secs| {
+        x509_cert::time::Time::try_from(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+        )
+        .unwrap()
+    };
+    let no_time = || How {
+        attributes: Attributes::NoTime,
+        ..How::default()
+    };
+    // 2020-01-01 to 2021-01-01, then 2025-01-01 to 2027-01-01.
+    for (name, from, to, verdict) in [
+        (
+            "cu",
+            1_577_836_800,
+            1_609_459_200,
+            "không có hiệu lực vào thời điểm ký (ký lúc 2025-11-19 03:30:00 UTC (theo /M), chứng thư có hiệu lực từ 2020-01-01 00:00:00 UTC đến 2021-01-01 00:00:00 UTC)",
+        ),
+        (
+            "moi",
+            1_735_689_600,
+            1_798_761_600,
+            ": hợp lệ, người ký được xác minh với CA tin cậy “CA”",
+        ),
+    ] {
+        let key = Key::p256();
+        let validity = x509_cert::time::Validity::new(at(from), at(to));
+        let cert = ca_key.issue_for(ca_dn, "CN=Nguoi ky,C=VN", &key, validity, None);
+        let pdf = Signer { key, cert }.sign_how(&make_pdf(name, None), &[], no_time());
+        let out = a.add(
+            &a.file(&format!("{name}.pdf"), &pdf),
+            MetadataFlags::default(),
+        );
+        assert!(out.contains(verdict), "{name}: {out}");
+    }
 }
 
 #[test]
@@ -635,7 +826,7 @@ fn damaged_pdfs_never_panic_nor_pass_as_signed() {
             fields: MetadataFlags::default(),
         };
         match a.try_run(cmd) {
-            Err(ArchiveError::NotPdf { .. }) => {}
+            Err(ArchiveError::NotPdf { .. } | ArchiveError::SignatureProblem(_)) => {}
             Err(e) => panic!("variant {n}: {e}"),
             Ok((_, out)) => assert!(
                 !out.contains(": nguyên vẹn, chưa xác minh"),

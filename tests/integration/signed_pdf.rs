@@ -117,10 +117,12 @@ fn save(doc: &mut Document) -> Vec<u8> {
     bytes
 }
 
-/// A certificate profile with no extensions: enough for a test signer.
+/// A certificate profile: no extensions, enough for a test signer, or
+/// only basic constraints saying whether the holder is a CA.
 struct Plain {
     issuer: Name,
     subject: Name,
+    ca: Option<bool>,
 }
 
 impl BuilderProfile for Plain {
@@ -136,7 +138,24 @@ impl BuilderProfile for Plain {
         _: SubjectPublicKeyInfoRef<'_>,
         _: &TbsCertificate,
     ) -> x509_cert::builder::Result<Vec<Extension>> {
-        Ok(Vec::new())
+        use x509_cert::ext::pkix::BasicConstraints;
+        Ok(self
+            .ca
+            .map(|ca| Extension {
+                extn_id: const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS,
+                critical: true,
+                extn_value: der::asn1::OctetString::new(
+                    BasicConstraints {
+                        ca,
+                        path_len_constraint: None,
+                    }
+                    .to_der()
+                    .unwrap(),
+                )
+                .unwrap(),
+            })
+            .into_iter()
+            .collect())
     }
 }
 
@@ -175,21 +194,23 @@ impl Key {
     /// Issues a certificate for `subject_key` named `subject`, signed by
     /// this key as `issuer` (the same name and key: self-signed).
     pub fn issue(&self, issuer: &str, subject: &str, subject_key: &Key) -> Certificate {
-        let validity = Validity::from_now(Duration::from_secs(3600 * 24 * 365)).unwrap();
-        self.issue_for(issuer, subject, subject_key, validity)
+        self.issue_for(issuer, subject, subject_key, a_year(), None)
     }
 
-    /// `issue`, with the given validity.
+    /// `issue`, with the given validity and, if given, basic constraints
+    /// saying whether the subject is a CA.
     pub fn issue_for(
         &self,
         issuer: &str,
         subject: &str,
         subject_key: &Key,
         validity: Validity,
+        ca: Option<bool>,
     ) -> Certificate {
         let profile = Plain {
             issuer: Name::from_str(issuer).unwrap(),
             subject: Name::from_str(subject).unwrap(),
+            ca,
         };
         let builder = CertificateBuilder::new(
             profile,
@@ -205,6 +226,49 @@ impl Key {
     }
 }
 
+/// A year from now.
+pub fn a_year() -> Validity {
+    Validity::from_now(Duration::from_secs(3600 * 24 * 365)).unwrap()
+}
+
+/// What a signature carries besides the file's digest.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Attributes {
+    /// Signed attributes with a signing time, as most signers make.
+    SigningTime,
+    /// Signed attributes without a time, as PAdES signatures are.
+    NoTime,
+    /// No signed attributes: the signature is over the file itself.
+    None,
+}
+
+/// How a PDF is signed.
+pub struct How {
+    pub attributes: Attributes,
+    /// Appended as an incremental update, leaving earlier signatures valid.
+    pub incremental: bool,
+}
+
+impl Default for How {
+    fn default() -> How {
+        How {
+            attributes: Attributes::SigningTime,
+            incremental: false,
+        }
+    }
+}
+
+/// `pdf` with `change` applied to a new revision appended to it.
+pub fn update(pdf: &[u8], change: impl FnOnce(&Document, &mut Document)) -> Vec<u8> {
+    let prev = Document::load_mem(pdf).unwrap();
+    let mut inc = lopdf::IncrementalDocument::create_from(pdf.to_vec(), prev);
+    let (prev, new) = (inc.get_prev_documents().clone(), &mut inc.new_document);
+    change(&prev, new);
+    let mut bytes = Vec::new();
+    inc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
 impl Signer {
     /// A signer with a self-signed certificate.
     pub fn self_signed(key: Key, name: &str) -> Signer {
@@ -214,7 +278,7 @@ impl Signer {
     }
 
     /// Detached CMS SignedData over `parts`, with the certificates given.
-    fn cms(&self, parts: &[&[u8]], chain: &[Certificate]) -> Vec<u8> {
+    fn cms(&self, parts: &[&[u8]], chain: &[Certificate], attributes: Attributes) -> Vec<u8> {
         let mut hasher = Sha256::new();
         parts.iter().for_each(|p| hasher.update(p));
         let digest = hasher.finalize().to_vec();
@@ -231,10 +295,15 @@ impl Signer {
             oid: const_oid::db::rfc5912::ID_SHA_256,
             parameters: None,
         };
+        if attributes == Attributes::None {
+            return self.cms_without_attributes(&parts.concat(), sid, sha256, content, chain);
+        }
         let mut info =
             SignerInfoBuilder::new(sid, sha256.clone(), &content, Some(&digest)).unwrap();
-        info.add_signed_attribute(create_signing_time_attribute().unwrap())
-            .unwrap();
+        if attributes == Attributes::SigningTime {
+            info.add_signed_attribute(create_signing_time_attribute().unwrap())
+                .unwrap();
+        }
         let mut data = SignedDataBuilder::new(&content);
         data.add_digest_algorithm(sha256).unwrap();
         for cert in std::iter::once(&self.cert).chain(chain) {
@@ -249,20 +318,97 @@ impl Signer {
         data.build().unwrap().to_der().unwrap()
     }
 
+    /// The CMS builder always adds signed attributes; this one has none.
+    fn cms_without_attributes(
+        &self,
+        message: &[u8],
+        sid: SignerIdentifier,
+        sha256: AlgorithmIdentifierOwned,
+        content: EncapsulatedContentInfo,
+        chain: &[Certificate],
+    ) -> Vec<u8> {
+        use cms::content_info::{CmsVersion, ContentInfo};
+        use cms::signed_data::{CertificateSet, SignedData, SignerInfo, SignerInfos};
+        use signature::{SignatureEncoding, Signer as _};
+        let (oid, signature) = match &self.key {
+            Key::Rsa(k) => (
+                const_oid::db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
+                k.sign(message).to_vec(),
+            ),
+            Key::P256(k) => {
+                let sig: p256::ecdsa::DerSignature = k.sign(message);
+                (const_oid::db::rfc5912::ECDSA_WITH_SHA_256, sig.to_vec())
+            }
+        };
+        let info = SignerInfo {
+            version: CmsVersion::V1,
+            sid,
+            digest_alg: sha256.clone(),
+            signed_attrs: None,
+            signature_algorithm: AlgorithmIdentifierOwned {
+                oid,
+                parameters: None,
+            },
+            signature: der::asn1::OctetString::new(signature).unwrap(),
+            unsigned_attrs: None,
+        };
+        let certs: Vec<CertificateChoices> = std::iter::once(&self.cert)
+            .chain(chain)
+            .map(|c| CertificateChoices::Certificate(c.clone()))
+            .collect();
+        let data = SignedData {
+            version: CmsVersion::V1,
+            digest_algorithms: vec![sha256].try_into().unwrap(),
+            encap_content_info: content,
+            certificates: Some(CertificateSet(certs.try_into().unwrap())),
+            crls: None,
+            signer_infos: SignerInfos(vec![info].try_into().unwrap()),
+        };
+        ContentInfo {
+            content_type: const_oid::db::rfc5911::ID_SIGNED_DATA,
+            content: der::Any::encode_from(&data).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
     /// Signs a PDF made by `make_pdf`: adds a signature field whose value
     /// has a `/ByteRange` over the whole file but `/Contents`, and fills
     /// `/Contents` with the CMS signature.
     pub fn sign(&self, pdf: &[u8], chain: &[Certificate]) -> Vec<u8> {
-        let mut doc = Document::load_mem(pdf).unwrap();
+        self.sign_how(pdf, chain, How::default())
+    }
+
+    /// `sign`, the way `how` says. An incremental signature is a bare
+    /// signature dictionary in a new revision: the checker looks for
+    /// dictionaries with a `/ByteRange`, not for form fields.
+    pub fn sign_how(&self, pdf: &[u8], chain: &[Certificate], how: How) -> Vec<u8> {
         // Placeholders of fixed width, filled in once the offsets are known.
-        let sig = doc.add_object(dictionary! {
-            "Type" => "Sig",
-            "Filter" => "Adobe.PPKLite",
-            "SubFilter" => "adbe.pkcs7.detached",
-            "M" => Object::string_literal("D:20251119103000+07'00'"),
-            "ByteRange" => vec![Object::Integer(0), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999)],
-            "Contents" => Object::String(vec![0; CONTENTS_BYTES], StringFormat::Hexadecimal),
-        });
+        let placeholder = || {
+            dictionary! {
+                "Type" => "Sig",
+                "Filter" => "Adobe.PPKLite",
+                "SubFilter" => "adbe.pkcs7.detached",
+                "M" => Object::string_literal("D:20251119103000+07'00'"),
+                "ByteRange" => vec![Object::Integer(0), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999)],
+                "Contents" => Object::String(vec![0; CONTENTS_BYTES], StringFormat::Hexadecimal),
+            }
+        };
+        let (bytes, from) = if how.incremental {
+            let bytes = update(pdf, |_, new| {
+                new.add_object(placeholder());
+            });
+            (bytes, pdf.len())
+        } else {
+            (self.with_signature_field(pdf, placeholder()), 0)
+        };
+        self.fill(bytes, from, chain, how.attributes)
+    }
+
+    /// `pdf` saved again with a signature field whose value is `sig`.
+    fn with_signature_field(&self, pdf: &[u8], sig: Dictionary) -> Vec<u8> {
+        let mut doc = Document::load_mem(pdf).unwrap();
+        let sig = doc.add_object(sig);
         let page = *doc.get_pages().values().next().unwrap();
         let field = doc.add_object(dictionary! {
             "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig",
@@ -276,11 +422,21 @@ impl Signer {
             "AcroForm",
             dictionary! { "Fields" => vec![Object::Reference(field)], "SigFlags" => 3 },
         );
-        let mut bytes = save(&mut doc);
+        save(&mut doc)
+    }
 
-        let contents_at = value_at(&bytes, b"/Contents", b'<');
+    /// Writes the byte range and the signature into the placeholder that
+    /// comes after offset `from`.
+    fn fill(
+        &self,
+        mut bytes: Vec<u8>,
+        from: usize,
+        chain: &[Certificate],
+        attributes: Attributes,
+    ) -> Vec<u8> {
+        let contents_at = from + value_at(&bytes[from..], b"/Contents", b'<');
         let contents_end = contents_at + 2 * CONTENTS_BYTES + 2;
-        let range_at = value_at(&bytes, b"/ByteRange", b'[');
+        let range_at = from + value_at(&bytes[from..], b"/ByteRange", b'[');
         let range_end = range_at + find(&bytes[range_at..], b"]") + 1;
         let range = format!(
             "[0 {contents_at} {contents_end} {}]",
@@ -289,7 +445,11 @@ impl Signer {
         let padded = format!("{range:<width$}", width = range_end - range_at);
         bytes[range_at..range_end].copy_from_slice(padded.as_bytes());
 
-        let cms = self.cms(&[&bytes[..contents_at], &bytes[contents_end..]], chain);
+        let cms = self.cms(
+            &[&bytes[..contents_at], &bytes[contents_end..]],
+            chain,
+            attributes,
+        );
         assert!(
             cms.len() <= CONTENTS_BYTES,
             "CMS too large for the placeholder"
