@@ -213,16 +213,15 @@ fn revision_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes
         .windows(EOF.len())
         .enumerate()
-        .filter_map(move |(i, w)| {
-            (w == EOF).then(|| {
-                let rest = &bytes[i + EOF.len()..];
-                let eol = if rest.starts_with(b"\r\n") {
-                    2
-                } else {
-                    usize::from(rest.starts_with(b"\n") || rest.starts_with(b"\r"))
-                };
-                i + EOF.len() + eol
-            })
+        .filter(|(_, w)| *w == EOF)
+        .map(move |(i, _)| {
+            let rest = &bytes[i + EOF.len()..];
+            let eol = if rest.starts_with(b"\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with(b"\n") || rest.starts_with(b"\r"))
+            };
+            i + EOF.len() + eol
         })
 }
 
