@@ -24,7 +24,7 @@ use super::index::{Index, Record};
 use super::search_fold::fold;
 use super::store::{Store, sha256_hex};
 use super::view::vn_date;
-use super::{ArchiveOptions, now};
+use super::{ArchiveOptions, one_line, today_in_vietnam};
 
 const WRITE: &str = "ghi được gói BagIt vào";
 
@@ -73,7 +73,7 @@ pub fn export(
     let agencies: Vec<String> = {
         let mut a: Vec<String> = records
             .iter()
-            .filter_map(|r| r.meta.agency.clone())
+            .filter_map(|r| r.meta.agency.as_deref().map(one_line))
             .collect();
         a.sort();
         a.dedup();
@@ -85,7 +85,7 @@ pub fn export(
     }
     bag_info.push_str(&format!(
         "Bagging-Date: {}\nPayload-Oxum: {octets}.{file_count}\nBag-Software-Agent: cchc-gen {}\nExternal-Description: Văn bản đã ký, xuất từ kho lưu trữ cchc-gen; thông tin văn bản theo Thông tư 02/2019/TT-BNV trong data/metadata.csv\n",
-        &now()[..10],
+        today_in_vietnam(),
         env!("CARGO_PKG_VERSION")
     ));
     let tags = [
@@ -169,7 +169,15 @@ fn metadata_csv(records: &[Record], names: &[String]) -> Result<Vec<u8>, Archive
     w.write_record(header).map_err(|e| csv_error(e.into()))?;
     for (rec, name) in records.iter().zip(names) {
         let m = &rec.meta;
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        // A spreadsheet runs a cell that starts with = + - @ as a formula.
+        let text = |v: &Option<String>| {
+            let t = v.as_deref().map(one_line).unwrap_or_default();
+            if t.starts_with(['=', '+', '-', '@']) {
+                format!("'{t}")
+            } else {
+                t
+            }
+        };
         let signatures: Vec<String> = rec
             .signatures
             .iter()

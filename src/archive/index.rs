@@ -14,7 +14,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, TransactionBehavior, params,
+};
 
 use super::error::{ArchiveError, index_error};
 use super::record::{Metadata, Origin, search_document};
@@ -106,6 +108,13 @@ impl Index {
     pub fn open_writable(path: &Path) -> Result<Index, ArchiveError> {
         let conn = Connection::open(path).map_err(index_error("mở được", path))?;
         let index = Index::configure(conn, path)?;
+        index
+            .conn
+            .execute_batch(
+                // FULL: a committed record survives a power cut, not only a crash.
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(index_error("mở được", path))?;
         if index.version()? == 0 {
             index
                 .conn
@@ -130,8 +139,29 @@ impl Index {
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(index_error("mở được", path))?;
-        let index = Index::configure(conn, path)?;
-        if index.version()? == 0 {
+        let mut index = Index::configure(conn, path)?;
+        let version = match index.version() {
+            // On a read-only disk (a backup copy, a CD) SQLite cannot make
+            // the shared-memory file a WAL index needs; nobody can write
+            // there, so the file is read as unchanging.
+            Err(ArchiveError::Index { source, .. })
+                if matches!(
+                    source.sqlite_error_code(),
+                    Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                ) =>
+            {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(index_error("mở được", path))?;
+                index = Index::configure(conn, path)?;
+                index.version()?
+            }
+            other => other?,
+        };
+        if version == 0 {
             return Err(no_archive());
         }
         index.check_version()
@@ -156,12 +186,6 @@ impl Index {
 
     fn configure(conn: Connection, path: &Path) -> Result<Index, ArchiveError> {
         conn.busy_timeout(Duration::from_secs(60))
-            .and_then(|()| {
-                // FULL: a committed record survives a power cut, not only a crash.
-                conn.execute_batch(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-                )
-            })
             .map_err(index_error("mở được", path))?;
         Ok(Index {
             conn,
@@ -395,4 +419,12 @@ fn record_from_row(r: &Row) -> rusqlite::Result<Record> {
         archived_at: r.get(19)?,
         signatures: Vec::new(),
     })
+}
+
+/// A path as the path of a SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    path.to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
 }

@@ -179,6 +179,21 @@ fn trust_store(opts: &ArchiveOptions) -> Result<Option<signature::TrustStore>, A
         .transpose()
 }
 
+/// Text from a file or the command line, made safe to keep and print on one
+/// line: a line break in a name must not start a line that looks like a
+/// verdict, or a tag of a BagIt bag.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Today in Vietnam (UTC+7, no daylight saving), for dates people read.
+fn today_in_vietnam() -> time::Date {
+    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset");
+    time::OffsetDateTime::now_utc().to_offset(offset).date()
+}
+
 /// The current time, UTC, as kept in the index.
 fn now() -> String {
     let t = time::OffsetDateTime::now_utc();

@@ -73,19 +73,23 @@ pub struct Metadata {
 
 impl Metadata {
     /// Fields given on the command line win over those read from data.
+    /// Each field of `flags` replaces this one's; every text is put on one
+    /// line (see [`super::one_line`]).
     pub fn overridden_by(self, flags: Metadata) -> Metadata {
+        let pick =
+            |flag: Option<String>, own: Option<String>| flag.or(own).map(|t| super::one_line(&t));
         Metadata {
-            document_code: flags.document_code.or(self.document_code),
-            dossier_code: flags.dossier_code.or(self.dossier_code),
-            doc_type: flags.doc_type.or(self.doc_type),
-            number: flags.number.or(self.number),
-            symbol: flags.symbol.or(self.symbol),
+            document_code: pick(flags.document_code, self.document_code),
+            dossier_code: pick(flags.dossier_code, self.dossier_code),
+            doc_type: pick(flags.doc_type, self.doc_type),
+            number: pick(flags.number, self.number),
+            symbol: pick(flags.symbol, self.symbol),
             date: flags.date.or(self.date),
-            agency: flags.agency.or(self.agency),
-            summary: flags.summary.or(self.summary),
-            language: flags.language.or(self.language),
-            signer: flags.signer.or(self.signer),
-            usage_mode: flags.usage_mode.or(self.usage_mode),
+            agency: pick(flags.agency, self.agency),
+            summary: pick(flags.summary, self.summary),
+            language: pick(flags.language, self.language),
+            signer: pick(flags.signer, self.signer),
+            usage_mode: pick(flags.usage_mode, self.usage_mode),
         }
     }
 

@@ -6,12 +6,13 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Lower case, without tone and vowel marks, with đ → d.
+/// Lower case, without tone and vowel marks, with đ → d. Its look-alike
+/// Ð (U+00D0, lower case ð), which converted text often holds, too.
 pub fn fold(text: &str) -> String {
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
+        .map(|c| if matches!(c, 'đ' | 'ð') { 'd' } else { c })
         .collect()
 }
 
@@ -36,6 +37,7 @@ mod tests {
     fn folds_marks_case_and_d_with_stroke() {
         assert_eq!(fold("Điện Biên"), "dien bien");
         assert_eq!(fold("ĐIỆN BIÊN"), "dien bien");
+        assert_eq!(fold("\u{d0}IỆN BIÊN"), "dien bien");
         assert_eq!(
             fold("Ủy ban nhân dân phường Cam Thanh"),
             "uy ban nhan dan phuong cam thanh"

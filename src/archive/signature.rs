@@ -30,6 +30,7 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
 use x509_cert::time::Time;
 
 use super::error::{ArchiveError, io_error};
+use super::one_line;
 
 /// The outcome of checking one signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -717,14 +718,6 @@ fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
     lopdf::decode_text_string(dict.get(key).ok()?)
         .ok()
         .map(|t| one_line(&t))
-}
-
-/// Text from a file, made safe to print on one line: a line break in a
-/// signer's name must not start a line that looks like a verdict.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// `D:20251119103000+07'00'` → `2025-11-19 10:30:00 +07:00`; anything else

@@ -896,3 +896,32 @@ fn data_of_another_version_is_read_by_key_names() {
             .contains("Tìm thấy 1 văn bản.")
     );
 }
+
+#[test]
+fn text_from_outside_cannot_break_a_bag_a_spreadsheet_or_a_search() {
+    let a = Archive::new();
+    let fields = MetadataFlags {
+        co_quan: Some("UBND phường A\nBagging-Date: 1999-01-01".into()),
+        trich_yeu: Some("=HYPERLINK(\"http://x\") \u{d0}ối thoại".into()),
+        ..MetadataFlags::default()
+    };
+    a.add(&a.file("1.pdf", &make_pdf("MOT", None)), fields);
+    let bag = a.dir.path().join("goi");
+    a.ok(ArchiveCommand::Export { bagit: bag.clone() });
+    let info = fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    assert!(
+        info.starts_with(
+            "Source-Organization: UBND phường A Bagging-Date: 1999-01-01\nBagging-Date: "
+        ),
+        "{info}"
+    );
+    assert_eq!(info.matches("\nBagging-Date:").count(), 1, "{info}");
+    let csv = fs::read_to_string(bag.join("data/metadata.csv")).unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\") \u{d0}ối thoại\""),
+        "{csv}"
+    );
+    // Ð (U+00D0) is found as d, like Đ.
+    let (code, out) = a.search("doi thoai");
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+}
