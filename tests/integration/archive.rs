@@ -925,3 +925,23 @@ fn text_from_outside_cannot_break_a_bag_a_spreadsheet_or_a_search() {
     let (code, out) = a.search("doi thoai");
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
 }
+
+#[test]
+fn verify_does_not_call_a_signature_it_cannot_check_intact() {
+    let a = Archive::new();
+    let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
+    let mut pdf = signer.sign(&make_pdf("SHA1", None), &[]);
+    let at = signed_pdf::find(&pdf, b"adbe.pkcs7.detached");
+    pdf[at..at + 19].copy_from_slice(b"adbe.pkcs7.sha1    ");
+    let out = a.add(&a.file("sha1.pdf", &pdf), MetadataFlags::default());
+    assert!(
+        out.contains(": không kiểm tra được: kiểu chữ ký /SubFilter /adbe.pkcs7.sha1"),
+        "{out}"
+    );
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::SUCCESS);
+    assert!(
+        out.ends_with("Đã kiểm tra 1 văn bản: các tệp trong kho nguyên vẹn, nhưng 1 chữ ký số không kiểm tra được (xem các dòng Lưu ý).\n"),
+        "{out}"
+    );
+}
