@@ -177,9 +177,14 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", usage_error(&e));
+            return ExitCode::from(EXIT_USAGE);
+        }
         Err(e) => {
+            // --help, --version.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     match cli.command {
@@ -424,6 +429,76 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(out)
+}
+
+/// A command-line mistake in Vietnamese, with the usage line and clap's
+/// suggestion ("có phải là `build`?"). Other kinds keep clap's own text:
+/// with no command at all, that is the help.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let invalid = text(ContextKind::InvalidArg);
+    let value = text(ContextKind::InvalidValue);
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh `{}`", text(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{invalid}`"),
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {invalid}"),
+        ErrorKind::InvalidValue => {
+            let valid = text(ContextKind::ValidValue);
+            let choices = if valid.is_empty() {
+                String::new()
+            } else {
+                format!("; chọn một trong: {valid}")
+            };
+            format!("giá trị `{value}` không hợp lệ cho {invalid}{choices}")
+        }
+        ErrorKind::ValueValidation => {
+            // Our own parsers (dates, periods) already say why in Vietnamese.
+            let why = std::error::Error::source(e)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let why = if why.starts_with("invalid digit") || why.contains("empty string") {
+                "cần một số".to_owned()
+            } else {
+                why
+            };
+            format!("giá trị `{value}` không hợp lệ cho {invalid}: {why}")
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "không dùng {invalid} cùng với {}",
+            text(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::NoEquals => {
+            format!("thừa tham số `{value}`")
+        }
+        _ => return e.render().to_string(),
+    };
+    let mut out = format!("lỗi: {message}\n");
+    let suggested = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(text)
+    .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        out.push_str(&format!("  có phải là `{s}`?\n"));
+    }
+    let usage = text(ContextKind::Usage);
+    if let Some(usage) = usage.strip_prefix("Usage: ") {
+        out.push_str(&format!("Cách dùng: {usage}\n"));
+    }
+    out.push_str("Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n");
+    out
 }
 
 /// Refuses `-o` naming the data file itself: the PDF would replace the data.

@@ -176,3 +176,51 @@ fn same_input_builds_identical_bytes() {
     assert_eq!(first.len(), again.len(), "sizes differ");
     assert!(first == again.as_slice(), "bytes differ");
 }
+
+#[test]
+fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["biuld", "x.yaml"],
+            "lỗi: không có lệnh `biuld`\n  có phải là `build`?\nCách dùng: cchc-gen <COMMAND>\n",
+        ),
+        (
+            &["build", "--jbos", "2", "x.yaml"],
+            "lỗi: không có tùy chọn `--jbos`\n  có phải là `--jobs`?\n",
+        ),
+        (
+            &["new", "tuyen-truyen"],
+            "lỗi: thiếu tham số bắt buộc: --output <FILE>\n",
+        ),
+        (
+            &["build", "--pdf-standard", "a-4", "x.yaml"],
+            "lỗi: giá trị `a-4` không hợp lệ cho --pdf-standard <PDF_STANDARD>; chọn một trong: a-3b, a-2b, none\n",
+        ),
+        (
+            &[
+                "new",
+                "tuyen-truyen",
+                "-o",
+                "x.yaml",
+                "--ngay",
+                "31/02/2025",
+            ],
+            "lỗi: giá trị `31/02/2025` không hợp lệ cho --ngay <NGÀY>: ngày 31 không có trong tháng 2 năm 2025 (tháng này có 28 ngày)\n",
+        ),
+        (
+            &["archive", "show", "abc"],
+            "lỗi: giá trị `abc` không hợp lệ cho <ID>: cần một số\n",
+        ),
+    ];
+    for (args, start) in cases {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        let err = stderr(&out);
+        assert!(err.starts_with(start), "{args:?}:\n{err}");
+        assert!(
+            err.ends_with("Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n"),
+            "{err}"
+        );
+    }
+}
