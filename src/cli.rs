@@ -143,7 +143,7 @@ pub struct Common {
     /// Thư mục mẫu riêng. Mặc định: thư mục `layouts/` cạnh tệp dữ liệu, nếu có.
     #[arg(long, value_name = "DIR")]
     pub layouts: Option<PathBuf>,
-    /// Không in tiến độ, chỉ in lỗi.
+    /// Không in tiến độ và dòng tổng kết; chỉ in lỗi và cảnh báo.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -187,6 +187,13 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    if let Some(dir) = cli.command.layouts_flag().filter(|d| !d.is_dir()) {
+        eprintln!(
+            "lỗi: --layouts {}: không có thư mục này — hãy kiểm tra lại đường dẫn",
+            dir.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     match cli.command {
         Command::Build {
             files,
@@ -429,6 +436,19 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(out)
+}
+
+impl Command {
+    /// The folder given with `--layouts`, whichever command took it.
+    fn layouts_flag(&self) -> Option<&Path> {
+        match self {
+            Command::Build { common, .. }
+            | Command::Check { common, .. }
+            | Command::Watch { common, .. } => common.layouts.as_deref(),
+            Command::New { layouts, .. } | Command::Layouts { layouts, .. } => layouts.as_deref(),
+            Command::Schema | Command::Archive { .. } => None,
+        }
+    }
 }
 
 /// A command-line mistake in Vietnamese, with the usage line and clap's

@@ -48,11 +48,11 @@ use record::Metadata;
 #[derive(Debug, clap::Args)]
 pub struct ArchiveOptions {
     /// Thư mục kho lưu trữ.
-    #[arg(long, env = "CCHC_ARCHIVE", default_value = "luu-tru")]
+    #[arg(long, env = "CCHC_ARCHIVE", default_value = "luu-tru", global = true)]
     pub archive: PathBuf,
     /// Thư mục chứng thư số của các CA tin cậy (Ban Cơ yếu Chính phủ,
     /// VNPT-CA, Viettel-CA …), dạng PEM hoặc DER.
-    #[arg(long, env = "CCHC_TRUST")]
+    #[arg(long, env = "CCHC_TRUST", global = true)]
     pub trust: Option<PathBuf>,
 }
 

@@ -223,4 +223,18 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             "{err}"
         );
     }
+    let out = cchc_gen(&["build", "x.yaml", "--layouts", "khong-co"], dir.path());
+    assert_exit(&out, 2);
+    assert_eq!(
+        stderr(&out),
+        "lỗi: --layouts khong-co: không có thư mục này — hãy kiểm tra lại đường dẫn\n"
+    );
+    // The archive's options are taken after its subcommand too.
+    let out = cchc_gen(&["archive", "list", "--archive", "kho"], dir.path());
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("chưa có kho lưu trữ: kho"),
+        "{}",
+        stderr(&out)
+    );
 }
