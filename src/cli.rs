@@ -235,12 +235,12 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::from(EXIT_USAGE);
             }
-            if let Err(code) = make_output_folder(output) {
-                return code;
-            }
-            if let ([input], Some(o)) = (&inputs[..], target.output.as_deref())
+            if let ([input], Some(o)) = (&inputs[..], output)
                 && let Err(code) = output_is_not_input(input, o)
             {
+                return code;
+            }
+            if let Err(code) = make_output_folder(output) {
                 return code;
             }
             let opts = Options {
@@ -320,7 +320,7 @@ pub fn main() -> ExitCode {
                     (text, EXIT_DATA)
                 }),
                 (Some(layout), None) => {
-                    let today = today();
+                    let today = crate::date::Date::today();
                     let layouts = Layouts::for_data_file(layouts.as_deref(), &output);
                     crate::new_report::fresh(
                         &layouts,
@@ -400,16 +400,6 @@ pub fn main() -> ExitCode {
             }
         }
     }
-}
-
-/// Today's date, in Vietnam's time zone (UTC+7).
-fn today() -> crate::date::Date {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let days = (now + 7 * 3600).div_euclid(86_400);
-    let date = time::Date::from_julian_day(2_440_588 + days as i32).unwrap_or(time::Date::MIN);
-    crate::date::Date(date)
 }
 
 /// Files given, with folders replaced by the `*.yaml` files under them.

@@ -25,6 +25,12 @@ impl Date {
             })
     }
 
+    /// Today in Vietnam (UTC+7, no daylight saving).
+    pub fn today() -> Date {
+        let offset = time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset");
+        Date(time::OffsetDateTime::now_utc().to_offset(offset).date())
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }

@@ -44,9 +44,11 @@ pub fn add(
     out: &mut dyn Write,
 ) -> Result<ExitCode, ArchiveError> {
     let bytes = fs::read(file).map_err(read_named(file))?;
-    if let Some(source) = source.filter(|s| !s.is_file()) {
-        return Err(read_named(source)(std::io::ErrorKind::NotFound.into()));
-    }
+    // Read now: a wrong `--source` is a wrong call even when the PDF
+    // carries its own data.
+    let source = source
+        .map(|path| fs::read(path).map(|b| (path, b)).map_err(read_named(path)))
+        .transpose()?;
     let pdf = pdf_meta::parse(&bytes, file)?;
     let trust = trust_store(opts)?;
     let signatures = signature::check_pdf(&pdf.doc, &bytes, trust.as_ref());
@@ -162,17 +164,18 @@ impl Described {
     }
 }
 
-/// Reads the attached YAML, else `--source`, else nothing. Attached data
-/// that does not read only warns: the signed copy must still be archivable.
+/// Reads the attached YAML, else `--source` (its path and bytes), else
+/// nothing. Attached data that does not read only warns: the signed copy
+/// must still be archivable.
 fn describe_from_data(
     attached: Option<Attachment>,
-    source: Option<&Path>,
+    source: Option<(&Path, Vec<u8>)>,
     out: &mut dyn Write,
 ) -> Result<Described, ArchiveError> {
+    let source_path = source.as_ref().map(|(path, _)| *path);
     let (name, bytes, origin) = match (attached, source) {
         (Some(att), _) => (att.name, att.bytes, Origin::Attached),
-        (None, Some(path)) => {
-            let bytes = fs::read(path).map_err(read_named(path))?;
+        (None, Some((path, bytes))) => {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -208,7 +211,7 @@ fn describe_from_data(
             Ok(Described::flags_only(data))
         }
         Err(reason) => Err(ArchiveError::BadData {
-            path: source.unwrap_or(Path::new(&name)).to_path_buf(),
+            path: source_path.unwrap_or(Path::new(&name)).to_path_buf(),
             reason,
         }),
     }

@@ -24,7 +24,8 @@ use super::index::{Index, Record};
 use super::search_fold::fold;
 use super::store::{Store, sha256_hex};
 use super::view::vn_date;
-use super::{ArchiveOptions, one_line, today_in_vietnam};
+use super::{ArchiveOptions, one_line};
+use crate::date::Date;
 
 const WRITE: &str = "ghi được gói BagIt vào";
 
@@ -85,7 +86,7 @@ pub fn export(
     }
     bag_info.push_str(&format!(
         "Bagging-Date: {}\nPayload-Oxum: {octets}.{file_count}\nBag-Software-Agent: cchc-gen {}\nExternal-Description: Văn bản đã ký, xuất từ kho lưu trữ cchc-gen; thông tin văn bản theo Thông tư 02/2019/TT-BNV trong data/metadata.csv\n",
-        today_in_vietnam(),
+        Date::today(),
         env!("CARGO_PKG_VERSION")
     ));
     let tags = [

@@ -188,12 +188,6 @@ pub fn one_line(text: &str) -> String {
         .collect()
 }
 
-/// Today in Vietnam (UTC+7, no daylight saving), for dates people read.
-fn today_in_vietnam() -> time::Date {
-    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset");
-    time::OffsetDateTime::now_utc().to_offset(offset).date()
-}
-
 /// The current time, UTC, as kept in the index.
 fn now() -> String {
     let t = time::OffsetDateTime::now_utc();

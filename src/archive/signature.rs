@@ -385,11 +385,9 @@ fn verify_signature(
     let hash = |parts: &[&[u8]]| {
         digest(hash_alg, parts).ok_or_else(|| unsupported(format!("thuật toán băm {hash_alg}")))
     };
-    let file_digest = digest(digest_alg, &signed_parts)
-        .ok_or_else(|| unsupported(format!("thuật toán băm {digest_alg}")))?;
     // The signature is over the signed attributes, which hold the file's
     // digest; without them, over the file itself.
-    let hashed = match signed_attributes(signer_info, &file_digest, check)? {
+    let hashed = match signed_attributes(signer_info, &signed_parts, check)? {
         Some(attributes) => hash(&[&attributes])?,
         None => hash(&signed_parts)?,
     };
@@ -450,10 +448,11 @@ fn verify_signature(
 }
 
 /// The DER of the signed attributes, after checking that their message
-/// digest is the digest of the file; `None` when there are none.
+/// digest is the digest of the signed parts of the file; `None` when there
+/// are none.
 fn signed_attributes(
     info: &SignerInfo,
-    file_digest: &[u8],
+    signed_parts: &[&[u8]],
     check: &mut SignatureCheck,
 ) -> Result<Option<Vec<u8>>, Failure> {
     let Some(attrs) = &info.signed_attrs else {
@@ -463,6 +462,9 @@ fn signed_attributes(
     if let Some(time) = signing_time(info) {
         check.signing_time = Some(utc(&time));
     }
+    let digest_alg = info.digest_alg.oid;
+    let file_digest = digest(digest_alg, signed_parts)
+        .ok_or_else(|| unsupported(format!("thuật toán băm {digest_alg}")))?;
     let message_digest = signed_attribute(info, rfc5911::ID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
         .ok_or_else(|| invalid("thiếu thuộc tính message-digest"))?;
@@ -720,15 +722,22 @@ fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
         .map(|t| one_line(&t))
 }
 
+/// A PDF date's 14 digits (`YYYYMMDDHHmmSS`) and its zone without
+/// apostrophes (`+0700`, `Z` or nothing).
+fn pdf_date_parts(raw: &str) -> Option<(&str, String)> {
+    let s = raw.strip_prefix("D:").unwrap_or(raw);
+    let digits = s
+        .get(..14)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    Some((digits, s[14..].replace('\'', "")))
+}
+
 /// `D:20251119103000+07'00'` → `2025-11-19 10:30:00 +07:00`; anything else
 /// is shown as written.
 fn pdf_date(raw: &str) -> String {
-    let s = raw.strip_prefix("D:").unwrap_or(raw);
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() < 14 {
+    let Some((d, zone)) = pdf_date_parts(raw) else {
         return raw.to_owned();
-    }
-    let zone = s[14..].replace('\'', "");
+    };
     let zone = match zone.as_str() {
         "" | "Z" => "UTC".to_owned(),
         z if z.len() == 5 && z.is_ascii() => format!("{}:{}", &z[..3], &z[3..]),
@@ -736,23 +745,22 @@ fn pdf_date(raw: &str) -> String {
     };
     format!(
         "{}-{}-{} {}:{}:{} {zone}",
-        &digits[0..4],
-        &digits[4..6],
-        &digits[6..8],
-        &digits[8..10],
-        &digits[10..12],
-        &digits[12..14]
+        &d[0..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14]
     )
 }
 
 /// The moment a PDF date (`D:20251119103000+07'00'`) names, in Unix seconds.
 fn pdf_unix_time(raw: &str) -> Option<i64> {
-    let s = raw.strip_prefix("D:").unwrap_or(raw);
-    let n = |range: std::ops::Range<usize>| s.get(range)?.parse::<u8>().ok();
-    let year: i32 = s.get(0..4)?.parse().ok()?;
+    let (d, zone) = pdf_date_parts(raw)?;
+    let n = |range: std::ops::Range<usize>| d[range].parse::<u8>().ok();
+    let year: i32 = d[0..4].parse().ok()?;
     let date = time::Date::from_calendar_date(year, n(4..6)?.try_into().ok()?, n(6..8)?).ok()?;
     let at = date.with_hms(n(8..10)?, n(10..12)?, n(12..14)?).ok()?;
-    let zone = s.get(14..).unwrap_or("").replace('\'', "");
     let offset = match zone.as_bytes() {
         [] | [b'Z', ..] => 0,
         [sign @ (b'+' | b'-'), ..] => {

@@ -142,28 +142,19 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
         )?;
     }
 
-    if problems == 0 && unchecked > 0 {
-        say!(
-            out,
-            "Đã kiểm tra {} văn bản: các tệp trong kho nguyên vẹn, nhưng {unchecked} chữ ký số không kiểm tra được (xem các dòng Lưu ý).",
-            records.len()
-        )?;
-        Ok(ExitCode::SUCCESS)
-    } else if problems == 0 {
-        say!(
-            out,
-            "Đã kiểm tra {} văn bản: tất cả nguyên vẹn.",
-            records.len()
-        )?;
-        Ok(ExitCode::SUCCESS)
+    let verdict = match (problems, unchecked) {
+        (0, 0) => "tất cả nguyên vẹn.".to_owned(),
+        (0, n) => format!(
+            "các tệp trong kho nguyên vẹn, nhưng {n} chữ ký số không kiểm tra được (xem các dòng Lưu ý)."
+        ),
+        (n, _) => format!("phát hiện {n} vấn đề."),
+    };
+    say!(out, "Đã kiểm tra {} văn bản: {verdict}", records.len())?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
     } else {
-        say!(
-            out,
-            "Đã kiểm tra {} văn bản: phát hiện {problems} vấn đề.",
-            records.len()
-        )?;
-        Ok(ExitCode::from(1))
-    }
+        ExitCode::from(1)
+    })
 }
 
 /// Why a stored file cannot be trusted.

@@ -27,6 +27,16 @@ impl Archive {
         Archive { dir, opts }
     }
 
+    /// Trusts `ca` from now on: a trust folder holding only it. Returns the
+    /// folder, for more CAs.
+    fn trust(&mut self, ca: &x509_cert::Certificate) -> PathBuf {
+        let trust = self.dir.path().join("tin-cay");
+        fs::create_dir(&trust).unwrap();
+        fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
+        self.opts.trust = Some(trust.clone());
+        trust
+    }
+
     fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.dir.path().join(name);
         fs::write(&path, bytes).unwrap();
@@ -87,6 +97,12 @@ impl Archive {
             .archive
             .join(format!("objects/{}/{}.pdf", &sha[..2], &sha[2..]))
     }
+}
+
+/// The moment `secs` seconds after 1970, as certificates write it.
+fn at(secs: u64) -> x509_cert::time::Time {
+    x509_cert::time::Time::try_from(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -400,10 +416,7 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
 
     // P-256 issued by a CA: trusted when the CA is in the folder…
     let (p256, ca) = ca_and_signer(Key::p256());
-    let trust = a.dir.path().join("tin-cay");
-    fs::create_dir(&trust).unwrap();
-    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
-    a.opts.trust = Some(trust.clone());
+    let trust = a.trust(&ca);
     let signed = p256.sign(
         &make_pdf("BAO CAO 2", Some(WARD_YAML)),
         std::slice::from_ref(&ca),
@@ -424,12 +437,6 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
     let ca_dn = "CN=CA het han,C=VN";
     let ca2 = ca_key.issue(ca_dn, ca_dn, &ca_key);
     fs::write(trust.join("ca2.der"), ca2.to_der().unwrap()).unwrap();
-    let at = |secs| {
-        x509_cert::time::Time::try_from(
-            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
-        )
-        .unwrap()
-    };
     // 2020-01-01 to 2021-01-01.
     let old = x509_cert::time::Validity::new(at(1_577_836_800), at(1_609_459_200));
     let key = Key::p256();
@@ -513,10 +520,7 @@ fn changed_after_signing(pdf: &[u8]) -> Vec<u8> {
 fn only_a_good_later_signature_vouches_for_what_was_appended() {
     let mut a = Archive::new();
     let (signer, ca) = ca_and_signer(Key::p256());
-    let trust = a.dir.path().join("tin-cay");
-    fs::create_dir(&trust).unwrap();
-    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
-    a.opts.trust = Some(trust);
+    a.trust(&ca);
     let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
     let changed = changed_after_signing(&signed);
     let incremental = || How {
@@ -579,10 +583,7 @@ fn only_a_ca_certificate_can_vouch_for_a_signer() {
     let root_key = Key::p256();
     let root_dn = "CN=CA goc,C=VN";
     let root = root_key.issue(root_dn, root_dn, &root_key);
-    let trust = a.dir.path().join("tin-cay");
-    fs::create_dir(&trust).unwrap();
-    fs::write(trust.join("goc.der"), root.to_der().unwrap()).unwrap();
-    a.opts.trust = Some(trust);
+    a.trust(&root);
 
     // An official's own certificate (not a CA) issuing one for someone else.
     let (official_key, official_dn) = (Key::p256(), "CN=Can bo,C=VN");
@@ -635,16 +636,7 @@ fn signatures_without_signed_attributes_or_time_are_checked() {
     let ca_key = Key::p256();
     let ca_dn = "CN=CA,C=VN";
     let ca = ca_key.issue(ca_dn, ca_dn, &ca_key);
-    let trust = a.dir.path().join("tin-cay");
-    fs::create_dir(&trust).unwrap();
-    fs::write(trust.join("ca.der"), ca.to_der().unwrap()).unwrap();
-    a.opts.trust = Some(trust);
-    let at = |secs| {
-        x509_cert::time::Time::try_from(
-            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
-        )
-        .unwrap()
-    };
+    a.trust(&ca);
     let no_time = || How {
         attributes: Attributes::NoTime,
         ..How::default()
