@@ -51,6 +51,12 @@ impl Date {
         let (y, m, d) = if s.contains('-') {
             let p = nums(s.split('-').collect()).ok_or_else(bad)?;
             match p[..] {
+                // 19-11-2025: the Vietnamese order with ISO's dashes.
+                [d, m, y] if y >= 1000 && d <= 31 => {
+                    return Err(format!(
+                        "“{s}” ghi ngày trước năm nhưng dùng dấu `-`; hãy ghi {y:04}-{m:02}-{d:02} hoặc {d}/{m}/{y}"
+                    ));
+                }
                 [y, m, d] => (y, m, d),
                 _ => return Err(bad()),
             }
@@ -141,6 +147,10 @@ mod tests {
             Date::parse("01/01/20235")
                 .unwrap_err()
                 .contains("năm 20235")
+        );
+        assert_eq!(
+            Date::parse("19-11-2025").unwrap_err(),
+            "“19-11-2025” ghi ngày trước năm nhưng dùng dấu `-`; hãy ghi 2025-11-19 hoặc 19/11/2025"
         );
         assert!(
             Date::parse("hôm qua")

@@ -149,8 +149,7 @@ pub fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = base
         .location()
         .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-    let english = DefaultMessageFormatter.format_message(base);
-    let (message, help) = translate(&english);
+    let (message, help) = explain(base);
     let mut d = Diagnostic::error(path, line, column, message);
     if let Some(help) = help {
         d = d.with_help(help);
@@ -158,106 +157,182 @@ pub fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
     d
 }
 
-/// Vietnamese wording for the messages of serde and the YAML parser.
-fn translate(english: &str) -> (String, Option<String>) {
-    if let Some(rest) = english.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let help = match closest(field, &choices) {
-            Some(best) => format!(
-                "có phải là `{best}`? Các khóa hợp lệ ở đây: {}",
-                list(&choices)
-            ),
-            None if choices.is_empty() => "xóa khóa này".to_owned(),
-            None => format!(
-                "xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}",
-                list(&choices)
-            ),
-        };
-        return (
+/// Vietnamese wording for an error of serde or the YAML parser, read from
+/// the error's kind rather than from its English text.
+fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
+    use serde_saphyr::Error as E;
+    let help = |h: &str| Some(h.to_owned());
+    match err {
+        E::AliasError { error, .. } => explain(error),
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => (
             format!("khóa `{field}` không có trong mẫu dữ liệu"),
-            Some(help),
-        );
-    }
-    if let Some(rest) = english.strip_prefix("unknown variant `") {
-        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        return (
-            format!("giá trị `{value}` không hợp lệ"),
-            Some(format!("chọn một trong: {}", list(&choices))),
-        );
-    }
-    if let Some(rest) = english.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return (
+            Some(unknown_key_help(field, expected)),
+        ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => (
+            format!("giá trị `{variant}` không hợp lệ"),
+            Some(match closest(variant, expected) {
+                Some(best) => format!("có phải là `{best}`? Chọn một trong: {}", list(expected)),
+                None => format!("chọn một trong: {}", list(expected)),
+            }),
+        ),
+        E::SerdeMissingField { field, .. } => (
             format!("thiếu khóa bắt buộc `{field}`"),
             Some(format!(
                 "thêm dòng `{field}: ...` vào khối này (xem README, mục Dữ liệu)"
             )),
-        );
-    }
-    if let Some(rest) = english.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (
+        ),
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
             format!(
                 "giá trị không đúng kiểu: gặp {}, cần {}",
-                kind_vi(found),
+                kind_vi(unexpected),
                 kind_vi(expected)
             ),
             None,
-        );
-    }
-    if let Some(rest) = english.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (
+        ),
+        E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => (
             format!(
                 "giá trị không hợp lệ: {}, cần {}",
-                kind_vi(found),
+                kind_vi(unexpected),
                 kind_vi(expected)
             ),
             None,
-        );
-    }
-    if let Some(ty) = english.strip_prefix("invalid ")
-        && ["u8", "u16", "u32", "u64", "i32", "i64", "f64"].contains(&ty.trim())
-    {
-        return (
+        ),
+        E::InvalidScalar { ty, .. } if ty.starts_with('f') => (
+            "giá trị không hợp lệ: cần một số".to_owned(),
+            help("ghi một số, dùng dấu chấm cho phần thập phân và không ghi dấu %, ví dụ `99.5`"),
+        ),
+        E::InvalidScalar { ty, .. } => (
             format!("giá trị không hợp lệ: cần {}", kind_vi(ty)),
-            Some("ghi một số, không có dấu chấm, dấu phẩy hay đơn vị, ví dụ `7259`".to_owned()),
-        );
-    }
-    if english.contains("duplicate") && english.contains("key") {
-        return (
-            "khóa bị ghi hai lần trong cùng một khối".to_owned(),
-            Some("xóa một trong hai dòng trùng khóa".to_owned()),
-        );
-    }
-    if english.contains("did not find expected")
-        || english.contains("mapping values are not allowed")
-        || english.contains("while scanning")
-        || english.contains("while parsing")
-    {
-        return (
-            format!("cú pháp YAML sai ({english})"),
-            Some(
-                "kiểm tra thụt lề (dùng dấu cách, không dùng Tab) và đặt văn bản có dấu `:` hoặc `#` trong ngoặc kép"
-                    .to_owned(),
+            help("ghi một số, không có dấu chấm, dấu phẩy hay đơn vị, ví dụ `7259`"),
+        ),
+        E::Unexpected { expected, .. } => (
+            format!("giá trị không đúng kiểu: cần {}", kind_vi(expected)),
+            help(
+                "xem lại khối này trong README (mục Dữ liệu) hoặc trong tệp mẫu do `cchc-gen new` tạo",
             ),
-        );
+        ),
+        E::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(k) => format!("khóa `{k}` bị ghi hai lần trong cùng một khối"),
+                None => "khóa bị ghi hai lần trong cùng một khối".to_owned(),
+            },
+            help("xóa một trong hai dòng trùng khóa"),
+        ),
+        E::ExternalMessage { msg, .. } => syntax_error(msg),
+        // Our own messages (dates, numbers, lines) are already Vietnamese.
+        E::Message { msg, .. } | E::SerdeVariantId { msg, .. } => (msg.clone(), None),
+        other => (
+            format!(
+                "không đọc được dữ liệu YAML ({})",
+                DefaultMessageFormatter.format_message(other)
+            ),
+            None,
+        ),
     }
-    // Our own messages (dates, numbers) are already Vietnamese.
-    (english.to_owned(), None)
+}
+
+fn unknown_key_help(field: &str, expected: &[&str]) -> String {
+    if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit()) {
+        // `{ ty_le: 99,5 }`: the comma split the number into a second key.
+        return "số thập phân phải dùng dấu chấm, ví dụ `99.5`; dấu phẩy ngăn cách các khóa trong `{ }`".to_owned();
+    }
+    match closest(field, expected) {
+        Some(best) => format!(
+            "có phải là `{best}`? Các khóa hợp lệ ở đây: {}",
+            list(expected)
+        ),
+        None if expected.is_empty() => "xóa khóa này".to_owned(),
+        None => format!(
+            "xóa hoặc sửa lại khóa; các khóa hợp lệ ở đây: {}",
+            list(expected)
+        ),
+    }
+}
+
+/// A YAML syntax error from the parser, named by the common mistake behind
+/// it: (words of the parser's message, what is wrong, how to fix it).
+const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
+    (
+        &["tab"],
+        "có ký tự Tab ở đầu dòng hoặc trong giá trị",
+        "YAML chỉ cho thụt lề bằng dấu cách: thay mỗi Tab bằng dấu cách (trình soạn thảo: \"Convert Indentation to Spaces\")",
+    ),
+    (
+        &["mapping values are not allowed"],
+        "có dấu `:` trong một giá trị, hoặc một khóa thụt lề sâu hơn các khóa cùng cấp",
+        "nếu đây là một khóa, sửa thụt lề cho thẳng cột với các khóa cùng cấp; nếu là văn bản có dấu `: `, đặt cả giá trị trong ngoặc kép, ví dụ `noi_dung: \"Kết quả: đạt\"`",
+    ),
+    (
+        &["flow sequence", "flow mapping"],
+        "danh sách `[ ]` hoặc khối `{ }` viết trên một dòng chưa đóng đúng",
+        "kiểm tra dấu đóng `]` hoặc `}` và dấu phẩy giữa các phần tử; phần tử có dấu phẩy thì đặt trong ngoặc kép",
+    ),
+    (
+        &["illegal placement"],
+        "dấu `:`, `[` hoặc `{` đặt sai chỗ (thường do `[` hoặc `{` ở dòng trên chưa đóng)",
+        "kiểm tra dấu đóng `]` hoặc `}` ở dòng trên; văn bản có dấu `:` thì đặt trong ngoặc kép",
+    ),
+    (
+        &["quoted scalar"],
+        "đoạn văn bản trong ngoặc kép chưa đóng hoặc có ký tự `\\` sai",
+        "kiểm tra dấu ngoặc kép đóng; trong ngoặc kép viết `\\\\` cho một dấu `\\`, hoặc dùng ngoặc đơn `'...'`",
+    ),
+    (
+        &["block sequence", "'-' indicator"],
+        "dòng `- ` của danh sách không thẳng cột với các dòng cùng cấp",
+        INDENT_HELP,
+    ),
+    (
+        &["indentation", "expected key"],
+        "thụt lề không đúng",
+        INDENT_HELP,
+    ),
+    (
+        &["unknown anchor"],
+        "tham chiếu `*tên` tới một neo `&tên` không có",
+        "đặt văn bản bắt đầu bằng `*` hoặc `&` trong ngoặc kép",
+    ),
+];
+
+const INDENT_HELP: &str = "các khóa cùng cấp phải thẳng cột, thụt lề bằng dấu cách; văn bản có dấu `:`, `#`, `[`, `{` thì đặt trong ngoặc kép";
+
+fn syntax_error(english: &str) -> (String, Option<String>) {
+    match SYNTAX_ERRORS
+        .iter()
+        .find(|(words, ..)| words.iter().any(|w| english.contains(w)))
+    {
+        Some((_, what, help)) => (
+            format!("cú pháp YAML sai: {what}"),
+            Some((*help).to_owned()),
+        ),
+        None => (
+            format!("cú pháp YAML sai ({english})"),
+            Some(INDENT_HELP.to_owned()),
+        ),
+    }
 }
 
 fn kind_vi(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     let out = match s {
-        "u64" | "u32" | "u16" | "u8" | "an integer" => "một số nguyên không âm",
+        "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" => "một số nguyên không âm",
         "i32" | "i64" => "một số nguyên",
-        "f64" | "a float" => "một số",
-        "a string" => "một đoạn văn bản",
-        "a sequence" => "một danh sách (các dòng bắt đầu bằng \"- \")",
-        "a map" => "một khối có khóa",
+        "f64" | "f32" | "a float" => "một số",
+        "a string" | "string scalar" | "scalar" => "một đoạn văn bản",
+        "a sequence" | "sequence start" => "một danh sách (các dòng bắt đầu bằng \"- \")",
+        "a map" | "mapping start" => "một khối có khóa (các dòng `khóa: giá trị` thụt vào)",
         "a boolean" => "true hoặc false",
         "unit value" | "null" => "giá trị rỗng",
         _ => {

@@ -428,6 +428,118 @@ fn each_rule_reports_its_message_line_and_column() {
 }
 
 #[test]
+fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
+    // (what, from, to, line, column, words of the message, words of the help)
+    let cases: &[(&str, &str, &str, u32, u32, &str, &str)] = &[
+        (
+            "mistyped key in a nested block",
+            "  ten_goi:",
+            "  ten_goii:",
+            4,
+            3,
+            "khóa `ten_goii` không có",
+            "có phải là `ten_goi`? Các khóa hợp lệ ở đây: `chu_quan`, `ten`, `ten_goi`",
+        ),
+        (
+            "mistyped choice",
+            "{ loai: nam, nam: 2025 }",
+            "{ loai: nams, nam: 2025 }",
+            10,
+            21,
+            "giá trị `nams` không hợp lệ",
+            "có phải là `nam`? Chọn một trong: `thang`, `quy`,",
+        ),
+        (
+            "tab indentation",
+            "  ten_goi:",
+            "\tten_goi:",
+            4,
+            2,
+            "có ký tự Tab",
+            "thay mỗi Tab bằng dấu cách",
+        ),
+        (
+            "a colon inside a value",
+            "luu: VT, VHXH",
+            "luu: VT: VHXH",
+            28,
+            8,
+            "cú pháp YAML sai: có dấu `:` trong một giá trị",
+            "đặt cả giá trị trong ngoặc kép",
+        ),
+        (
+            "text where a block belongs",
+            "nguoi_ky: { quyen_han: TM. ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Trần Văn Bình }",
+            "nguoi_ky: Trần Văn Bình",
+            29,
+            11,
+            "cần một khối có khóa",
+            "cchc-gen new",
+        ),
+        (
+            "a list where text belongs",
+            "  ten_goi: UBND phường An Hòa",
+            "  ten_goi: [UBND, An Hòa]",
+            4,
+            12,
+            "cần một đoạn văn bản",
+            "README",
+        ),
+        (
+            "a rate with a decimal comma and a percent sign",
+            "  phi:",
+            "  chi_tieu: { ty_le_truc_tuyen: \"99,5%\" }\n  phi:",
+            39,
+            33,
+            "cần một số",
+            "dùng dấu chấm cho phần thập phân và không ghi dấu %, ví dụ `99.5`",
+        ),
+        (
+            "a decimal comma in a one-line block",
+            "  phi:",
+            "  chi_tieu: { ty_le_truc_tuyen: 99,5 }\n  phi:",
+            39,
+            36,
+            "khóa `5` không có",
+            "số thập phân phải dùng dấu chấm",
+        ),
+        (
+            "day first with ISO dashes",
+            "ngay: 2025-12-20",
+            "ngay: 20-12-2025",
+            8,
+            7,
+            "ghi ngày trước năm nhưng dùng dấu `-`; hãy ghi 2025-12-20 hoặc 20/12/2025",
+            "",
+        ),
+        (
+            "the same key twice",
+            "so: 12\n",
+            "so: 12\nso: 13\n",
+            6,
+            1,
+            "khóa `so` bị ghi hai lần",
+            "xóa một trong hai dòng",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, from, to, line, column, message, help) in cases {
+        let d = check_variant(from, to);
+        let found = d.len() == 1
+            && d[0].is_error()
+            && (d[0].line, d[0].column) == (*line, *column)
+            && d[0].message.contains(message)
+            && d[0].help.as_deref().unwrap_or("").contains(help);
+        if !found {
+            failures.push(format!(
+                "{what}: expected one error at {line}:{column} “{message}” / “{help}”, got {d:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
 fn check_reports_all_problems_at_once() {
     let broken = BASE
         .replace("ky_hieu: BC-UBND", "ky_hieu: KH-UBND")
