@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, Options, Outcome};
@@ -38,7 +38,7 @@ pub enum Command {
     /// Dựng PDF từ một hay nhiều tệp dữ liệu (hoặc thư mục chứa các tệp *.yaml).
     Build {
         /// Tệp dữ liệu .yaml, hoặc thư mục.
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "TỆP")]
         files: Vec<PathBuf>,
         #[command(flatten)]
         target: Target,
@@ -47,12 +47,13 @@ pub enum Command {
         #[command(flatten)]
         parallel: Parallel,
         /// Ghi thêm mã typst sinh ra vào thư mục này (để so sánh với `typst compile`; chỉ khi dựng một tệp).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "THƯ_MỤC")]
         emit_typst: Option<PathBuf>,
     },
     /// Theo dõi một tệp dữ liệu: dựng lại PDF mỗi khi tệp hoặc mẫu trình bày thay đổi (Ctrl-C để dừng).
     Watch {
         /// Tệp dữ liệu .yaml.
+        #[arg(value_name = "TỆP")]
         file: PathBuf,
         #[command(flatten)]
         target: Target,
@@ -62,14 +63,14 @@ pub enum Command {
     /// Kiểm tra dữ liệu, báo mọi lỗi (dòng, cột, cách sửa) mà không dựng PDF.
     Check {
         /// Tệp dữ liệu .yaml, hoặc thư mục.
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "TỆP")]
         files: Vec<PathBuf>,
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
         parallel: Parallel,
-        /// Dạng kết quả: human (cho người đọc) hoặc json (cho công cụ khác).
-        #[arg(long, value_enum, default_value = "human")]
+        /// Dạng kết quả: human (cho người đọc, mặc định) hoặc json (cho công cụ khác).
+        #[arg(long, value_name = "DẠNG", value_enum, default_value = "human")]
         format: Format,
     },
     /// Tạo tệp dữ liệu mới: khung của một mẫu, hoặc kỳ mới từ tệp kỳ trước (--from).
@@ -78,13 +79,17 @@ pub enum Command {
     )]
     New {
         /// Tên mẫu báo cáo (xem `cchc-gen layouts`). Không dùng cùng --from.
-        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        #[arg(
+            value_name = "MẪU",
+            required_unless_present = "from",
+            conflicts_with = "from"
+        )]
         layout: Option<String>,
         /// Tệp dữ liệu kỳ trước: giữ cơ quan, nơi nhận, người ký, các mục; xóa số liệu và số văn bản.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "TỆP")]
         from: Option<PathBuf>,
         /// Tệp dữ liệu sẽ tạo.
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "TỆP")]
         output: PathBuf,
         /// Tên xã, phường, ví dụ "phường Cam Thanh".
         #[arg(long, value_name = "TÊN", conflicts_with = "from")]
@@ -102,7 +107,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Thư mục mẫu riêng.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "THƯ_MỤC")]
         layouts: Option<PathBuf>,
     },
     /// In JSON Schema (draft-07) của tệp dữ liệu, để trình soạn thảo gợi ý khóa.
@@ -119,7 +124,7 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<LayoutsAction>,
         /// Thư mục mẫu riêng (ghi đè hoặc bổ sung mẫu có sẵn).
-        #[arg(long, value_name = "DIR", global = true)]
+        #[arg(long, value_name = "THƯ_MỤC", global = true)]
         layouts: Option<PathBuf>,
     },
 }
@@ -130,7 +135,11 @@ pub enum LayoutsAction {
     List,
     /// Chép tệp mẫu TÊN (và các tệp nó dùng) ra THƯ_MỤC để sửa.
     Export {
+        /// Tên mẫu, ví dụ tuyen-truyen.
+        #[arg(value_name = "TÊN")]
         name: String,
+        /// Thư mục sẽ chép mẫu ra.
+        #[arg(value_name = "THƯ_MỤC")]
         dir: PathBuf,
         /// Ghi đè tệp đã có.
         #[arg(long)]
@@ -141,7 +150,7 @@ pub enum LayoutsAction {
 #[derive(Debug, clap::Args)]
 pub struct Common {
     /// Thư mục mẫu riêng. Mặc định: thư mục `layouts/` cạnh tệp dữ liệu, nếu có.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "THƯ_MỤC")]
     pub layouts: Option<PathBuf>,
     /// Không in tiến độ và dòng tổng kết; chỉ in lỗi và cảnh báo.
     #[arg(short, long)]
@@ -153,10 +162,10 @@ pub struct Common {
 pub struct Target {
     /// Tệp PDF ra, hoặc thư mục chứa các PDF (có sẵn, hoặc ghi dấu / ở cuối).
     /// Mặc định: cạnh tệp dữ liệu, cùng tên, đuôi .pdf.
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "ĐƯỜNG_DẪN")]
     pub output: Option<PathBuf>,
     /// Chuẩn PDF: a-3b (mặc định, đính kèm dữ liệu nguồn), a-2b (TCVN 14159-2), none.
-    #[arg(long, value_enum, default_value = "a-3b")]
+    #[arg(long, value_name = "CHUẨN", value_enum, default_value = "a-3b")]
     pub pdf_standard: PdfFlavour,
 }
 
@@ -175,7 +184,10 @@ pub enum Format {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = in_vietnamese(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             eprint!("{}", usage_error(&e));
@@ -402,6 +414,60 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The help pages in Vietnamese: clap writes its headings, the help and
+/// version flags and the lists of values in English.
+fn in_vietnamese(cmd: clap::Command) -> clap::Command {
+    let top = cmd.get_name() == "cchc-gen";
+    let mut cmd = cmd
+        .help_template(
+            "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("Lệnh")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .subcommand_value_name("LỆNH")
+        .mut_args({
+            // Under a heading clap sorts by display order: keep positionals
+            // in the order they are typed.
+            let mut position = 0;
+            move |a| {
+                let a = if a.is_positional() {
+                    position += 1;
+                    a.help_heading("Tham số").display_order(position)
+                } else {
+                    a.help_heading("Tùy chọn")
+                };
+                let a = a.hide_env(true);
+                // Each help text names its values and default itself.
+                if a.get_action().takes_values() {
+                    a.hide_possible_values(true).hide_default_value(true)
+                } else {
+                    a
+                }
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        )
+        .mut_subcommands(in_vietnamese);
+    if top {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản")
+                .help_heading("Tùy chọn"),
+        );
+    }
+    cmd
+}
+
 /// Files given, with folders replaced by the `*.yaml` files under them.
 fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let mut out = Vec::new();
@@ -475,7 +541,9 @@ fn usage_error(e: &clap::Error) -> String {
             let why = std::error::Error::source(e)
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            let why = if why.starts_with("invalid digit") || why.contains("empty string") {
+            let why = if why.contains("zero") {
+                "cần một số lớn hơn 0".to_owned()
+            } else if why.starts_with("invalid digit") || why.contains("empty string") {
                 "cần một số".to_owned()
             } else {
                 why

@@ -47,12 +47,18 @@ use record::Metadata;
 /// Options of every archive command.
 #[derive(Debug, clap::Args)]
 pub struct ArchiveOptions {
-    /// Thư mục kho lưu trữ.
-    #[arg(long, env = "CCHC_ARCHIVE", default_value = "luu-tru", global = true)]
+    /// Thư mục kho lưu trữ (mặc định `luu-tru`, hoặc biến môi trường CCHC_ARCHIVE).
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        env = "CCHC_ARCHIVE",
+        default_value = "luu-tru",
+        global = true
+    )]
     pub archive: PathBuf,
     /// Thư mục chứng thư số của các CA tin cậy (Ban Cơ yếu Chính phủ,
-    /// VNPT-CA, Viettel-CA …), dạng PEM hoặc DER.
-    #[arg(long, env = "CCHC_TRUST", global = true)]
+    /// VNPT-CA, Viettel-CA …), dạng PEM hoặc DER (hoặc biến môi trường CCHC_TRUST).
+    #[arg(long, value_name = "THƯ_MỤC", env = "CCHC_TRUST", global = true)]
     pub trust: Option<PathBuf>,
 }
 
@@ -63,9 +69,10 @@ pub enum ArchiveCommand {
     /// Lưu một văn bản PDF đã ký vào kho (thêm lại cùng tệp không sao).
     Add {
         /// Tệp PDF đã ký (ký số, hoặc bản quét của văn bản ký tay).
+        #[arg(value_name = "TỆP_PDF")]
         file: PathBuf,
         /// Tệp YAML dữ liệu của báo cáo, khi PDF không đính kèm dữ liệu.
-        #[arg(long)]
+        #[arg(long, value_name = "TỆP")]
         source: Option<PathBuf>,
         #[command(flatten)]
         fields: MetadataFlags,
@@ -75,13 +82,14 @@ pub enum ArchiveCommand {
     /// Xem đầy đủ thông tin một văn bản.
     Show {
         /// Số hồ sơ (cột ID của `archive list`).
+        #[arg(value_name = "SỐ")]
         id: i64,
     },
     /// Tìm văn bản theo trích yếu, cơ quan, số ký hiệu và nội dung (không
     /// cần gõ dấu).
     Search {
         /// Các từ cần tìm, ví dụ: dien bien.
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "TỪ")]
         text: Vec<String>,
     },
     /// Kiểm tra lại toàn bộ kho: tệp mất, tệp bị sửa, chữ ký, tệp ngoài chỉ mục.
@@ -89,7 +97,7 @@ pub enum ArchiveCommand {
     /// Xuất kho thành gói BagIt (RFC 8493) để nộp lưu trữ.
     Export {
         /// Thư mục gói BagIt sẽ tạo (chưa có, hoặc trống).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "THƯ_MỤC")]
         bagit: PathBuf,
     },
 }
@@ -99,37 +107,37 @@ pub enum ArchiveCommand {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct MetadataFlags {
     /// Số của văn bản, ví dụ 12.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub so: Option<String>,
     /// Ký hiệu của văn bản, ví dụ BC-UBND.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub ky_hieu: Option<String>,
     /// Ngày ban hành: 2025-11-19 hoặc 19/11/2025.
-    #[arg(long, value_parser = Date::parse)]
+    #[arg(long, value_name = "NGÀY", value_parser = Date::parse)]
     pub ngay: Option<Date>,
     /// Tên cơ quan, tổ chức ban hành.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub co_quan: Option<String>,
     /// Trích yếu nội dung.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub trich_yeu: Option<String>,
     /// Tên loại văn bản (mặc định theo dữ liệu, thường là BÁO CÁO).
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub ten_loai: Option<String>,
     /// Họ tên người ký.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub nguoi_ky: Option<String>,
     /// Mã hồ sơ chứa văn bản.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub ma_ho_so: Option<String>,
     /// Mã định danh văn bản.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub ma_van_ban: Option<String>,
     /// Chế độ sử dụng: Công khai, Sử dụng có điều kiện, Mật.
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub che_do_su_dung: Option<String>,
     /// Ngôn ngữ (mặc định Tiếng Việt).
-    #[arg(long)]
+    #[arg(long, value_name = "GIÁ_TRỊ")]
     pub ngon_ngu: Option<String>,
 }
 

@@ -178,12 +178,78 @@ fn same_input_builds_identical_bytes() {
 }
 
 #[test]
+fn every_help_page_is_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages: &[&[&str]] = &[
+        &[],
+        &["build"],
+        &["watch"],
+        &["check"],
+        &["new"],
+        &["schema"],
+        &["archive"],
+        &["archive", "add"],
+        &["archive", "list"],
+        &["archive", "show"],
+        &["archive", "search"],
+        &["archive", "verify"],
+        &["archive", "export"],
+        &["layouts"],
+        &["layouts", "list"],
+        &["layouts", "export"],
+    ];
+    for page in pages {
+        for flag in ["-h", "--help"] {
+            let args: Vec<&str> = page.iter().copied().chain([flag]).collect();
+            let out = cchc_gen(&args, dir.path());
+            assert_exit(&out, 0);
+            let help = String::from_utf8(out.stdout).unwrap();
+            let usage = format!(
+                "Cách dùng: {}",
+                ["cchc-gen"]
+                    .iter()
+                    .chain(*page)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            assert!(help.contains(&usage), "{args:?}:\n{help}");
+            assert!(help.contains("Tùy chọn:\n"), "{args:?}:\n{help}");
+            assert!(help.contains("-h, --help"), "{args:?}:\n{help}");
+            assert!(help.contains("In hướng dẫn này"), "{args:?}:\n{help}");
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Commands:",
+                "Print help",
+                "Print version",
+                "Possible values",
+                "[default:",
+                "[env:",
+                "<COMMAND>",
+                "<FILE",
+                "<DIR>",
+            ] {
+                assert!(!help.contains(english), "{args:?} has “{english}”:\n{help}");
+            }
+        }
+    }
+    let out = cchc_gen(&["--version"], dir.path());
+    assert_exit(&out, 0);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("cchc-gen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
 fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&[&str], &str)] = &[
         (
             &["biuld", "x.yaml"],
-            "lỗi: không có lệnh `biuld`\n  có phải là `build`?\nCách dùng: cchc-gen <COMMAND>\n",
+            "lỗi: không có lệnh `biuld`\n  có phải là `build`?\nCách dùng: cchc-gen <LỆNH>\n",
         ),
         (
             &["build", "--jbos", "2", "x.yaml"],
@@ -191,11 +257,11 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
         ),
         (
             &["new", "tuyen-truyen"],
-            "lỗi: thiếu tham số bắt buộc: --output <FILE>\n",
+            "lỗi: thiếu tham số bắt buộc: --output <TỆP>\n",
         ),
         (
             &["build", "--pdf-standard", "a-4", "x.yaml"],
-            "lỗi: giá trị `a-4` không hợp lệ cho --pdf-standard <PDF_STANDARD>; chọn một trong: a-3b, a-2b, none\n",
+            "lỗi: giá trị `a-4` không hợp lệ cho --pdf-standard <CHUẨN>; chọn một trong: a-3b, a-2b, none\n",
         ),
         (
             &[
@@ -209,8 +275,12 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             "lỗi: giá trị `31/02/2025` không hợp lệ cho --ngay <NGÀY>: ngày 31 không có trong tháng 2 năm 2025 (tháng này có 28 ngày)\n",
         ),
         (
+            &["build", "--jobs", "0", "x.yaml"],
+            "lỗi: giá trị `0` không hợp lệ cho --jobs <N>: cần một số lớn hơn 0\n",
+        ),
+        (
             &["archive", "show", "abc"],
-            "lỗi: giá trị `abc` không hợp lệ cho <ID>: cần một số\n",
+            "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số\n",
         ),
     ];
     for (args, start) in cases {
