@@ -310,11 +310,7 @@ fn check_period(c: &mut Checker, report: &Report) {
         );
     }
     let year = p.nam.value;
-    let start_month = p.start_month();
-    let (Ok(start), Ok(end_month_first)) = (
-        Date::new(year, start_month, 1),
-        Date::new(year, p.end_month(), 1),
-    ) else {
+    let Some((start, latest)) = p.report_dates() else {
         c.error(
             &p.nam,
             format!("năm {year} không hợp lệ"),
@@ -322,12 +318,8 @@ fn check_period(c: &mut Checker, report: &Report) {
         );
         return;
     };
-    // A report is written from the start of its period to about three months after its end.
-    let latest = end_month_first
-        .0
-        .saturating_add(time::Duration::days(31 + 92));
     let date = report.ngay.value;
-    if date < start || date.0 > latest {
+    if date < start || date > latest {
         c.error(
             &report.ngay,
             format!(

@@ -100,7 +100,7 @@ pub enum Command {
         /// Kỳ báo cáo, ví dụ nam-2026, quy-3-2026 hoặc thang-10-2026. Mặc định: năm nay (hoặc kỳ sau kỳ của --from).
         #[arg(long, value_name = "KỲ", value_parser = crate::model::Period::parse_spec)]
         ky: Option<crate::model::Period>,
-        /// Ngày báo cáo (2026-12-15). Mặc định: hôm nay (hoặc dời theo kỳ của --from).
+        /// Ngày báo cáo (2026-12-15). Mặc định: hôm nay, hoặc ngày cuối kỳ khi kỳ đã qua hay chưa tới (với --from: dời theo kỳ).
         #[arg(long, value_name = "NGÀY", value_parser = crate::date::Date::parse)]
         ngay: Option<crate::date::Date>,
         /// Ghi đè nếu tệp đã có.
@@ -333,6 +333,10 @@ pub fn main() -> ExitCode {
                 }),
                 (Some(layout), None) => {
                     let today = crate::date::Date::today();
+                    let period = ky.unwrap_or_else(|| {
+                        crate::model::Period::parse_spec(&format!("nam-{}", today.year()))
+                            .expect("a valid year")
+                    });
                     let layouts = Layouts::for_data_file(layouts.as_deref(), &output);
                     crate::new_report::fresh(
                         &layouts,
@@ -340,11 +344,8 @@ pub fn main() -> ExitCode {
                             layout,
                             agency: co_quan,
                             place: dia_danh,
-                            period: ky.unwrap_or_else(|| {
-                                crate::model::Period::parse_spec(&format!("nam-{}", today.year()))
-                                    .expect("a valid year")
-                            }),
-                            date: ngay.unwrap_or(today),
+                            date: ngay.unwrap_or_else(|| period.new_report_date(today)),
+                            period,
                         },
                     )
                     .map_err(|msg| (msg, EXIT_USAGE))

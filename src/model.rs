@@ -565,8 +565,30 @@ impl Period {
         }
     }
 
-    /// The last day of the period (the report is dated on or after it,
-    /// give or take the days it takes to write it).
+    /// The dates a report on this period may carry: from its first day to
+    /// about three months after its last month. `None` for an impossible year.
+    pub fn report_dates(&self) -> Option<(Date, Date)> {
+        let year = self.nam.value;
+        let first = Date::new(year, self.start_month(), 1).ok()?;
+        let last_month = Date::new(year, self.end_month(), 1).ok()?;
+        let latest = last_month.0.checked_add(time::Duration::days(31 + 92))?;
+        Some((first, Date(latest)))
+    }
+
+    /// The date of a new report on this period: today if a report on it
+    /// can be dated today, else the last day of the period.
+    pub fn new_report_date(&self, today: Date) -> Date {
+        match self.report_dates() {
+            Some((first, latest)) if (first..=latest).contains(&today) => today,
+            _ => {
+                let (year, month) = (self.nam.value, self.end_month());
+                let days = time::Month::try_from(month).map_or(28, |m| m.length(year));
+                Date::new(year, month, days).unwrap_or(today)
+            }
+        }
+    }
+
+    /// The last month of the period.
     pub fn end_month(&self) -> u8 {
         match self.loai.value {
             PeriodKind::Year | PeriodKind::SecondHalf => 12,
@@ -584,6 +606,34 @@ impl Period {
             PeriodKind::Quarter => self.quy.as_ref().map_or(1, |q| q.value.clamp(1, 4) * 3 - 2),
             PeriodKind::Month => self.end_month(),
             PeriodKind::Year | PeriodKind::FirstHalf | PeriodKind::NineMonths => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_report_is_dated_today_or_at_the_end_of_a_period_today_cannot_be_in() {
+        let today = Date::new(2026, 11, 23).unwrap();
+        // (period, date of the new report)
+        let cases = [
+            ("nam-2026", "2026-11-23"),
+            ("quy-4-2026", "2026-11-23"),
+            ("quy-3-2026", "2026-11-23"),
+            ("6-thang-dau-2026", "2026-06-30"),
+            ("quy-1-2025", "2025-03-31"),
+            ("thang-2-2028", "2028-02-29"),
+            ("nam-2027", "2027-12-31"),
+        ];
+        for (spec, expected) in cases {
+            let period = Period::parse_spec(spec).unwrap();
+            assert_eq!(
+                period.new_report_date(today).to_string(),
+                expected,
+                "{spec}"
+            );
         }
     }
 }

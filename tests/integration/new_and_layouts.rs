@@ -114,6 +114,22 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
 }
 
 #[test]
+fn new_for_a_past_period_is_dated_within_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["new", "tuyen-truyen", "--co-quan", "phường An Hòa"];
+    let out = cchc_gen(
+        &[&args[..], &["--ky", "quy-1-2025", "-o", "bc.yaml"]].concat(),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("bc.yaml")).unwrap();
+    assert!(text.contains("\nngay: 2025-03-31\n"), "{text}");
+    std::fs::write(dir.path().join("bc.yaml"), fill_placeholders(&text)).unwrap();
+    let checked = cchc_gen(&["check", "bc.yaml"], dir.path());
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}
+
+#[test]
 fn new_never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("bc.yaml");
