@@ -29,14 +29,30 @@ pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
         std::io::ErrorKind::NotFound => format!("không có tệp ảnh {}", path.display()),
         _ => format!("không đọc được tệp ảnh {}: {e}", path.display()),
     })?;
-    const MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
-    if !bytes.starts_with(MAGIC) || bytes.len() < 33 {
-        return Err(format!("{} không phải ảnh PNG", path.display()));
-    }
-    // IHDR colour type 4 or 6 has an alpha channel; a tRNS chunk marks a
-    // transparent colour.
-    let transparent = matches!(bytes[25], 4 | 6) || bytes.windows(4).any(|w| w == b"tRNS");
+    let transparent = has_transparent_pixels(&bytes)
+        .map_err(|why| format!("{} không phải ảnh PNG đọc được ({why})", path.display()))?;
     Ok(Png { bytes, transparent })
+}
+
+/// Whether any pixel of a PNG shows what is under it. An alpha channel or
+/// a transparent colour that every pixel leaves opaque covers the text all
+/// the same, so the pixels are read.
+fn has_transparent_pixels(bytes: &[u8]) -> Result<bool, png::DecodingError> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // 8 bits per sample, with a transparent colour (tRNS) made an alpha channel.
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info()?;
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let frame = reader.next_frame(&mut pixels)?;
+    let samples = frame.color_type.samples();
+    let has_alpha = matches!(
+        frame.color_type,
+        png::ColorType::GrayscaleAlpha | png::ColorType::Rgba
+    );
+    Ok(has_alpha
+        && pixels[..frame.line_size * frame.height as usize]
+            .chunks_exact(samples)
+            .any(|pixel| pixel[samples - 1] < u8::MAX))
 }
 
 /// The signature and seal the data names, read once per build: the check
@@ -63,5 +79,125 @@ impl SignerImages {
         [(SIGNATURE, self.signature), (SEAL, self.seal)]
             .into_iter()
             .filter_map(|(name, png)| Some((name, png?.ok()?.bytes)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use png::{BitDepth, ColorType};
+
+    fn encode(color: ColorType, depth: BitDepth, trns: Option<&[u8]>, pixels: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, 2, 1);
+        e.set_color(color);
+        e.set_depth(depth);
+        if color == ColorType::Indexed {
+            e.set_palette(vec![255, 0, 0, 0, 0, 255]);
+        }
+        if let Some(t) = trns {
+            e.set_trns(t.to_vec());
+        }
+        let mut w = e.write_header().unwrap();
+        w.write_image_data(pixels).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn only_pixels_that_let_the_text_show_make_an_image_transparent() {
+        use BitDepth::{Eight, Sixteen};
+        use ColorType::{Grayscale, GrayscaleAlpha, Indexed, Rgb, Rgba};
+        // (what, colour type, depth, tRNS, two pixels, transparent)
+        let cases: &[(&str, ColorType, BitDepth, Option<&[u8]>, &[u8], bool)] = &[
+            (
+                "RGBA, all opaque",
+                Rgba,
+                Eight,
+                None,
+                &[9, 9, 9, 255, 9, 9, 9, 255],
+                false,
+            ),
+            (
+                "RGBA, one clear pixel",
+                Rgba,
+                Eight,
+                None,
+                &[9, 9, 9, 255, 9, 9, 9, 0],
+                true,
+            ),
+            (
+                "RGBA, half-clear",
+                Rgba,
+                Eight,
+                None,
+                &[9, 9, 9, 128, 9, 9, 9, 255],
+                true,
+            ),
+            ("RGB", Rgb, Eight, None, &[255, 255, 255, 200, 0, 0], false),
+            (
+                "RGB, white is clear",
+                Rgb,
+                Eight,
+                Some(&[0, 255, 0, 255, 0, 255]),
+                &[255, 255, 255, 200, 0, 0],
+                true,
+            ),
+            (
+                "RGB, clear colour unused",
+                Rgb,
+                Eight,
+                Some(&[0, 1, 0, 1, 0, 1]),
+                &[255, 255, 255, 200, 0, 0],
+                false,
+            ),
+            (
+                "grey + alpha, 16-bit, all opaque",
+                GrayscaleAlpha,
+                Sixteen,
+                None,
+                &[1, 2, 255, 255, 3, 4, 255, 255],
+                false,
+            ),
+            (
+                "grey + alpha, 16-bit, clear",
+                GrayscaleAlpha,
+                Sixteen,
+                None,
+                &[1, 2, 0, 0, 3, 4, 255, 255],
+                true,
+            ),
+            ("grey", Grayscale, Eight, None, &[0, 255], false),
+            (
+                "palette, blue is clear",
+                Indexed,
+                Eight,
+                Some(&[255, 0]),
+                &[0, 1],
+                true,
+            ),
+            (
+                "palette, clear colour unused",
+                Indexed,
+                Eight,
+                Some(&[255, 0]),
+                &[0, 0],
+                false,
+            ),
+        ];
+        for (what, color, depth, trns, pixels, transparent) in cases {
+            let png = encode(*color, *depth, *trns, pixels);
+            assert_eq!(
+                has_transparent_pixels(&png).unwrap(),
+                *transparent,
+                "{what}"
+            );
+        }
+        let png = encode(Rgba, Eight, None, &[9, 9, 9, 0, 9, 9, 9, 0]);
+        assert!(
+            has_transparent_pixels(&png[..png.len() - 20]).is_err(),
+            "truncated"
+        );
+        assert!(has_transparent_pixels(b"GIF89a").is_err(), "not a PNG");
     }
 }

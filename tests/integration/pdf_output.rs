@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use cchc_gen::build::{self, Options};
+use cchc_gen::diagnostic::Severity;
 use cchc_gen::typeset::PdfFlavour;
 use lopdf::{Document, Object};
 
@@ -193,6 +194,51 @@ fn a_missing_signature_image_is_a_data_error_at_its_line() {
     assert_eq!((d.line as usize, d.column), (line, 11));
     assert!(d.message.starts_with("không có tệp ảnh"), "{}", d.message);
     assert!(!dir.path().join("bc.pdf").exists());
+}
+
+#[test]
+fn an_opaque_or_unreadable_signature_image_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // An RGBA image whose every pixel is opaque hides the text under it.
+    let mut opaque = Vec::new();
+    let mut e = png::Encoder::new(&mut opaque, 2, 2);
+    e.set_color(png::ColorType::Rgba);
+    let mut w = e.write_header().unwrap();
+    w.write_image_data(&[[0, 0, 200, 255]; 4].concat()).unwrap();
+    w.finish().unwrap();
+    std::fs::write(dir.path().join("chu-ky.png"), opaque).unwrap();
+    std::fs::write(dir.path().join("con-dau.png"), "không phải ảnh").unwrap();
+    let yaml = CAM_THANH.replace(
+        "  ho_ten: Đỗ Đức Anh",
+        "  ho_ten: Đỗ Đức Anh\n  chu_ky: chu-ky.png\n  con_dau: con-dau.png",
+    );
+    let input = dir.path().join("bc.yaml");
+    std::fs::write(&input, &yaml).unwrap();
+    let line = |name: &str| yaml.lines().position(|l| l.contains(name)).unwrap() as u32 + 1;
+    let d = build::check_file(&input, &Options::default()).diagnostics;
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
+        .collect();
+    let seal = format!(
+        "{} không phải ảnh PNG đọc được (",
+        dir.path().join("con-dau.png").display()
+    );
+    assert!(
+        found.contains(&(
+            Severity::Warning,
+            line("chu-ky.png"),
+            11,
+            "ảnh chữ ký không có nền trong suốt"
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|&(s, l, c, m)| s == Severity::Error
+            && (l, c) == (line("con-dau.png"), 12)
+            && m.starts_with(&seal)),
+        "{found:#?}"
+    );
 }
 
 #[test]
