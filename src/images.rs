@@ -109,7 +109,15 @@ mod tests {
         use BitDepth::{Eight, Sixteen};
         use ColorType::{Grayscale, GrayscaleAlpha, Indexed, Rgb, Rgba};
         // (what, colour type, depth, tRNS, two pixels, transparent)
-        let cases: &[(&str, ColorType, BitDepth, Option<&[u8]>, &[u8], bool)] = &[
+        type Case<'a> = (
+            &'a str,
+            ColorType,
+            BitDepth,
+            Option<&'a [u8]>,
+            &'a [u8],
+            bool,
+        );
+        let cases: &[Case] = &[
             (
                 "RGBA, all opaque",
                 Rgba,
