@@ -921,7 +921,10 @@ fn check_texts(c: &mut Checker, report: &Report) {
         Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})\b").expect("valid regex")
     });
     static PERCENT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([0-9]+(?:[.,][0-9]+)?) ?%").expect("valid regex"));
+        LazyLock::new(|| {
+            Regex::new(r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) ?%")
+                .expect("valid regex")
+        });
     let year = report.ngay.value.year();
     for t in all_texts(report) {
         if let Some(start) = t.value.find(crate::new_report::FILL) {
@@ -972,22 +975,14 @@ fn check_texts(c: &mut Checker, report: &Report) {
         }
         for m in captures(&PERCENT, &['%'], &t.value) {
             let number = &m[1];
-            // "1.250" groups thousands, as Vietnamese writes them; "99.95"
-            // is an English decimal point.
-            let grouped = number.split_once('.').is_some_and(|(_, f)| f.len() == 3);
-            let digits = if grouped {
-                number.replace('.', "")
-            } else {
-                number.replace(',', ".")
-            };
-            let value: f64 = digits.parse().unwrap_or(0.0);
+            let (value, decimal_point) = percent_value(number);
             if value > 100.0 {
                 c.error(
                     t,
                     format!("tỷ lệ “{number}%” vượt quá 100%"),
                     "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính",
                 );
-            } else if number.contains('.') {
+            } else if decimal_point {
                 c.warning(
                     t,
                     format!("“{number}%” dùng dấu chấm thập phân"),
@@ -999,6 +994,21 @@ fn check_texts(c: &mut Checker, report: &Report) {
             }
         }
     }
+}
+
+/// The value of a percentage as written, and whether it uses an English
+/// decimal point: "1.250" and "1.000,5" group thousands with dots, as
+/// Vietnamese writes them; "99,5" has a decimal comma; "99.95" a point.
+fn percent_value(number: &str) -> (f64, bool) {
+    let (whole, fraction) = number.split_once(',').unwrap_or((number, "0"));
+    let mut groups = whole.split('.');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    if !rest.is_empty() && rest.iter().any(|g| g.len() != 3) {
+        return (number.parse().unwrap_or(0.0), true);
+    }
+    let digits = format!("{first}{}.{fraction}", rest.concat());
+    (digits.parse().unwrap_or(0.0), false)
 }
 
 /// Every free text of a report, for scanning.

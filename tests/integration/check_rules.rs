@@ -273,6 +273,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "“1.250%” vượt quá 100%",
         ),
         (
+            "rate above 100% with thousands dots and a decimal comma",
+            "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "Tỷ lệ đạt 1.000,5%.",
+            Error,
+            21,
+            9,
+            "“1.000,5%” vượt quá 100%",
+        ),
+        (
             "decimal point in a rate",
             "Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "Tỷ lệ đạt 99.95%.",
