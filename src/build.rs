@@ -186,15 +186,12 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
     match produce(checked, opts) {
         Ok(bytes) => match output::write_atomic(&target, &bytes) {
             Ok(()) => outcome.pdf = Some(target),
-            Err(e) => outcome.diagnostics.push(
-                Diagnostic::error(
-                    &target,
-                    0,
-                    0,
-                    format!("không ghi được tệp PDF: {}", io_advice(&e)),
-                )
-                .with_help("kiểm tra thư mục đích có tồn tại, còn chỗ trống và được phép ghi"),
-            ),
+            Err(e) => outcome.diagnostics.push(Diagnostic::error(
+                &target,
+                0,
+                0,
+                format!("không ghi được tệp PDF: {}", io_advice(&e)),
+            )),
         },
         Err(diags) => outcome.diagnostics.extend(diags),
     }

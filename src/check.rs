@@ -920,11 +920,10 @@ fn check_texts(c: &mut Checker, report: &Report) {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})\b").expect("valid regex")
     });
-    static PERCENT: LazyLock<Regex> =
-        LazyLock::new(|| {
-            Regex::new(r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) ?%")
-                .expect("valid regex")
-        });
+    static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) ?%")
+            .expect("valid regex")
+    });
     let year = report.ngay.value.year();
     for t in all_texts(report) {
         if let Some(start) = t.value.find(crate::new_report::FILL) {

@@ -311,9 +311,8 @@ pub fn main() -> ExitCode {
             force,
             layouts,
         } => {
-            if let Some(from) = from.as_ref().filter(|f| !f.is_file()) {
-                eprintln!("lỗi: không có tệp {}", from.display());
-                return ExitCode::from(EXIT_USAGE);
+            if let Some(Err(code)) = from.as_deref().map(a_file) {
+                return code;
             }
             // Only a broken last-period file is bad data; a wrong layout name
             // or output path is a wrong call.
@@ -595,15 +594,32 @@ fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
     }
 }
 
-/// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist.
+/// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist;
+/// refuses a PDF file in a folder that does not exist (a mistyped path).
 fn make_output_folder(output: Option<&Path>) -> Result<(), ExitCode> {
-    let Some(folder) = output.filter(|o| build::is_folder(o)) else {
+    let Some(output) = output else {
         return Ok(());
     };
-    std::fs::create_dir_all(folder).map_err(|e| {
+    if !build::is_folder(output) {
+        return match output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+        {
+            Some(parent) => {
+                eprintln!(
+                    "lỗi: -o {}: chưa có thư mục {} — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước",
+                    output.display(),
+                    parent.display()
+                );
+                Err(ExitCode::from(EXIT_USAGE))
+            }
+            None => Ok(()),
+        };
+    }
+    std::fs::create_dir_all(output).map_err(|e| {
         eprintln!(
             "lỗi: không tạo được thư mục {}: {}",
-            folder.display(),
+            output.display(),
             crate::diagnostic::io_advice(&e)
         );
         ExitCode::from(EXIT_USAGE)
@@ -659,11 +675,26 @@ fn run_all(
     }
 }
 
+/// Refuses a path that is not an existing file, saying which it is.
+fn a_file(path: &Path) -> Result<(), ExitCode> {
+    if path.is_file() {
+        return Ok(());
+    }
+    if path.is_dir() {
+        eprintln!(
+            "lỗi: {} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
+            path.display()
+        );
+    } else {
+        eprintln!("lỗi: không có tệp {}", path.display());
+    }
+    Err(ExitCode::from(EXIT_USAGE))
+}
+
 /// Rebuilds `file` on every change until Ctrl-C.
 fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
-    if !file.is_file() {
-        eprintln!("lỗi: không có tệp {}", file.display());
-        return ExitCode::from(EXIT_USAGE);
+    if let Err(code) = a_file(file) {
+        return code;
     }
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,

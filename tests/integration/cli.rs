@@ -299,6 +299,28 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
         stderr(&out),
         "lỗi: --layouts khong-co: không có thư mục này — hãy kiểm tra lại đường dẫn\n"
     );
+    // A mistyped output folder, or a folder where a file is wanted.
+    std::fs::write(dir.path().join("x.yaml"), "mau: bao-cao\n").unwrap();
+    std::fs::create_dir(dir.path().join("thu-muc")).unwrap();
+    for (args, expected) in [
+        (
+            &["build", "x.yaml", "-o", "khong-co/x.pdf"][..],
+            "lỗi: -o khong-co/x.pdf: chưa có thư mục khong-co — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước\n",
+        ),
+        (
+            &["watch", "thu-muc"][..],
+            "lỗi: thu-muc là thư mục; lệnh này nhận một tệp dữ liệu .yaml\n",
+        ),
+        (
+            &["new", "--from", "thu-muc", "-o", "y.yaml"][..],
+            "lỗi: thu-muc là thư mục; lệnh này nhận một tệp dữ liệu .yaml\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    assert!(!dir.path().join("khong-co").exists());
     // The archive's options are taken after its subcommand too.
     let out = cchc_gen(&["archive", "list", "--archive", "kho"], dir.path());
     assert_exit(&out, 2);
