@@ -20,6 +20,7 @@ use rusqlite::{
 
 use super::error::{ArchiveError, index_error};
 use super::record::{Metadata, Origin, search_document};
+use super::search_fold::FtsQuery;
 use super::signature::{SignatureCheck, Verdict};
 use crate::date::Date;
 
@@ -280,15 +281,18 @@ impl Index {
         .ok_or(ArchiveError::NoSuchRecord(id))
     }
 
-    /// Stored records matching an FTS5 query (see search_fold.rs), best first.
-    pub fn search(&self, fts_query: &str) -> Result<Vec<Record>, ArchiveError> {
+    /// Stored records holding every word of a query (see search_fold.rs):
+    /// those with the words side by side first, then by FTS5's rank.
+    pub fn search(&self, query: &FtsQuery) -> Result<Vec<Record>, ArchiveError> {
         let columns = RECORD_COLUMNS.replace("id,", "records.id,");
         self.query_records(
             &format!(
                 "SELECT {columns} FROM search JOIN records ON records.id = search.rowid
-                 WHERE search MATCH ?1 AND records.state = 'stored' ORDER BY search.rank"
+                 WHERE search MATCH ?1 AND records.state = 'stored'
+                 ORDER BY records.id IN (SELECT rowid FROM search WHERE search MATCH ?2) DESC,
+                          search.rank"
             ),
-            [fts_query],
+            [&query.every_word, &query.phrase],
         )
     }
 

@@ -16,17 +16,31 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// An FTS5 query that finds records containing every word of `text`,
-/// whatever their marks. Words are quoted, so that characters FTS5 treats as
-/// syntax (`-`, `"`, `*`, `AND`) are searched for as plain words.
-/// `None` when the text has no word at all.
-pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = fold(text)
+/// FTS5 queries for a search text, its words folded and quoted, so that
+/// characters FTS5 treats as syntax (`-`, `"`, `*`, `AND`) are searched for
+/// as plain words.
+pub struct FtsQuery {
+    /// Finds records containing every word, whatever their marks.
+    pub every_word: String,
+    /// The words side by side, in order: these hits are listed first.
+    pub phrase: String,
+}
+
+/// The queries for `text`; `None` when it has no word at all.
+pub fn fts_query(text: &str) -> Option<FtsQuery> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    (!words.is_empty()).then(|| FtsQuery {
+        every_word: words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" "),
+        phrase: format!("\"{}\"", words.join(" ")),
+    })
 }
 
 #[cfg(test)]
@@ -48,14 +62,12 @@ mod tests {
 
     #[test]
     fn query_quotes_each_word_and_drops_syntax() {
-        assert_eq!(
-            fts_query("Điện  Biên").as_deref(),
-            Some("\"dien\" \"bien\"")
-        );
-        assert_eq!(
-            fts_query("12/BC-UBND").as_deref(),
-            Some("\"12\" \"bc\" \"ubnd\"")
-        );
-        assert_eq!(fts_query(" -- \"* "), None);
+        let q = fts_query("Điện  Biên").unwrap();
+        assert_eq!(q.every_word, "\"dien\" \"bien\"");
+        assert_eq!(q.phrase, "\"dien bien\"");
+        let q = fts_query("12/BC-UBND").unwrap();
+        assert_eq!(q.every_word, "\"12\" \"bc\" \"ubnd\"");
+        assert_eq!(q.phrase, "\"12 bc ubnd\"");
+        assert!(fts_query(" -- \"* ").is_none());
     }
 }

@@ -165,6 +165,38 @@ fn add_reads_the_attached_yaml_and_search_ignores_marks() {
 }
 
 #[test]
+fn records_with_the_words_side_by_side_are_listed_first() {
+    let a = Archive::new();
+    let elsewhere = |so: &str, body: &str| {
+        WARD_YAML
+            .replace("ĐIỆN BIÊN", "LAI CHÂU")
+            .replace("Điện Biên Phủ", "Lai Châu")
+            .replace("tỉnh Điện Biên]", "tỉnh Lai Châu]")
+            .replace("so: 12", &format!("so: {so}"))
+            .replace(
+                "  - Năm 2025, phường tiếp nhận hồ sơ thủ tục hành chính trên địa bàn tỉnh Điện Biên.",
+                &format!("  - {body}"),
+            )
+    };
+    // Added first, and with the two words more often, but never together.
+    let apart = elsewhere(
+        "13",
+        "Dùng chữ ký điện tử, biên bản điện tử, biên lai điện tử; tinh giản biên chế.",
+    );
+    let together = elsewhere("14", "Học tập kinh nghiệm của tỉnh Điện Biên.");
+    assert!(!apart.contains("Điện Biên") && together.matches("Điện Biên").count() == 1);
+    for (name, yaml) in [("a.pdf", &apart), ("b.pdf", &together)] {
+        let pdf = a.file(name, &make_pdf("BAO CAO", Some(yaml)));
+        a.add(&pdf, MetadataFlags::default());
+    }
+    let (code, out) = a.search("dien bien");
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+    assert!(out.contains("Tìm thấy 2 văn bản."), "{out}");
+    let row = |number: &str| out.lines().position(|l| l.contains(number)).unwrap();
+    assert!(row("14/BC-UBND") < row("13/BC-UBND"), "{out}");
+}
+
+#[test]
 fn adding_the_same_file_twice_keeps_one_record_and_one_file() {
     let a = Archive::new();
     let path = a.file("bc.pdf", &make_pdf("BAO CAO", Some(WARD_YAML)));
