@@ -140,6 +140,20 @@ pub fn add(
     say!(out, "Tệp: {object}{note}")?;
     say!(out, "Thông tin lấy từ: {}", rec.origin.describe())?;
     say_signatures(out, &rec.signatures)?;
+    let same = index.same_document(id)?;
+    if !same.is_empty() {
+        let ids = same
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        say!(
+            out,
+            "Lưu ý: kho đã có văn bản cùng số, ký hiệu, ngày và cơ quan ban hành: hồ sơ số {ids} \
+             (bản khác của cùng văn bản, ví dụ bản chưa ký; hoặc trùng số). Xem: cchc-gen archive show {}",
+            same[0]
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

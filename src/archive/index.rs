@@ -271,6 +271,24 @@ impl Index {
         )
     }
 
+    /// Other stored records with the same number, symbol, date and agency
+    /// as record `id`: another copy of the same document (unsigned, then
+    /// signed; a scan), or a number given twice.
+    pub fn same_document(&self, id: i64) -> Result<Vec<i64>, ArchiveError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT o.id FROM records o JOIN records n ON n.id = ?1
+                 WHERE o.id != n.id AND o.state = 'stored' AND o.number = n.number
+                   AND o.symbol = n.symbol AND o.doc_date = n.doc_date AND o.agency = n.agency
+                 ORDER BY o.id",
+            )
+            .map_err(self.read_error())?;
+        stmt.query_map([id], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(self.read_error())
+    }
+
     /// One stored record.
     pub fn record(&self, id: i64) -> Result<Record, ArchiveError> {
         self.query_records(

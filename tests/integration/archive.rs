@@ -197,6 +197,29 @@ fn records_with_the_words_side_by_side_are_listed_first() {
 }
 
 #[test]
+fn another_copy_of_a_stored_document_is_pointed_out() {
+    let a = Archive::new();
+    let draft = a.file("ban-nhap.pdf", &make_pdf("BAO CAO", Some(WARD_YAML)));
+    let first = a.add(&draft, MetadataFlags::default());
+    assert!(!first.contains("Lưu ý"), "{first}");
+    // The same report, other bytes (say, the copy that came back signed).
+    let copy = a.file("ban-ky.pdf", &make_pdf("BAO CAO DA KY", Some(WARD_YAML)));
+    let second = a.add(&copy, MetadataFlags::default());
+    assert!(second.contains("Đã lưu vào kho: hồ sơ số 2"), "{second}");
+    assert!(
+        second.ends_with(
+            "Lưu ý: kho đã có văn bản cùng số, ký hiệu, ngày và cơ quan ban hành: hồ sơ số 1 \
+             (bản khác của cùng văn bản, ví dụ bản chưa ký; hoặc trùng số). Xem: cchc-gen archive show 1\n"
+        ),
+        "{second}"
+    );
+    // Another number is another document.
+    let other = WARD_YAML.replace("so: 12", "so: 13");
+    let third = a.file("so-13.pdf", &make_pdf("BAO CAO", Some(&other)));
+    assert!(!a.add(&third, MetadataFlags::default()).contains("Lưu ý"));
+}
+
+#[test]
 fn adding_the_same_file_twice_keeps_one_record_and_one_file() {
     let a = Archive::new();
     let path = a.file("bc.pdf", &make_pdf("BAO CAO", Some(WARD_YAML)));
