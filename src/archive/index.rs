@@ -353,7 +353,8 @@ fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // The transaction is IMMEDIATE: no other process writes between this
     // look-up and the insert. Looking first (rather than INSERT OR IGNORE)
-    // leaves no gaps in the record numbers.
+    // does not use up a record number on a file already there; a pending
+    // record dropped after a crash does (AUTOINCREMENT never reuses one).
     let existing: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, state FROM records WHERE pdf_sha256 = ?1",
