@@ -161,12 +161,13 @@ impl TrustStore {
 pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Vec<SignatureCheck> {
     // A later update can replace or drop a signature dictionary, so the
     // earlier revisions are read too: each ends at a `%%EOF`.
-    let earlier: Vec<Document> = revision_ends(bytes)
+    let len = bytes.len() as i64;
+    let earlier: Vec<(i64, Document)> = revision_ends(bytes)
         .filter(|&end| end < bytes.len())
-        .filter_map(|end| Document::load_mem(&bytes[..end]).ok())
+        .filter_map(|end| Some((end as i64, Document::load_mem(&bytes[..end]).ok()?)))
         .collect();
     let mut found: Vec<(Vec<i64>, &Dictionary)> = std::iter::once(doc)
-        .chain(&earlier)
+        .chain(earlier.iter().map(|(_, d)| d))
         .flat_map(|d| d.objects.values())
         .filter_map(|o| o.as_dict().ok())
         .filter_map(|d| Some((byte_range(d)?, d)))
@@ -175,7 +176,6 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     // one range the newest revision's dictionary comes first and is kept.
     found.sort_by_key(|(range, _)| range.clone());
     found.dedup_by_key(|(range, _)| range.clone());
-    let len = bytes.len() as i64;
     let mut checks: Vec<(i64, SignatureCheck)> = found
         .iter()
         .map(|(range, dict)| {
@@ -183,18 +183,44 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
             (end, check_one(dict, range, bytes, trust))
         })
         .collect();
+    // Whether all that follows `end` is validation data (see below).
+    let ends_a_revision = revision_ends(bytes).any(|e| e == bytes.len());
+    let only_validation_data_after = |end: i64| {
+        // The line end after a signed revision's `%%EOF` may be unsigned.
+        let same_revision = |e: i64| {
+            e >= end
+                && bytes[end as usize..e as usize]
+                    .iter()
+                    .all(u8::is_ascii_whitespace)
+        };
+        end == len
+            || ends_a_revision
+                && earlier
+                    .iter()
+                    .any(|(e, before)| same_revision(*e) && adds_only_validation_data(before, doc))
+    };
     // What was appended after a signature is vouched for only by a good
-    // signature over the whole file, not by any dictionary that reaches the
-    // end: from a trusted CA, or intact when no trusted folder was given.
-    let whole_file_signed = checks
+    // signature over it, not by any dictionary that reaches further: from a
+    // trusted CA, or intact when no trusted folder was given. Validation
+    // data added after that (PAdES LTV) changes nothing a reader sees.
+    let good_ends: Vec<i64> = checks
         .iter()
-        .any(|(end, c)| *end == len && matches!(c.verdict, Verdict::Trusted | Verdict::Intact));
+        .filter(|(_, c)| matches!(c.verdict, Verdict::Trusted | Verdict::Intact))
+        .map(|(end, _)| *end)
+        .collect();
     for (end, check) in &mut checks {
         let appended = len.saturating_sub(*end);
         if appended == 0 || matches!(check.verdict, Verdict::Invalid | Verdict::Unsupported) {
             continue;
         }
-        if whole_file_signed {
+        if only_validation_data_after(*end) {
+            check.message.push_str(
+                "; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (DSS: chứng thư, OCSP, CRL)",
+            );
+        } else if good_ends
+            .iter()
+            .any(|&later| later > *end && only_validation_data_after(later))
+        {
             check
                 .message
                 .push_str("; phần thêm sau chữ ký này đã được chữ ký sau bao trùm");
@@ -206,6 +232,72 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
         }
     }
     checks.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Whether the revisions that turn `before` into `after` add nothing but
+/// validation data for the signatures (PAdES LTV: a `/DSS` of certificates,
+/// OCSP responses and CRLs, which no reader shows). The catalog may gain or
+/// change `/DSS` only, and every object added or changed must be the
+/// catalog, part of the new `/DSS`, or an xref or object stream.
+fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
+    let root = |d: &Document| d.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    let (Some(id), Some(after_id)) = (root(before), root(after)) else {
+        return false;
+    };
+    let (Ok(old), Ok(new)) = (before.get_dictionary(id), after.get_dictionary(id)) else {
+        return false;
+    };
+    let without_dss = |d: &Dictionary| {
+        let mut d = d.clone();
+        d.remove(b"DSS");
+        d
+    };
+    let Ok(dss) = new.get(b"DSS") else {
+        return false;
+    };
+    if id != after_id || without_dss(old) != without_dss(new) {
+        return false;
+    }
+    let validation_data = reachable(after, dss);
+    let plumbing = |o: &Object| {
+        o.as_stream()
+            .ok()
+            .and_then(|s| s.dict.get(b"Type").and_then(Object::as_name).ok())
+            .is_some_and(|t| t == b"XRef" || t == b"ObjStm")
+    };
+    let mut changed = after
+        .objects
+        .iter()
+        .filter(|(key, o)| before.objects.get(key) != Some(o))
+        .peekable();
+    changed.peek().is_some()
+        && changed.all(|(key, o)| *key == id || validation_data.contains(key) || plumbing(o))
+        && before
+            .objects
+            .iter()
+            .all(|(key, o)| after.objects.contains_key(key) || plumbing(o))
+}
+
+/// The objects `start` refers to, directly or through others.
+fn reachable(doc: &Document, start: &Object) -> std::collections::BTreeSet<lopdf::ObjectId> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = vec![start];
+    while let Some(o) = todo.pop() {
+        match o {
+            Object::Reference(id) => {
+                if seen.insert(*id)
+                    && let Ok(target) = doc.get_object(*id)
+                {
+                    todo.push(target);
+                }
+            }
+            Object::Array(items) => todo.extend(items),
+            Object::Dictionary(d) => todo.extend(d.iter().map(|(_, v)| v)),
+            Object::Stream(s) => todo.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// Where each revision of a PDF ends: after every `%%EOF` and its line end.

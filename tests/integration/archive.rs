@@ -611,6 +611,63 @@ fn only_a_good_later_signature_vouches_for_what_was_appended() {
 }
 
 #[test]
+fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
+    let mut a = Archive::new();
+    let (signer, ca) = ca_and_signer(Key::p256());
+    a.trust(&ca);
+    let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
+    let ca_der = ca.to_der().unwrap();
+    // What "add verification information" (PAdES LTV) appends: a /DSS in
+    // the catalog with the certificates; `more` changes something else too.
+    let with_dss =
+        |more: &dyn Fn(&lopdf::Document, &mut lopdf::Document, &mut lopdf::Dictionary)| {
+            update(&signed, |prev, new| {
+                let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+                let cert =
+                    new.add_object(lopdf::Stream::new(lopdf::dictionary! {}, ca_der.clone()));
+                let dss = new.add_object(lopdf::dictionary! { "Certs" => vec![cert.into()] });
+                let mut catalog = prev.get_dictionary(root).unwrap().clone();
+                catalog.set("DSS", dss);
+                more(prev, new, &mut catalog);
+                new.set_object(root, catalog);
+            })
+        };
+
+    let ltv = with_dss(&|_, _, _| {});
+    let out = a.add(&a.file("ltv.pdf", &ltv), MetadataFlags::default());
+    assert!(
+        out.contains(
+            ": hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”; \
+             sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (DSS: chứng thư, OCSP, CRL)"
+        ),
+        "{out}"
+    );
+    assert_eq!(a.verify().0, ExitCode::SUCCESS);
+
+    // The same, with an action run on opening, or a page drawn over.
+    let action = with_dss(&|_, _, catalog| {
+        catalog.set("OpenAction", lopdf::dictionary! { "S" => "JavaScript", "JS" => lopdf::Object::string_literal("app.alert(1)") });
+    });
+    let redrawn = with_dss(&|prev, new, _| {
+        let page = *prev.get_pages().values().next().unwrap();
+        let ink = new.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            b"1 0 0 rg 40 600 500 200 re f".to_vec(),
+        ));
+        let mut dict = prev.get_dictionary(page).unwrap().clone();
+        dict.set("Contents", ink);
+        new.set_object(page, dict);
+    });
+    for (name, pdf) in [("action.pdf", action), ("redrawn.pdf", redrawn)] {
+        let out = a.refused(&a.file(name, &pdf));
+        assert!(
+            out.contains("byte được thêm vào tệp sau khi ký"),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
 fn a_signature_dropped_by_a_later_revision_is_still_checked() {
     let a = Archive::new();
     let signer = Signer::self_signed(Key::p256(), "Lo Van Thang");
