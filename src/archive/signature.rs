@@ -237,8 +237,9 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
 /// Whether the revisions that turn `before` into `after` add nothing but
 /// validation data for the signatures (PAdES LTV: a `/DSS` of certificates,
 /// OCSP responses and CRLs, which no reader shows). The catalog may gain or
-/// change `/DSS` only, and every object added or changed must be the
-/// catalog, part of the new `/DSS`, or an xref or object stream.
+/// change `/DSS` only; an object added must be part of the new `/DSS` (or
+/// an xref or object stream), and an object changed part of the old one and
+/// of nothing a reader shows.
 fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
     let root = |d: &Document| d.trailer.get(b"Root").and_then(Object::as_reference).ok();
     let (Some(id), Some(after_id)) = (root(before), root(after)) else {
@@ -258,7 +259,12 @@ fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
     if id != after_id || without_dss(old) != without_dss(new) {
         return false;
     }
-    let validation_data = reachable(after, dss);
+    let added_data = reachable(after, dss);
+    let old_data = old
+        .get(b"DSS")
+        .map(|d| reachable(before, d))
+        .unwrap_or_default();
+    let shown = reachable(before, &Object::Dictionary(without_dss(old)));
     let plumbing = |o: &Object| {
         o.as_stream()
             .ok()
@@ -271,7 +277,15 @@ fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
         .filter(|(key, o)| before.objects.get(key) != Some(o))
         .peekable();
     changed.peek().is_some()
-        && changed.all(|(key, o)| *key == id || validation_data.contains(key) || plumbing(o))
+        && changed.all(|(key, o)| {
+            *key == id
+                || plumbing(o)
+                || if before.objects.contains_key(key) {
+                    old_data.contains(key) && !shown.contains(key)
+                } else {
+                    added_data.contains(key)
+                }
+        })
         && before
             .objects
             .iter()

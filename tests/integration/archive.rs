@@ -658,7 +658,33 @@ fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
         dict.set("Contents", ink);
         new.set_object(page, dict);
     });
-    for (name, pdf) in [("action.pdf", action), ("redrawn.pdf", redrawn)] {
+    // The page's own drawing replaced, and listed in /DSS as if a certificate.
+    let disguised = with_dss(&|prev, new, catalog| {
+        let page = *prev.get_pages().values().next().unwrap();
+        let drawing = prev
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Contents")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        new.set_object(
+            drawing,
+            lopdf::Stream::new(
+                lopdf::dictionary! {},
+                b"1 0 0 rg 40 600 500 200 re f".to_vec(),
+            ),
+        );
+        let dss = catalog.get(b"DSS").unwrap().as_reference().unwrap();
+        let dss = new.get_object_mut(dss).unwrap().as_dict_mut().unwrap();
+        let certs = dss.get_mut(b"Certs").unwrap().as_array_mut().unwrap();
+        certs.push(drawing.into());
+    });
+    for (name, pdf) in [
+        ("action.pdf", action),
+        ("redrawn.pdf", redrawn),
+        ("disguised.pdf", disguised),
+    ] {
         let out = a.refused(&a.file(name, &pdf));
         assert!(
             out.contains("byte được thêm vào tệp sau khi ký"),
