@@ -237,7 +237,7 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
 /// Whether the revisions that turn `before` into `after` add nothing but
 /// validation data for the signatures (PAdES LTV: a `/DSS` of certificates,
 /// OCSP responses and CRLs, which no reader shows). The catalog may gain or
-/// change `/DSS` only; an object added must be part of the new `/DSS` (or
+/// change `/DSS` and `/Extensions` only; an object added must be part of the new `/DSS` (or
 /// an xref or object stream), and an object changed part of the old one and
 /// of nothing a reader shows.
 fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
@@ -248,9 +248,11 @@ fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
     let (Ok(old), Ok(new)) = (before.get_dictionary(id), after.get_dictionary(id)) else {
         return false;
     };
+    // PAdES declares its extension (ESIC) in the catalog with the /DSS.
     let without_dss = |d: &Dictionary| {
         let mut d = d.clone();
         d.remove(b"DSS");
+        d.remove(b"Extensions");
         d
     };
     let Ok(dss) = new.get(b"DSS") else {

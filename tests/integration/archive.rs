@@ -633,7 +633,10 @@ fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
             })
         };
 
-    let ltv = with_dss(&|_, _, _| {});
+    let ltv = with_dss(&|_, _, catalog| {
+        let esic = lopdf::dictionary! { "BaseVersion" => "1.7", "ExtensionLevel" => 1 };
+        catalog.set("Extensions", lopdf::dictionary! { "ESIC" => esic });
+    });
     let out = a.add(&a.file("ltv.pdf", &ltv), MetadataFlags::default());
     assert!(
         out.contains(
