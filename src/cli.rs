@@ -184,7 +184,10 @@ pub enum Format {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
-    let parsed = in_vietnamese(Cli::command())
+    let mut cmd = in_vietnamese(Cli::command());
+    // clap adds the `help` commands (`cchc-gen help build`) when it builds.
+    cmd.build();
+    let parsed = help_commands_in_vietnamese(cmd)
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -414,16 +417,31 @@ pub fn main() -> ExitCode {
     }
 }
 
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// The `help` commands clap adds, in Vietnamese too.
+fn help_commands_in_vietnamese(cmd: clap::Command) -> clap::Command {
+    let cmd = if cmd.find_subcommand("help").is_some() {
+        cmd.mut_subcommand("help", |help| {
+            help.about("In hướng dẫn của một lệnh")
+                .help_template(HELP_TEMPLATE)
+                .subcommand_help_heading("Lệnh")
+                .subcommand_value_name("LỆNH")
+        })
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(help_commands_in_vietnamese)
+}
+
 /// The help pages in Vietnamese: clap writes its headings, the help and
 /// version flags and the lists of values in English.
 fn in_vietnamese(cmd: clap::Command) -> clap::Command {
     let top = cmd.get_name() == "cchc-gen";
     let mut cmd = cmd
-        .help_template(
-            "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}",
-        )
+        .help_template(HELP_TEMPLATE)
         .subcommand_help_heading("Lệnh")
-        .disable_help_subcommand(true)
         .disable_help_flag(true)
         .subcommand_value_name("LỆNH")
         .mut_args({

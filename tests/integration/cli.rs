@@ -198,41 +198,51 @@ fn every_help_page_is_in_vietnamese() {
         &["layouts", "list"],
         &["layouts", "export"],
     ];
+    // Each page by `-h`, `--help`, and the `help` command where there is one.
+    let mut calls: Vec<(Vec<&str>, &[&str])> = Vec::new();
     for page in pages {
         for flag in ["-h", "--help"] {
-            let args: Vec<&str> = page.iter().copied().chain([flag]).collect();
-            let out = cchc_gen(&args, dir.path());
-            assert_exit(&out, 0);
-            let help = String::from_utf8(out.stdout).unwrap();
-            let usage = format!(
-                "Cách dùng: {}",
-                ["cchc-gen"]
-                    .iter()
-                    .chain(*page)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            assert!(help.contains(&usage), "{args:?}:\n{help}");
-            assert!(help.contains("Tùy chọn:\n"), "{args:?}:\n{help}");
-            assert!(help.contains("-h, --help"), "{args:?}:\n{help}");
-            assert!(help.contains("In hướng dẫn này"), "{args:?}:\n{help}");
-            for english in [
-                "Usage:",
-                "Options:",
-                "Arguments:",
-                "Commands:",
-                "Print help",
-                "Print version",
-                "Possible values",
-                "[default:",
-                "[env:",
-                "<COMMAND>",
-                "<FILE",
-                "<DIR>",
-            ] {
-                assert!(!help.contains(english), "{args:?} has “{english}”:\n{help}");
-            }
+            calls.push((page.iter().copied().chain([flag]).collect(), page));
+        }
+        if let Some((last, parents)) = page.split_last() {
+            let asked = parents.iter().copied().chain(["help", last]).collect();
+            calls.push((asked, page));
+        }
+    }
+    calls.push((vec!["help"], &[]));
+    for (args, page) in calls {
+        let out = cchc_gen(&args, dir.path());
+        assert_exit(&out, 0);
+        let help = String::from_utf8(out.stdout).unwrap();
+        let usage = format!(
+            "Cách dùng: {}",
+            ["cchc-gen"]
+                .iter()
+                .chain(page)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert!(help.contains(&usage), "{args:?}:\n{help}");
+        assert!(help.contains("Tùy chọn:\n"), "{args:?}:\n{help}");
+        assert!(help.contains("-h, --help"), "{args:?}:\n{help}");
+        assert!(help.contains("In hướng dẫn này"), "{args:?}:\n{help}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "Print version",
+            "Print this message",
+            "Possible values",
+            "[default:",
+            "[env:",
+            "<COMMAND>",
+            "<FILE",
+            "<DIR>",
+        ] {
+            assert!(!help.contains(english), "{args:?} has “{english}”:\n{help}");
         }
     }
     let out = cchc_gen(&["--version"], dir.path());
