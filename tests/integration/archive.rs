@@ -560,6 +560,15 @@ fn altered_or_extended_signed_files_are_refused() {
     assert!(!a.opts.archive.join("objects").exists());
 }
 
+/// An archive that trusts a CA, its signer, the CA, and a report signed.
+fn signed_by_a_trusted_ca() -> (Archive, Signer, x509_cert::Certificate, Vec<u8>) {
+    let mut a = Archive::new();
+    let (signer, ca) = ca_and_signer(Key::p256());
+    a.trust(&ca);
+    let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
+    (a, signer, ca, signed)
+}
+
 /// A new revision that changes the page: what someone would append to a
 /// signed report to alter it.
 fn changed_after_signing(pdf: &[u8]) -> Vec<u8> {
@@ -573,10 +582,7 @@ fn changed_after_signing(pdf: &[u8]) -> Vec<u8> {
 
 #[test]
 fn only_a_good_later_signature_vouches_for_what_was_appended() {
-    let mut a = Archive::new();
-    let (signer, ca) = ca_and_signer(Key::p256());
-    a.trust(&ca);
-    let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
+    let (a, signer, ca, signed) = signed_by_a_trusted_ca();
     let changed = changed_after_signing(&signed);
     let incremental = || How {
         incremental: true,
@@ -612,10 +618,7 @@ fn only_a_good_later_signature_vouches_for_what_was_appended() {
 
 #[test]
 fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
-    let mut a = Archive::new();
-    let (signer, ca) = ca_and_signer(Key::p256());
-    a.trust(&ca);
-    let signed = signer.sign(&make_pdf("BAO CAO", None), std::slice::from_ref(&ca));
+    let (a, _, ca, signed) = signed_by_a_trusted_ca();
     let ca_der = ca.to_der().unwrap();
     // What "add verification information" (PAdES LTV) appends: a /DSS in
     // the catalog with the certificates; `more` changes something else too.
