@@ -184,7 +184,16 @@ pub enum Format {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
-    let mut cmd = in_vietnamese(Cli::command());
+    let mut cmd = in_vietnamese(Cli::command())
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản")
+                .help_heading("Tùy chọn"),
+        );
     // clap adds the `help` commands (`cchc-gen help build`) when it builds.
     cmd.build();
     let parsed = help_commands_in_vietnamese(cmd)
@@ -255,7 +264,7 @@ pub fn main() -> ExitCode {
             {
                 return code;
             }
-            if let Err(code) = make_output_folder(output) {
+            if let Err(code) = prepare_output(output) {
                 return code;
             }
             let opts = Options {
@@ -292,7 +301,7 @@ pub fn main() -> ExitCode {
         } => {
             if let Some(o) = target.output.as_deref()
                 && let Err(code) =
-                    output_is_not_input(&file, o).and_then(|()| make_output_folder(Some(o)))
+                    output_is_not_input(&file, o).and_then(|()| prepare_output(Some(o)))
             {
                 return code;
             }
@@ -420,14 +429,18 @@ pub fn main() -> ExitCode {
 const HELP_TEMPLATE: &str =
     "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 
+/// The page layout and the headings clap writes, in Vietnamese.
+fn headings_in_vietnamese(cmd: clap::Command) -> clap::Command {
+    cmd.help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+}
+
 /// The `help` commands clap adds, in Vietnamese too.
 fn help_commands_in_vietnamese(cmd: clap::Command) -> clap::Command {
     let cmd = if cmd.find_subcommand("help").is_some() {
         cmd.mut_subcommand("help", |help| {
-            help.about("In hướng dẫn của một lệnh")
-                .help_template(HELP_TEMPLATE)
-                .subcommand_help_heading("Lệnh")
-                .subcommand_value_name("LỆNH")
+            headings_in_vietnamese(help.about("In hướng dẫn của một lệnh"))
         })
     } else {
         cmd
@@ -435,15 +448,11 @@ fn help_commands_in_vietnamese(cmd: clap::Command) -> clap::Command {
     cmd.mut_subcommands(help_commands_in_vietnamese)
 }
 
-/// The help pages in Vietnamese: clap writes its headings, the help and
-/// version flags and the lists of values in English.
+/// The help pages in Vietnamese: clap writes its headings, the help flag
+/// and the lists of values in English (the version flag is added in `main`).
 fn in_vietnamese(cmd: clap::Command) -> clap::Command {
-    let top = cmd.get_name() == "cchc-gen";
-    let mut cmd = cmd
-        .help_template(HELP_TEMPLATE)
-        .subcommand_help_heading("Lệnh")
+    headings_in_vietnamese(cmd)
         .disable_help_flag(true)
-        .subcommand_value_name("LỆNH")
         .mut_args({
             // Under a heading clap sorts by display order: keep positionals
             // in the order they are typed.
@@ -472,18 +481,7 @@ fn in_vietnamese(cmd: clap::Command) -> clap::Command {
                 .help("In hướng dẫn này")
                 .help_heading("Tùy chọn"),
         )
-        .mut_subcommands(in_vietnamese);
-    if top {
-        cmd = cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("In số phiên bản")
-                .help_heading("Tùy chọn"),
-        );
-    }
-    cmd
+        .mut_subcommands(in_vietnamese)
 }
 
 /// Files given, with folders replaced by the `*.yaml` files under them.
@@ -614,7 +612,7 @@ fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
 
 /// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist;
 /// refuses a PDF file in a folder that does not exist (a mistyped path).
-fn make_output_folder(output: Option<&Path>) -> Result<(), ExitCode> {
+fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
     let Some(output) = output else {
         return Ok(());
     };

@@ -25,6 +25,12 @@ impl Date {
             })
     }
 
+    /// Day `day` of a month, or the month's last day if it is shorter.
+    pub fn clamped(year: i32, month: u8, day: u8) -> Result<Date, String> {
+        let last = time::Month::try_from(month).map_or(day, |m| m.length(year));
+        Date::new(year, month, day.min(last))
+    }
+
     /// Today in Vietnam (UTC+7, no daylight saving).
     pub fn today() -> Date {
         let offset = time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset");

@@ -580,11 +580,7 @@ impl Period {
     pub fn new_report_date(&self, today: Date) -> Date {
         match self.report_dates() {
             Some((first, latest)) if (first..=latest).contains(&today) => today,
-            _ => {
-                let (year, month) = (self.nam.value, self.end_month());
-                let days = time::Month::try_from(month).map_or(28, |m| m.length(year));
-                Date::new(year, month, days).unwrap_or(today)
-            }
+            _ => Date::clamped(self.nam.value, self.end_month(), 31).unwrap_or(today),
         }
     }
 

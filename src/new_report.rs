@@ -338,8 +338,7 @@ fn shift(date: Date, old: &Period, new: &Period) -> Date {
         - i32::from(old.end_month());
     let total = date.year() * 12 + i32::from(date.month()) - 1 + months;
     let (y, m) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
-    let last = time::Month::try_from(m).map_or(28, |mm| mm.length(y));
-    Date::new(y, m, date.day().min(last)).unwrap_or(date)
+    Date::clamped(y, m, date.day()).unwrap_or(date)
 }
 
 fn relabel(s: &str, renames: &[(String, String)]) -> String {

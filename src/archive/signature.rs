@@ -183,21 +183,30 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
             (end, check_one(dict, range, bytes, trust))
         })
         .collect();
-    // Whether all that follows `end` is validation data (see below).
-    let ends_a_revision = revision_ends(bytes).any(|e| e == bytes.len());
+    // The revisions after which only validation data follows (see below),
+    // looked for once, and only when something was appended after a signature.
+    let appended_after_a_signature = checks.iter().any(|(end, c)| {
+        *end < len && !matches!(c.verdict, Verdict::Invalid | Verdict::Unsupported)
+    });
+    let quiet_ends: Vec<i64> =
+        if appended_after_a_signature && revision_ends(bytes).any(|e| e == bytes.len()) {
+            earlier
+                .iter()
+                .filter(|(_, before)| adds_only_validation_data(before, doc))
+                .map(|(end, _)| *end)
+                .collect()
+        } else {
+            Vec::new()
+        };
     let only_validation_data_after = |end: i64| {
         // The line end after a signed revision's `%%EOF` may be unsigned.
-        let same_revision = |e: i64| {
-            e >= end
-                && bytes[end as usize..e as usize]
-                    .iter()
-                    .all(u8::is_ascii_whitespace)
-        };
         end == len
-            || ends_a_revision
-                && earlier
-                    .iter()
-                    .any(|(e, before)| same_revision(*e) && adds_only_validation_data(before, doc))
+            || quiet_ends.iter().any(|&e| {
+                e >= end
+                    && bytes[end as usize..e as usize]
+                        .iter()
+                        .all(u8::is_ascii_whitespace)
+            })
     };
     // What was appended after a signature is vouched for only by a good
     // signature over it, not by any dictionary that reaches further: from a
@@ -237,9 +246,9 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
 /// Whether the revisions that turn `before` into `after` add nothing but
 /// validation data for the signatures (PAdES LTV: a `/DSS` of certificates,
 /// OCSP responses and CRLs, which no reader shows). The catalog may gain or
-/// change `/DSS` and `/Extensions` only; an object added must be part of the new `/DSS` (or
-/// an xref or object stream), and an object changed part of the old one and
-/// of nothing a reader shows.
+/// change `/DSS` and `/Extensions` only; an object added must be part of the
+/// new `/DSS` (or an xref or object stream), and an object changed part of
+/// the old one and of nothing a reader shows.
 fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
     let root = |d: &Document| d.trailer.get(b"Root").and_then(Object::as_reference).ok();
     let (Some(id), Some(after_id)) = (root(before), root(after)) else {
