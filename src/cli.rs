@@ -196,7 +196,7 @@ pub fn main() -> ExitCode {
         );
     // clap adds the `help` commands (`cchc-gen help build`) when it builds.
     cmd.build();
-    let parsed = help_commands_in_vietnamese(cmd)
+    let parsed = built_in_vietnamese(cmd)
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -436,8 +436,12 @@ fn headings_in_vietnamese(cmd: clap::Command) -> clap::Command {
         .subcommand_value_name("LỆNH")
 }
 
-/// The `help` commands clap adds, in Vietnamese too.
-fn help_commands_in_vietnamese(cmd: clap::Command) -> clap::Command {
+/// What clap adds when it builds, in Vietnamese too: the `help` commands
+/// and the `[OPTIONS]` of usage lines.
+fn built_in_vietnamese(mut cmd: clap::Command) -> clap::Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let cmd = cmd.override_usage(usage.replace("[OPTIONS]", "[TÙY_CHỌN]"));
     let cmd = if cmd.find_subcommand("help").is_some() {
         cmd.mut_subcommand("help", |help| {
             headings_in_vietnamese(help.about("In hướng dẫn của một lệnh"))
@@ -445,7 +449,7 @@ fn help_commands_in_vietnamese(cmd: clap::Command) -> clap::Command {
     } else {
         cmd
     };
-    cmd.mut_subcommands(help_commands_in_vietnamese)
+    cmd.mut_subcommands(built_in_vietnamese)
 }
 
 /// The help pages in Vietnamese: clap writes its headings, the help flag

@@ -239,6 +239,7 @@ fn every_help_page_is_in_vietnamese() {
             "[default:",
             "[env:",
             "<COMMAND>",
+            "[OPTIONS]",
             "<FILE",
             "<DIR>",
         ] {
