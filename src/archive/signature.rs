@@ -11,7 +11,12 @@
 //!    CMS, to one in the trusted folder (`--trust`). Vietnamese CAs (Ban Cơ
 //!    yếu, VNPT-CA, Viettel-CA …) are in no system store, so without that
 //!    folder the answer is only "intact".
+//!
+//! A document timestamp (PAdES-LTA, `/SubFilter /ETSI.RFC3161`) is checked
+//! the same way, except that its CMS holds the time-stamping authority's
+//! TSTInfo, which holds the digest of the two ranges and the time.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -19,14 +24,14 @@ use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use const_oid::ObjectIdentifier;
-use const_oid::db::{rfc5911, rfc5912};
-use der::{Decode, Encode, EncodingRules, SliceReader};
+use const_oid::db::{rfc3161, rfc5280, rfc5911, rfc5912};
+use der::{Decode, Encode, EncodingRules, Reader, SliceReader};
 use lopdf::{Dictionary, Document, Object};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectKeyIdentifier};
 use x509_cert::time::Time;
 
 use super::error::{ArchiveError, io_error};
@@ -176,23 +181,35 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     // one range the newest revision's dictionary comes first and is kept.
     found.sort_by_key(|(range, _)| range.clone());
     found.dedup_by_key(|(range, _)| range.clone());
-    let mut checks: Vec<(i64, SignatureCheck)> = found
+    let mut checks: Vec<(i64, bool, SignatureCheck)> = found
         .iter()
         .map(|(range, dict)| {
             let end = range[2].saturating_add(range[3]);
-            (end, check_one(dict, range, bytes, trust))
+            (
+                end,
+                is_timestamp(dict),
+                check_one(dict, range, bytes, trust),
+            )
         })
         .collect();
     // The revisions after which only validation data follows (see below),
     // looked for once, and only when something was appended after a signature.
-    let appended_after_a_signature = checks.iter().any(|(end, c)| {
+    let appended_after_a_signature = checks.iter().any(|(end, _, c)| {
         *end < len && !matches!(c.verdict, Verdict::Invalid | Verdict::Unsupported)
     });
     let quiet_ends: Vec<i64> =
         if appended_after_a_signature && revision_ends(bytes).any(|e| e == bytes.len()) {
+            let validation_data: BTreeSet<_> = std::iter::once(doc)
+                .chain(earlier.iter().map(|(_, d)| d))
+                .filter_map(|d| {
+                    let catalog = d.catalog().ok()?;
+                    Some(reachable(d, catalog.get(b"DSS").ok()?))
+                })
+                .flatten()
+                .collect();
             earlier
                 .iter()
-                .filter(|(_, before)| adds_only_validation_data(before, doc))
+                .filter(|(_, before)| adds_only_validation_data(before, doc, &validation_data))
                 .map(|(end, _)| *end)
                 .collect()
         } else {
@@ -211,20 +228,21 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     // What was appended after a signature is vouched for only by a good
     // signature over it, not by any dictionary that reaches further: from a
     // trusted CA, or intact when no trusted folder was given. Validation
-    // data added after that (PAdES LTV) changes nothing a reader sees.
+    // data and timestamps added after that (PAdES LTV, LTA) change nothing
+    // a reader sees. A timestamp vouches for nothing: it says when, not who.
     let good_ends: Vec<i64> = checks
         .iter()
-        .filter(|(_, c)| matches!(c.verdict, Verdict::Trusted | Verdict::Intact))
-        .map(|(end, _)| *end)
+        .filter(|(_, stamp, c)| !stamp && matches!(c.verdict, Verdict::Trusted | Verdict::Intact))
+        .map(|(end, _, _)| *end)
         .collect();
-    for (end, check) in &mut checks {
+    for (end, _, check) in &mut checks {
         let appended = len.saturating_sub(*end);
         if appended == 0 || matches!(check.verdict, Verdict::Invalid | Verdict::Unsupported) {
             continue;
         }
         if only_validation_data_after(*end) {
             check.message.push_str(
-                "; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (DSS: chứng thư, OCSP, CRL)",
+                "; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (chứng thư, OCSP, CRL, dấu thời gian)",
             );
         } else if good_ends
             .iter()
@@ -240,42 +258,94 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
             );
         }
     }
-    checks.into_iter().map(|(_, c)| c).collect()
+    checks.into_iter().map(|(_, _, c)| c).collect()
 }
 
-/// Whether the revisions that turn `before` into `after` add nothing but
-/// validation data for the signatures (PAdES LTV: a `/DSS` of certificates,
-/// OCSP responses and CRLs, which no reader shows). The catalog may gain or
-/// change `/DSS` and `/Extensions` only; an object added must be part of the
-/// new `/DSS` (or an xref or object stream), and an object changed part of
-/// the old one and of nothing a reader shows.
-fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
+/// Whether the revisions that turn `before` into `after` add nothing a
+/// reader sees: validation data for the signatures (PAdES LTV: a `/DSS` of
+/// certificates, OCSP responses and CRLs) and document timestamps in
+/// invisible fields (PAdES-LTA). The catalog may change its `/DSS`,
+/// `/Extensions` and form only. An object added must be a timestamp or its
+/// field, or part of the `/DSS` of some revision (`validation_data`: a later
+/// round may replace it) and of nothing a reader shows; an object changed
+/// must be part of the old `/DSS` and of nothing a reader shows, or a page,
+/// form or list whose only change is a timestamp field appended. Xref and
+/// object streams may come and go.
+fn adds_only_validation_data(
+    before: &Document,
+    after: &Document,
+    validation_data: &BTreeSet<lopdf::ObjectId>,
+) -> bool {
     let root = |d: &Document| d.trailer.get(b"Root").and_then(Object::as_reference).ok();
-    let (Some(id), Some(after_id)) = (root(before), root(after)) else {
+    let Some(id) = root(before).filter(|&id| root(after) == Some(id)) else {
         return false;
     };
     let (Ok(old), Ok(new)) = (before.get_dictionary(id), after.get_dictionary(id)) else {
         return false;
     };
     // PAdES declares its extension (ESIC) in the catalog with the /DSS.
-    let without_dss = |d: &Dictionary| {
+    let catalog_rest = |d: &Dictionary| {
         let mut d = d.clone();
-        d.remove(b"DSS");
-        d.remove(b"Extensions");
+        for key in [&b"DSS"[..], b"Extensions", b"AcroForm"] {
+            d.remove(key);
+        }
         d
     };
-    let Ok(dss) = new.get(b"DSS") else {
-        return false;
-    };
-    if id != after_id || without_dss(old) != without_dss(new) {
+    if catalog_rest(old) != catalog_rest(new) {
         return false;
     }
-    let added_data = reachable(after, dss);
+    let stamps = timestamp_parts(before, after);
+    // The pages and the form may list new timestamp fields, and nothing else.
+    let mut lists = BTreeSet::new();
+    let old_form = old.get(b"AcroForm").ok();
+    let new_form = new.get(b"AcroForm").ok();
+    let form_id = new_form.and_then(|f| f.as_reference().ok());
+    let old_inline = old_form.and_then(|f| f.as_dict().ok());
+    let form_grew = match (new_form, form_id) {
+        _ if old_form == new_form => true,
+        (Some(Object::Dictionary(n)), _) => {
+            grew_by_stamps(before, after, old_inline, n, b"Fields", &stamps, &mut lists)
+        }
+        // A form that moved to a new object; a changed one is checked below.
+        (_, Some(f)) => {
+            !before.objects.contains_key(&f)
+                && after.get_dictionary(f).is_ok_and(|n| {
+                    grew_by_stamps(before, after, old_inline, n, b"Fields", &stamps, &mut lists)
+                })
+        }
+        _ => false,
+    };
+    let pages: BTreeSet<_> = after.get_pages().into_values().collect();
+    let containers_grew = pages
+        .iter()
+        .map(|&p| (p, &b"Annots"[..]))
+        .chain(form_id.map(|f| (f, &b"Fields"[..])))
+        .filter(|(key, _)| before.objects.contains_key(key))
+        .all(
+            |(key, list)| match (before.get_dictionary(key), after.get_dictionary(key)) {
+                (Ok(o), Ok(n)) => {
+                    o == n || grew_by_stamps(before, after, Some(o), n, list, &stamps, &mut lists)
+                }
+                _ => false,
+            },
+        );
+    if !form_grew || !containers_grew {
+        return false;
+    }
     let old_data = old
         .get(b"DSS")
         .map(|d| reachable(before, d))
         .unwrap_or_default();
-    let shown = reachable(before, &Object::Dictionary(without_dss(old)));
+    // What a reader shows or names: the catalog but its validation data
+    // and form (checked above), and the document information.
+    let shown = |doc: &Document, catalog: &Dictionary| {
+        let mut seen = reachable(doc, &Object::Dictionary(catalog_rest(catalog)));
+        if let Ok(info) = doc.trailer.get(b"Info") {
+            seen.extend(reachable(doc, info));
+        }
+        seen
+    };
+    let (shown_before, shown_after) = (shown(before, old), shown(after, new));
     let plumbing = |o: &Object| {
         o.as_stream()
             .ok()
@@ -291,10 +361,13 @@ fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
         && changed.all(|(key, o)| {
             *key == id
                 || plumbing(o)
+                || stamps.contains(key)
+                || lists.contains(key)
+                || form_id == Some(*key)
                 || if before.objects.contains_key(key) {
-                    old_data.contains(key) && !shown.contains(key)
+                    pages.contains(key) || old_data.contains(key) && !shown_before.contains(key)
                 } else {
-                    added_data.contains(key)
+                    validation_data.contains(key) && !shown_after.contains(key)
                 }
         })
         && before
@@ -303,9 +376,131 @@ fn adds_only_validation_data(before: &Document, after: &Document) -> bool {
             .all(|(key, o)| after.objects.contains_key(key) || plumbing(o))
 }
 
+/// Whether a signature dictionary is a document timestamp.
+fn is_timestamp(dict: &Dictionary) -> bool {
+    let name = |key: &[u8]| dict.get(key).and_then(Object::as_name).ok();
+    name(b"SubFilter") == Some(TIMESTAMP_SUB_FILTER.as_bytes())
+        || name(b"Type") == Some(b"DocTimeStamp")
+}
+
+/// The objects new in `after` that make document timestamps: the timestamp
+/// dictionaries, the invisible signature fields and widgets that hold them,
+/// and the new objects of their (empty) appearances.
+fn timestamp_parts(before: &Document, after: &Document) -> BTreeSet<lopdf::ObjectId> {
+    let new_dicts = || {
+        after
+            .objects
+            .iter()
+            .filter(|(key, _)| !before.objects.contains_key(key))
+            .filter_map(|(key, o)| Some((*key, o.as_dict().ok()?)))
+    };
+    let refers = |d: &Dictionary, key: &[u8], set: &BTreeSet<lopdf::ObjectId>| {
+        d.get(key)
+            .and_then(Object::as_reference)
+            .is_ok_and(|r| set.contains(&r))
+    };
+    let stamps: BTreeSet<_> = new_dicts()
+        .filter(|(_, d)| is_timestamp(d) && byte_range(d).is_some())
+        .map(|(key, _)| key)
+        .collect();
+    let fields: BTreeSet<_> = new_dicts()
+        .filter(|(_, d)| {
+            d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig")
+                && refers(d, b"V", &stamps)
+                && not_shown(d)
+        })
+        .map(|(key, _)| key)
+        .collect();
+    let widgets: BTreeSet<_> = new_dicts()
+        .filter(|(_, d)| refers(d, b"Parent", &fields) && not_shown(d))
+        .map(|(key, _)| key)
+        .collect();
+    let appearances: Vec<_> = fields
+        .iter()
+        .chain(&widgets)
+        .filter_map(|&w| after.get_dictionary(w).ok()?.get(b"AP").ok())
+        .flat_map(|ap| reachable(after, ap))
+        .filter(|key| !before.objects.contains_key(key))
+        .collect();
+    stamps
+        .into_iter()
+        .chain(fields)
+        .chain(widgets)
+        .chain(appearances)
+        .collect()
+}
+
+/// Whether a field or widget takes no room on a page (a zero-size `/Rect`,
+/// or none) or is flagged hidden or not to be viewed.
+fn not_shown(d: &Dictionary) -> bool {
+    const HIDDEN: i64 = 2;
+    const NO_VIEW: i64 = 32;
+    let flags = d.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+    let no_area = match d.get(b"Rect").and_then(Object::as_array) {
+        Err(_) => true,
+        Ok(r) => match r
+            .iter()
+            .map(Object::as_float)
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(n) if n.len() == 4 => n[0] == n[2] || n[1] == n[3],
+            _ => false,
+        },
+    };
+    no_area || flags & (HIDDEN | NO_VIEW) != 0
+}
+
+/// Whether `new` is `old` (`None`: nothing before) with only timestamp
+/// fields appended to its `list` (`/Annots`, `/Fields`), and perhaps new
+/// `/SigFlags`. A list kept as its own object is recorded in `lists`.
+fn grew_by_stamps(
+    before: &Document,
+    after: &Document,
+    old: Option<&Dictionary>,
+    new: &Dictionary,
+    list: &[u8],
+    stamps: &BTreeSet<lopdf::ObjectId>,
+    lists: &mut BTreeSet<lopdf::ObjectId>,
+) -> bool {
+    let rest = |d: &Dictionary| {
+        let mut d = d.clone();
+        d.remove(list);
+        d.remove(b"SigFlags");
+        d
+    };
+    let old_rest = old.map(rest).unwrap_or_default();
+    let old_list = old.and_then(|d| d.get(list).ok());
+    let new_list = new.get(list).ok();
+    let items = |doc: &Document, o: Option<&Object>| match o {
+        None => Some(Vec::new()),
+        Some(Object::Array(a)) => Some(a.clone()),
+        Some(Object::Reference(r)) => doc.get_object(*r).ok()?.as_array().ok().cloned(),
+        Some(_) => None,
+    };
+    // A list of its own stays the same object, or is a new one.
+    let same_place = match (old_list, new_list) {
+        (Some(Object::Reference(a)), Some(Object::Reference(b))) => a == b,
+        (_, Some(Object::Reference(b))) => !before.objects.contains_key(b),
+        _ => true,
+    };
+    if let Some(Object::Reference(b)) = new_list {
+        lists.insert(*b);
+    }
+    let (Some(old_items), Some(new_items)) = (items(before, old_list), items(after, new_list))
+    else {
+        return false;
+    };
+    old_rest == rest(new)
+        && same_place
+        && new_items.starts_with(&old_items)
+        && new_items[old_items.len()..]
+            .iter()
+            .all(|i| i.as_reference().is_ok_and(|r| stamps.contains(&r)))
+}
+
 /// The objects `start` refers to, directly or through others.
-fn reachable(doc: &Document, start: &Object) -> std::collections::BTreeSet<lopdf::ObjectId> {
-    let mut seen = std::collections::BTreeSet::new();
+fn reachable(doc: &Document, start: &Object) -> BTreeSet<lopdf::ObjectId> {
+    let mut seen = BTreeSet::new();
     let mut todo = vec![start];
     while let Some(o) = todo.pop() {
         match o {
@@ -386,7 +581,11 @@ fn check_one(
         Err((_, reason)) => (Verdict::Invalid, format!("không hợp lệ: {reason}")),
     };
     check.verdict = verdict;
-    check.message = message;
+    check.message = if is_timestamp(dict) {
+        format!("dấu thời gian của tài liệu (RFC 3161): {message}")
+    } else {
+        message
+    };
     check
 }
 
@@ -426,7 +625,14 @@ fn verify_signature(
         .and_then(Object::as_name)
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .unwrap_or_default();
-    if !["adbe.pkcs7.detached", "ETSI.CAdES.detached"].contains(&sub_filter.as_str()) {
+    let timestamp = is_timestamp(dict);
+    if ![
+        "adbe.pkcs7.detached",
+        "ETSI.CAdES.detached",
+        TIMESTAMP_SUB_FILTER,
+    ]
+    .contains(&sub_filter.as_str())
+    {
         return Err(unsupported(format!("kiểu chữ ký /SubFilter /{sub_filter}")));
     }
 
@@ -467,11 +673,36 @@ fn verify_signature(
     // 2. The CMS signature.
     let signed_data = parse_cms(&contents)
         .map_err(|e| invalid(format!("/Contents không phải CMS SignedData ({e})")))?;
-    if signed_data.encap_content_info.econtent.is_some() {
-        return Err(unsupported(
-            "chữ ký CMS có gói kèm nội dung (không tách rời)",
-        ));
-    }
+    let content = &signed_data.encap_content_info;
+    // What the CMS signs: the file, or for a timestamp its TSTInfo.
+    let mut gen_time = None;
+    let signed_content: Vec<&[u8]> = match (&content.econtent, timestamp) {
+        (None, false) => signed_parts.to_vec(),
+        (Some(_), false) => {
+            return Err(unsupported(
+                "chữ ký CMS có gói kèm nội dung (không tách rời)",
+            ));
+        }
+        (Some(tst), true) if content.econtent_type == rfc3161::ID_CT_TST_INFO => {
+            let info = TstInfo::read(tst.value())
+                .map_err(|e| invalid(format!("dấu thời gian không đọc được TSTInfo ({e})")))?;
+            let file_digest = digest(info.imprint_alg, &signed_parts).ok_or_else(|| {
+                unsupported(format!(
+                    "thuật toán băm {} của dấu thời gian",
+                    info.imprint_alg
+                ))
+            })?;
+            check.signing_time = Some(format!("{} (dấu thời gian)", unix_utc(info.gen_time)));
+            if *info.imprint != *file_digest {
+                return Err(invalid(
+                    "mã băm trong dấu thời gian không khớp với tệp — tệp đã bị sửa sau khi đóng dấu thời gian",
+                ));
+            }
+            gen_time = Some(info.gen_time);
+            vec![tst.value()]
+        }
+        (_, true) => return Err(invalid("dấu thời gian không chứa TSTInfo (RFC 3161)")),
+    };
     let signer_info = signed_data
         .signer_infos
         .0
@@ -504,9 +735,9 @@ fn verify_signature(
     };
     // The signature is over the signed attributes, which hold the file's
     // digest; without them, over the file itself.
-    let hashed = match signed_attributes(signer_info, &signed_parts, check)? {
+    let hashed = match signed_attributes(signer_info, &signed_content, check)? {
         Some(attributes) => hash(&[&attributes])?,
-        None => hash(&signed_parts)?,
+        None => hash(&signed_content)?,
     };
     verify_with_key(
         signer_cert.tbs_certificate().subject_public_key_info(),
@@ -516,6 +747,14 @@ fn verify_signature(
         signer_info.signature.as_bytes(),
     )?;
 
+    // A time-stamping authority's certificate must say it is one
+    // (RFC 3161 §2.3): any other holder could claim any time.
+    if timestamp && !stamps_time(signer_cert) {
+        return Err(invalid(
+            "chứng thư ký dấu thời gian không dành cho dấu thời gian (thiếu id-kp-timeStamping)",
+        ));
+    }
+
     // 3. Trust.
     let Some(trust) = trust else {
         return Ok(Signed::NoTrustList);
@@ -524,10 +763,12 @@ fn verify_signature(
         return Ok(Signed::ByUnknownCa);
     };
     let ca = name_of(ca);
-    // The signed signing time if there is one; else what /M claims (PAdES
-    // signatures carry no signed time); else now.
-    let (at, source) = match signing_time(signer_info) {
-        Some(t) => (t.to_unix_duration().as_secs() as i64, ""),
+    // The timestamp's or the signed signing time if there is one; else what
+    // /M claims (PAdES signatures carry no signed time); else now.
+    let signed_time = gen_time
+        .or_else(|| signing_time(signer_info).map(|t| t.to_unix_duration().as_secs() as i64));
+    let (at, source) = match signed_time {
+        Some(t) => (t, ""),
         None => match text_entry(dict, b"M").and_then(|m| pdf_unix_time(&m)) {
             Some(t) => (t, " (theo /M)"),
             None => (
@@ -600,6 +841,56 @@ fn signed_attributes(
 fn signed_attribute(info: &SignerInfo, oid: ObjectIdentifier) -> Option<&der::Any> {
     let attr = info.signed_attrs.as_ref()?.iter().find(|a| a.oid == oid)?;
     attr.values.iter().next()
+}
+
+/// The `/SubFilter` of a document timestamp.
+const TIMESTAMP_SUB_FILTER: &str = "ETSI.RFC3161";
+
+/// What a time-stamping authority signs (RFC 3161 TSTInfo): the digest it
+/// was given and the time. No crate for it is built on the `der` 0.8 used
+/// here (x509-tsp 0.1 needs der 0.7), and these are its first five fields.
+struct TstInfo {
+    imprint_alg: ObjectIdentifier,
+    imprint: Box<[u8]>,
+    /// Seconds since 1970, UTC.
+    gen_time: i64,
+}
+
+impl TstInfo {
+    fn read(der_bytes: &[u8]) -> der::Result<TstInfo> {
+        let mut reader = SliceReader::new(der_bytes)?;
+        let info = reader.sequence(|r| {
+            let _version: u8 = r.decode()?;
+            let _policy: ObjectIdentifier = r.decode()?;
+            let (imprint_alg, imprint) = r.sequence(|r| {
+                let alg: spki::AlgorithmIdentifierOwned = r.decode()?;
+                let hashed: der::asn1::OctetString = r.decode()?;
+                Ok::<_, der::Error>((alg.oid, hashed.into_bytes()))
+            })?;
+            let _serial: der::asn1::Int = r.decode()?;
+            let gen_time: der::asn1::GeneralizedTime = r.decode()?;
+            // Accuracy, ordering, nonce, the TSA's name, extensions.
+            while !r.is_finished() {
+                let _: der::Any = r.decode()?;
+            }
+            Ok::<_, der::Error>(TstInfo {
+                imprint_alg,
+                imprint,
+                gen_time: gen_time.to_unix_duration().as_secs() as i64,
+            })
+        })?;
+        reader.finish()?;
+        Ok(info)
+    }
+}
+
+/// Whether a certificate is for time-stamping (extended key usage).
+fn stamps_time(cert: &Certificate) -> bool {
+    cert.tbs_certificate()
+        .get_extension::<ExtendedKeyUsage>()
+        .ok()
+        .flatten()
+        .is_some_and(|(_, eku)| eku.0.contains(&rfc5280::ID_KP_TIME_STAMPING))
 }
 
 /// The signing-time attribute, which is signed.

@@ -616,24 +616,40 @@ fn only_a_good_later_signature_vouches_for_what_was_appended() {
     assert_eq!(a.verify().0, ExitCode::SUCCESS);
 }
 
+/// What "add verification information" (PAdES LTV) appends to a signed
+/// PDF: a /DSS in the catalog with the CA's certificate added to those it
+/// had; `more` changes something else too.
+fn with_dss(
+    signed: &[u8],
+    ca: &x509_cert::Certificate,
+    more: &dyn Fn(&lopdf::Document, &mut lopdf::Document, &mut lopdf::Dictionary),
+) -> Vec<u8> {
+    update(signed, |prev, new| {
+        let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let cert = new.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            ca.to_der().unwrap(),
+        ));
+        let mut certs = prev
+            .get_dictionary(root)
+            .and_then(|c| c.get_deref(b"DSS", prev))
+            .and_then(|dss| dss.as_dict()?.get(b"Certs")?.as_array().cloned())
+            .unwrap_or_default();
+        certs.push(cert.into());
+        let dss = new.add_object(lopdf::dictionary! { "Certs" => certs });
+        let mut catalog = prev.get_dictionary(root).unwrap().clone();
+        catalog.set("DSS", dss);
+        more(prev, new, &mut catalog);
+        new.set_object(root, catalog);
+    })
+}
+
 #[test]
 fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
     let (a, _, ca, signed) = signed_by_a_trusted_ca();
-    let ca_der = ca.to_der().unwrap();
-    // What "add verification information" (PAdES LTV) appends: a /DSS in
-    // the catalog with the certificates; `more` changes something else too.
     let with_dss =
         |more: &dyn Fn(&lopdf::Document, &mut lopdf::Document, &mut lopdf::Dictionary)| {
-            update(&signed, |prev, new| {
-                let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
-                let cert =
-                    new.add_object(lopdf::Stream::new(lopdf::dictionary! {}, ca_der.clone()));
-                let dss = new.add_object(lopdf::dictionary! { "Certs" => vec![cert.into()] });
-                let mut catalog = prev.get_dictionary(root).unwrap().clone();
-                catalog.set("DSS", dss);
-                more(prev, new, &mut catalog);
-                new.set_object(root, catalog);
-            })
+            with_dss(&signed, &ca, more)
         };
 
     let ltv = with_dss(&|_, _, catalog| {
@@ -644,7 +660,7 @@ fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
     assert!(
         out.contains(
             ": hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”; \
-             sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (DSS: chứng thư, OCSP, CRL)"
+             sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (chứng thư, OCSP, CRL, dấu thời gian)"
         ),
         "{out}"
     );
@@ -694,6 +710,89 @@ fn validation_data_added_after_signing_is_accepted_and_nothing_else_is() {
         let out = a.refused(&a.file(name, &pdf));
         assert!(
             out.contains("byte được thêm vào tệp sau khi ký"),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
+fn document_timestamps_are_checked_and_vouch_for_no_change() {
+    let (a, _, ca, signed) = signed_by_a_trusted_ca();
+    let ca_key = Key::p256();
+    let ca_dn = "CN=CA dau thoi gian,O=Test,C=VN";
+    let tsa_ca = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    let trusted = a.opts.trust.as_ref().unwrap();
+    fs::write(trusted.join("tsa-ca.der"), tsa_ca.to_der().unwrap()).unwrap();
+    let tsa_key = Key::p256();
+    let tsa = Signer {
+        cert: ca_key.issue_tsa(ca_dn, "CN=TSA thu nghiem,O=Test,C=VN", &tsa_key),
+        key: tsa_key,
+    };
+    // PAdES-LTA: validation data, then a document timestamp, then the
+    // validation data of the timestamp.
+    let ltv = with_dss(&signed, &ca, &|_, _, _| {});
+    let lta = with_dss(&tsa.timestamp(&ltv, &[], false), &tsa_ca, &|_, _, _| {});
+    let out = a.add(&a.file("lta.pdf", &lta), MetadataFlags::default());
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("Chữ ký số")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].ends_with(
+            "CA tin cậy “CA thu nghiem cchc-gen”; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (chứng thư, OCSP, CRL, dấu thời gian)"
+        ),
+        "{out}"
+    );
+    assert!(lines[1].starts_with("Chữ ký số 2: TSA thu nghiem"), "{out}");
+    assert!(lines[1].contains(" UTC (dấu thời gian)"), "{out}");
+    assert!(
+        lines[1].contains(
+            ": dấu thời gian của tài liệu (RFC 3161): hợp lệ, người ký được xác minh với CA tin cậy “CA dau thoi gian”"
+        ),
+        "{out}"
+    );
+    assert_eq!(a.verify().0, ExitCode::SUCCESS);
+
+    // A valid timestamp over a changed page, or in a field shown on the
+    // page, does not make the signature hold.
+    let over_a_change = tsa.timestamp(&changed_after_signing(&signed), &[], false);
+    let shown = tsa.timestamp(&signed, &[], true);
+    for (name, pdf) in [("doi-noi-dung.pdf", over_a_change), ("hien-thi.pdf", shown)] {
+        let out = a.refused(&a.file(name, &pdf));
+        assert!(
+            out.lines()
+                .next()
+                .unwrap()
+                .contains("byte được thêm vào tệp sau khi ký"),
+            "{name}: {out}"
+        );
+    }
+
+    // A timestamp whose revision was edited after stamping, and one made
+    // with a certificate that is not a time-stamping authority's.
+    let mut edited = tsa.timestamp(&signed, &[], false);
+    let at = signed.len() + signed_pdf::find(&edited[signed.len()..], b"(DauThoiGian)");
+    edited[at + 1] = b'd';
+    let (not_a_tsa, _) = ca_and_signer(Key::p256());
+    for (name, pdf, why) in [
+        (
+            "sua-dau.pdf",
+            edited,
+            "mã băm trong dấu thời gian không khớp với tệp",
+        ),
+        (
+            "khong-phai-tsa.pdf",
+            not_a_tsa.timestamp(&signed, &[], false),
+            "chứng thư ký dấu thời gian không dành cho dấu thời gian (thiếu id-kp-timeStamping)",
+        ),
+    ] {
+        let out = a.refused(&a.file(name, &pdf));
+        let stamp = out
+            .lines()
+            .find(|l| l.starts_with("Chữ ký số 2"))
+            .unwrap_or("");
+        assert!(
+            stamp.contains(&format!(
+                "dấu thời gian của tài liệu (RFC 3161): không hợp lệ: {why}"
+            )),
             "{name}: {out}"
         );
     }

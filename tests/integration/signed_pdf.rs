@@ -118,11 +118,13 @@ fn save(doc: &mut Document) -> Vec<u8> {
 }
 
 /// A certificate profile: no extensions, enough for a test signer, or
-/// only basic constraints saying whether the holder is a CA.
+/// only basic constraints saying whether the holder is a CA, or only the
+/// extended key usage of a time-stamping authority.
 struct Plain {
     issuer: Name,
     subject: Name,
     ca: Option<bool>,
+    time_stamping: bool,
 }
 
 impl BuilderProfile for Plain {
@@ -138,24 +140,25 @@ impl BuilderProfile for Plain {
         _: SubjectPublicKeyInfoRef<'_>,
         _: &TbsCertificate,
     ) -> x509_cert::builder::Result<Vec<Extension>> {
-        use x509_cert::ext::pkix::BasicConstraints;
-        Ok(self
-            .ca
-            .map(|ca| Extension {
-                extn_id: const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS,
-                critical: true,
-                extn_value: der::asn1::OctetString::new(
-                    BasicConstraints {
-                        ca,
-                        path_len_constraint: None,
-                    }
-                    .to_der()
-                    .unwrap(),
-                )
-                .unwrap(),
-            })
-            .into_iter()
-            .collect())
+        use const_oid::db::rfc5280;
+        use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage};
+        let extension = |extn_id, value: Vec<u8>| Extension {
+            extn_id,
+            critical: true,
+            extn_value: der::asn1::OctetString::new(value).unwrap(),
+        };
+        let ca = self.ca.map(|ca| {
+            let bc = BasicConstraints {
+                ca,
+                path_len_constraint: None,
+            };
+            extension(rfc5280::ID_CE_BASIC_CONSTRAINTS, bc.to_der().unwrap())
+        });
+        let tsa = self.time_stamping.then(|| {
+            let eku = ExtendedKeyUsage(vec![rfc5280::ID_KP_TIME_STAMPING]);
+            extension(rfc5280::ID_CE_EXT_KEY_USAGE, eku.to_der().unwrap())
+        });
+        Ok(ca.into_iter().chain(tsa).collect())
     }
 }
 
@@ -197,6 +200,11 @@ impl Key {
         self.issue_for(issuer, subject, subject_key, a_year(), None)
     }
 
+    /// `issue`, for a time-stamping authority.
+    pub fn issue_tsa(&self, issuer: &str, subject: &str, subject_key: &Key) -> Certificate {
+        self.issue_with(issuer, subject, subject_key, a_year(), None, true)
+    }
+
     /// `issue`, with the given validity and, if given, basic constraints
     /// saying whether the subject is a CA.
     pub fn issue_for(
@@ -207,10 +215,23 @@ impl Key {
         validity: Validity,
         ca: Option<bool>,
     ) -> Certificate {
+        self.issue_with(issuer, subject, subject_key, validity, ca, false)
+    }
+
+    fn issue_with(
+        &self,
+        issuer: &str,
+        subject: &str,
+        subject_key: &Key,
+        validity: Validity,
+        ca: Option<bool>,
+        time_stamping: bool,
+    ) -> Certificate {
         let profile = Plain {
             issuer: Name::from_str(issuer).unwrap(),
             subject: Name::from_str(subject).unwrap(),
             ca,
+            time_stamping,
         };
         let builder = CertificateBuilder::new(
             profile,
@@ -224,6 +245,19 @@ impl Key {
             Key::P256(k) => builder.build::<_, p256::ecdsa::DerSignature>(k).unwrap(),
         }
     }
+}
+
+fn sha256_id() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid: const_oid::db::rfc5912::ID_SHA_256,
+        parameters: None,
+    }
+}
+
+fn sha256(parts: &[&[u8]]) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    parts.iter().for_each(|p| hasher.update(p));
+    hasher.finalize().to_vec()
 }
 
 /// A year from now.
@@ -279,33 +313,31 @@ impl Signer {
 
     /// Detached CMS SignedData over `parts`, with the certificates given.
     fn cms(&self, parts: &[&[u8]], chain: &[Certificate], attributes: Attributes) -> Vec<u8> {
-        let mut hasher = Sha256::new();
-        parts.iter().for_each(|p| hasher.update(p));
-        let digest = hasher.finalize().to_vec();
         let content = EncapsulatedContentInfo {
             econtent_type: const_oid::db::rfc5911::ID_DATA,
             econtent: None,
         };
-        let tbs = self.cert.tbs_certificate();
-        let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-            issuer: tbs.issuer().clone(),
-            serial_number: tbs.serial_number().clone(),
-        });
-        let sha256 = AlgorithmIdentifierOwned {
-            oid: const_oid::db::rfc5912::ID_SHA_256,
-            parameters: None,
-        };
         if attributes == Attributes::None {
-            return self.cms_without_attributes(&parts.concat(), sid, sha256, content, chain);
+            return self.cms_without_attributes(&parts.concat(), content, chain);
         }
-        let mut info =
-            SignerInfoBuilder::new(sid, sha256.clone(), &content, Some(&digest)).unwrap();
+        self.cms_of(content, Some(&sha256(parts)), chain, attributes)
+    }
+
+    /// CMS SignedData of `content`, or of external content with `digest`.
+    fn cms_of(
+        &self,
+        content: EncapsulatedContentInfo,
+        digest: Option<&[u8]>,
+        chain: &[Certificate],
+        attributes: Attributes,
+    ) -> Vec<u8> {
+        let mut info = SignerInfoBuilder::new(self.sid(), sha256_id(), &content, digest).unwrap();
         if attributes == Attributes::SigningTime {
             info.add_signed_attribute(create_signing_time_attribute().unwrap())
                 .unwrap();
         }
         let mut data = SignedDataBuilder::new(&content);
-        data.add_digest_algorithm(sha256).unwrap();
+        data.add_digest_algorithm(sha256_id()).unwrap();
         for cert in std::iter::once(&self.cert).chain(chain) {
             data.add_certificate(CertificateChoices::Certificate(cert.clone()))
                 .unwrap();
@@ -318,12 +350,18 @@ impl Signer {
         data.build().unwrap().to_der().unwrap()
     }
 
+    fn sid(&self) -> SignerIdentifier {
+        let tbs = self.cert.tbs_certificate();
+        SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: tbs.issuer().clone(),
+            serial_number: tbs.serial_number().clone(),
+        })
+    }
+
     /// The CMS builder always adds signed attributes; this one has none.
     fn cms_without_attributes(
         &self,
         message: &[u8],
-        sid: SignerIdentifier,
-        sha256: AlgorithmIdentifierOwned,
         content: EncapsulatedContentInfo,
         chain: &[Certificate],
     ) -> Vec<u8> {
@@ -342,8 +380,8 @@ impl Signer {
         };
         let info = SignerInfo {
             version: CmsVersion::V1,
-            sid,
-            digest_alg: sha256.clone(),
+            sid: self.sid(),
+            digest_alg: sha256_id(),
             signed_attrs: None,
             signature_algorithm: AlgorithmIdentifierOwned {
                 oid,
@@ -358,7 +396,7 @@ impl Signer {
             .collect();
         let data = SignedData {
             version: CmsVersion::V1,
-            digest_algorithms: vec![sha256].try_into().unwrap(),
+            digest_algorithms: vec![sha256_id()].try_into().unwrap(),
             encap_content_info: content,
             certificates: Some(CertificateSet(certs.try_into().unwrap())),
             crls: None,
@@ -385,14 +423,12 @@ impl Signer {
     pub fn sign_how(&self, pdf: &[u8], chain: &[Certificate], how: How) -> Vec<u8> {
         // Placeholders of fixed width, filled in once the offsets are known.
         let placeholder = || {
-            dictionary! {
+            with_room(dictionary! {
                 "Type" => "Sig",
                 "Filter" => "Adobe.PPKLite",
                 "SubFilter" => "adbe.pkcs7.detached",
                 "M" => Object::string_literal("D:20251119103000+07'00'"),
-                "ByteRange" => vec![Object::Integer(0), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999), Object::Integer(9_999_999_999)],
-                "Contents" => Object::String(vec![0; CONTENTS_BYTES], StringFormat::Hexadecimal),
-            }
+            })
         };
         let (bytes, from) = if how.incremental {
             let bytes = update(pdf, |_, new| {
@@ -402,7 +438,68 @@ impl Signer {
         } else {
             (self.with_signature_field(pdf, placeholder()), 0)
         };
-        self.fill(bytes, from, chain, how.attributes)
+        fill(bytes, from, |parts| self.cms(parts, chain, how.attributes))
+    }
+
+    /// Appends a document timestamp (PAdES-LTA) with this signer as the
+    /// time-stamping authority: a new revision with a signature field whose
+    /// value is a `/DocTimeStamp` over the whole file, invisible unless
+    /// `visible`, listed in the page's annotations and the form's fields.
+    pub fn timestamp(&self, pdf: &[u8], chain: &[Certificate], visible: bool) -> Vec<u8> {
+        let bytes = update(pdf, |prev, new| {
+            let stamp = new.add_object(with_room(dictionary! {
+                "Type" => "DocTimeStamp",
+                "Filter" => "Adobe.PPKLite",
+                "SubFilter" => "ETSI.RFC3161",
+            }));
+            let page = *prev.get_pages().values().next().unwrap();
+            let corner = if visible { 200 } else { 0 };
+            let field = new.add_object(dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig",
+                "T" => Object::string_literal("DauThoiGian"), "V" => stamp, "P" => page,
+                "Rect" => vec![0.into(), 0.into(), corner.into(), corner.into()], "F" => 132,
+            });
+            let mut page_dict = prev.get_dictionary(page).unwrap().clone();
+            let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+            let mut catalog = prev.get_dictionary(root).unwrap().clone();
+            let form = catalog.get_mut(b"AcroForm").unwrap().as_dict_mut().unwrap();
+            for list in [
+                page_dict.get_mut(b"Annots").unwrap(),
+                form.get_mut(b"Fields").unwrap(),
+            ] {
+                list.as_array_mut().unwrap().push(field.into());
+            }
+            new.set_object(page, page_dict);
+            new.set_object(root, catalog);
+        });
+        fill(bytes, pdf.len(), |parts| self.timestamp_token(parts, chain))
+    }
+
+    /// An RFC 3161 timestamp token for `parts`: CMS SignedData holding a
+    /// TSTInfo with their digest and the time now (and a nonce).
+    fn timestamp_token(&self, parts: &[&[u8]], chain: &[Certificate]) -> Vec<u8> {
+        use der::asn1::{GeneralizedTime, Int, OctetString};
+        use der::{Any, Tag};
+        let sequence = |fields: &[Vec<u8>]| Any::new(Tag::Sequence, fields.concat()).unwrap();
+        let imprint = sequence(&[
+            sha256_id().to_der().unwrap(),
+            OctetString::new(sha256(parts)).unwrap().to_der().unwrap(),
+        ]);
+        let policy = const_oid::ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.1");
+        let now = GeneralizedTime::from_system_time(std::time::SystemTime::now()).unwrap();
+        let tst_info = sequence(&[
+            1u8.to_der().unwrap(),
+            policy.to_der().unwrap(),
+            imprint.to_der().unwrap(),
+            Int::new(&[7]).unwrap().to_der().unwrap(),
+            now.to_der().unwrap(),
+            Int::new(&[0x2a]).unwrap().to_der().unwrap(),
+        ]);
+        let content = EncapsulatedContentInfo {
+            econtent_type: const_oid::db::rfc3161::ID_CT_TST_INFO,
+            econtent: Some(Any::new(Tag::OctetString, tst_info.to_der().unwrap()).unwrap()),
+        };
+        self.cms_of(content, None, chain, Attributes::NoTime)
     }
 
     /// `pdf` saved again with a signature field whose value is `sig`.
@@ -424,40 +521,49 @@ impl Signer {
         );
         save(&mut doc)
     }
+}
 
-    /// Writes the byte range and the signature into the placeholder that
-    /// comes after offset `from`.
-    fn fill(
-        &self,
-        mut bytes: Vec<u8>,
-        from: usize,
-        chain: &[Certificate],
-        attributes: Attributes,
-    ) -> Vec<u8> {
-        let contents_at = from + value_at(&bytes[from..], b"/Contents", b'<');
-        let contents_end = contents_at + 2 * CONTENTS_BYTES + 2;
-        let range_at = from + value_at(&bytes[from..], b"/ByteRange", b'[');
-        let range_end = range_at + find(&bytes[range_at..], b"]") + 1;
-        let range = format!(
-            "[0 {contents_at} {contents_end} {}]",
-            bytes.len() - contents_end
-        );
-        let padded = format!("{range:<width$}", width = range_end - range_at);
-        bytes[range_at..range_end].copy_from_slice(padded.as_bytes());
+/// A signature dictionary with room for its byte range and CMS.
+fn with_room(mut sig: Dictionary) -> Dictionary {
+    let unknown = Object::Integer(9_999_999_999);
+    sig.set(
+        "ByteRange",
+        vec![
+            Object::Integer(0),
+            unknown.clone(),
+            unknown.clone(),
+            unknown,
+        ],
+    );
+    sig.set(
+        "Contents",
+        Object::String(vec![0; CONTENTS_BYTES], StringFormat::Hexadecimal),
+    );
+    sig
+}
 
-        let cms = self.cms(
-            &[&bytes[..contents_at], &bytes[contents_end..]],
-            chain,
-            attributes,
-        );
-        assert!(
-            cms.len() <= CONTENTS_BYTES,
-            "CMS too large for the placeholder"
-        );
-        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
-        bytes[contents_at + 1..contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
-        bytes
-    }
+/// Writes the byte range, and the CMS `cms` makes of the parts it covers,
+/// into the placeholder that comes after offset `from`.
+fn fill(mut bytes: Vec<u8>, from: usize, cms: impl FnOnce(&[&[u8]]) -> Vec<u8>) -> Vec<u8> {
+    let contents_at = from + value_at(&bytes[from..], b"/Contents", b'<');
+    let contents_end = contents_at + 2 * CONTENTS_BYTES + 2;
+    let range_at = from + value_at(&bytes[from..], b"/ByteRange", b'[');
+    let range_end = range_at + find(&bytes[range_at..], b"]") + 1;
+    let range = format!(
+        "[0 {contents_at} {contents_end} {}]",
+        bytes.len() - contents_end
+    );
+    let padded = format!("{range:<width$}", width = range_end - range_at);
+    bytes[range_at..range_end].copy_from_slice(padded.as_bytes());
+
+    let cms = cms(&[&bytes[..contents_at], &bytes[contents_end..]]);
+    assert!(
+        cms.len() <= CONTENTS_BYTES,
+        "CMS too large for the placeholder"
+    );
+    let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+    bytes[contents_at + 1..contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+    bytes
 }
 
 /// The offset of the first `needle` in `haystack`.
