@@ -127,6 +127,17 @@ struct Plain {
     time_stamping: bool,
 }
 
+impl Plain {
+    fn named(issuer: &str, subject: &str) -> Plain {
+        Plain {
+            issuer: Name::from_str(issuer).unwrap(),
+            subject: Name::from_str(subject).unwrap(),
+            ca: None,
+            time_stamping: false,
+        }
+    }
+}
+
 impl BuilderProfile for Plain {
     fn get_issuer(&self, _: &Name) -> Name {
         self.issuer.clone()
@@ -202,7 +213,11 @@ impl Key {
 
     /// `issue`, for a time-stamping authority.
     pub fn issue_tsa(&self, issuer: &str, subject: &str, subject_key: &Key) -> Certificate {
-        self.issue_with(issuer, subject, subject_key, a_year(), None, true)
+        let profile = Plain {
+            time_stamping: true,
+            ..Plain::named(issuer, subject)
+        };
+        self.issue_as(profile, a_year(), subject_key)
     }
 
     /// `issue`, with the given validity and, if given, basic constraints
@@ -215,24 +230,14 @@ impl Key {
         validity: Validity,
         ca: Option<bool>,
     ) -> Certificate {
-        self.issue_with(issuer, subject, subject_key, validity, ca, false)
+        let profile = Plain {
+            ca,
+            ..Plain::named(issuer, subject)
+        };
+        self.issue_as(profile, validity, subject_key)
     }
 
-    fn issue_with(
-        &self,
-        issuer: &str,
-        subject: &str,
-        subject_key: &Key,
-        validity: Validity,
-        ca: Option<bool>,
-        time_stamping: bool,
-    ) -> Certificate {
-        let profile = Plain {
-            issuer: Name::from_str(issuer).unwrap(),
-            subject: Name::from_str(subject).unwrap(),
-            ca,
-            time_stamping,
-        };
+    fn issue_as(&self, profile: Plain, validity: Validity, subject_key: &Key) -> Certificate {
         let builder = CertificateBuilder::new(
             profile,
             SerialNumber::from(rand::random::<u32>()),
