@@ -751,6 +751,29 @@ fn document_timestamps_are_checked_and_vouch_for_no_change() {
     );
     assert_eq!(a.verify().0, ExitCode::SUCCESS);
 
+    // The same when the form and the page's list of annotations were moved
+    // into objects of their own (as some tools save them) before stamping.
+    let own_objects = update(&ltv, |prev, new| {
+        let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let page = *prev.get_pages().values().next().unwrap();
+        for (owner, key) in [(root, &b"AcroForm"[..]), (page, b"Annots")] {
+            let mut dict = prev.get_dictionary(owner).unwrap().clone();
+            let moved = new.add_object(dict.get(key).unwrap().clone());
+            dict.set(key, moved);
+            new.set_object(owner, dict);
+        }
+    });
+    let out = a.add(
+        &a.file("lta-2.pdf", &tsa.timestamp(&own_objects, &[], false)),
+        MetadataFlags::default(),
+    );
+    assert!(
+        out.contains(
+            "“CA thu nghiem cchc-gen”; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài"
+        ),
+        "{out}"
+    );
+
     // A valid timestamp over a changed page, or in a field shown on the
     // page, does not make the signature hold.
     let over_a_change = tsa.timestamp(&changed_after_signing(&signed), &[], false);

@@ -11,7 +11,7 @@ use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::Encode;
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object, Stream, StringFormat, dictionary};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 use sha2::{Digest, Sha256};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
 use x509_cert::Certificate;
@@ -464,18 +464,9 @@ impl Signer {
                 "T" => Object::string_literal("DauThoiGian"), "V" => stamp, "P" => page,
                 "Rect" => vec![0.into(), 0.into(), corner.into(), corner.into()], "F" => 132,
             });
-            let mut page_dict = prev.get_dictionary(page).unwrap().clone();
             let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
-            let mut catalog = prev.get_dictionary(root).unwrap().clone();
-            let form = catalog.get_mut(b"AcroForm").unwrap().as_dict_mut().unwrap();
-            for list in [
-                page_dict.get_mut(b"Annots").unwrap(),
-                form.get_mut(b"Fields").unwrap(),
-            ] {
-                list.as_array_mut().unwrap().push(field.into());
-            }
-            new.set_object(page, page_dict);
-            new.set_object(root, catalog);
+            push_item(prev, new, page, &[b"Annots"], field.into());
+            push_item(prev, new, root, &[b"AcroForm", b"Fields"], field.into());
         });
         fill(bytes, pdf.len(), |parts| self.timestamp_token(parts, chain))
     }
@@ -526,6 +517,21 @@ impl Signer {
         );
         save(&mut doc)
     }
+}
+
+/// Appends `item` to the list at `path` in object `owner`, through inline
+/// dictionaries or references, and writes the object changed into `new`.
+fn push_item(prev: &Document, new: &mut Document, owner: ObjectId, path: &[&[u8]], item: Object) {
+    let mut changed = prev.get_object(owner).unwrap().clone();
+    let mut at = &mut changed;
+    for (i, key) in path.iter().enumerate() {
+        at = at.as_dict_mut().unwrap().get_mut(key).unwrap();
+        if let Object::Reference(inner) = at {
+            return push_item(prev, new, *inner, &path[i + 1..], item);
+        }
+    }
+    at.as_array_mut().unwrap().push(item);
+    new.set_object(owner, changed);
 }
 
 /// A signature dictionary with room for its byte range and CMS.
