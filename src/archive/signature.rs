@@ -733,9 +733,16 @@ fn verify_signature(
     let hash = |parts: &[&[u8]]| {
         digest(hash_alg, parts).ok_or_else(|| unsupported(format!("thuật toán băm {hash_alg}")))
     };
+    // The signed signing time is reported even when the digest does not
+    // match; a timestamp's time is its TSTInfo's (shown above).
+    if gen_time.is_none()
+        && let Some(time) = signing_time(signer_info)
+    {
+        check.signing_time = Some(utc(&time));
+    }
     // The signature is over the signed attributes, which hold the file's
     // digest; without them, over the file itself.
-    let hashed = match signed_attributes(signer_info, &signed_content, check)? {
+    let hashed = match signed_attributes(signer_info, &signed_content)? {
         Some(attributes) => hash(&[&attributes])?,
         None => hash(&signed_content)?,
     };
@@ -811,15 +818,10 @@ fn verify_signature(
 fn signed_attributes(
     info: &SignerInfo,
     signed_parts: &[&[u8]],
-    check: &mut SignatureCheck,
 ) -> Result<Option<Vec<u8>>, Failure> {
     let Some(attrs) = &info.signed_attrs else {
         return Ok(None);
     };
-    // The signing time is reported even when the digest does not match.
-    if let Some(time) = signing_time(info) {
-        check.signing_time = Some(utc(&time));
-    }
     let digest_alg = info.digest_alg.oid;
     let file_digest = digest(digest_alg, signed_parts)
         .ok_or_else(|| unsupported(format!("thuật toán băm {digest_alg}")))?;

@@ -472,7 +472,8 @@ impl Signer {
     }
 
     /// An RFC 3161 timestamp token for `parts`: CMS SignedData holding a
-    /// TSTInfo with their digest and the time now (and a nonce).
+    /// TSTInfo with their digest and the time now (and a nonce), signed with
+    /// a signing-time attribute as some TSAs add.
     fn timestamp_token(&self, parts: &[&[u8]], chain: &[Certificate]) -> Vec<u8> {
         use der::asn1::{GeneralizedTime, Int, OctetString};
         use der::{Any, Tag};
@@ -495,7 +496,7 @@ impl Signer {
             econtent_type: const_oid::db::rfc3161::ID_CT_TST_INFO,
             econtent: Some(Any::new(Tag::OctetString, tst_info.to_der().unwrap()).unwrap()),
         };
-        self.cms_of(content, None, chain, Attributes::NoTime)
+        self.cms_of(content, None, chain, Attributes::SigningTime)
     }
 
     /// `pdf` saved again with a signature field whose value is `sig`.
