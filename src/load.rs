@@ -136,10 +136,163 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
             warnings,
         }),
         Err(err) => {
-            let mut d = yaml_error(path, &err);
-            source.place_as_typed(&mut d);
-            Err(vec![d])
+            let mut errors = mistakes(path, &source.text, err);
+            for d in &mut errors {
+                source.place_as_typed(d);
+            }
+            Err(errors)
         }
+    }
+}
+
+/// At most this many mistakes are shown from one reading of a file.
+const MAX_MISTAKES: usize = 30;
+
+/// Every mistake serde can be brought to report, starting from its first.
+/// serde stops at the first mistake, so the text is mended there ([`mend`])
+/// and read again. The mending keeps every line where it was. What it may
+/// cause itself is not shown: a mistake not later in the file than the last
+/// (a block left empty), a missing key, a syntax error. The file's own first
+/// syntax error, found by reading it as plain YAML, is added at the end.
+fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diagnostic> {
+    let mut found = vec![yaml_error(path, &first)];
+    let mut text = original.to_owned();
+    let mut err = first;
+    while recoverable(&err) && found.len() < MAX_MISTAKES {
+        let last = found.last().expect("the first mistake");
+        text = mend(&text, &err, last.line, last.column);
+        err = match serde_saphyr::from_str::<Report>(&text) {
+            Ok(_) => break,
+            Err(next) => next,
+        };
+        let d = yaml_error(path, &err);
+        if !recoverable(&err) || !is_after(&d, last) {
+            break;
+        }
+        found.push(d);
+    }
+    let plain_yaml = serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::LastWins,
+    };
+    if let Err(syntax) =
+        serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(original, plain_yaml)
+    {
+        let d = yaml_error(path, &syntax);
+        if found.last().is_some_and(|last| is_after(&d, last)) {
+            found.push(d);
+        }
+    }
+    found
+}
+
+fn is_after(d: &Diagnostic, other: &Diagnostic) -> bool {
+    (d.line, d.column) > (other.line, other.column)
+}
+
+/// The error itself, out of the wrappers that add a snippet or an alias.
+fn cause(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match err {
+        serde_saphyr::Error::WithSnippet { error, .. }
+        | serde_saphyr::Error::AliasError { error, .. } => cause(error),
+        other => other,
+    }
+}
+
+/// Whether reading can go on past this mistake: something is wrong with
+/// one value or key, but the YAML around it is sound.
+fn recoverable(err: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    matches!(
+        cause(err),
+        E::SerdeUnknownField { .. }
+            | E::SerdeUnknownVariant { .. }
+            | E::SerdeInvalidType { .. }
+            | E::SerdeInvalidValue { .. }
+            | E::InvalidScalar { .. }
+            | E::Unexpected { .. }
+            | E::DuplicateMappingKey { .. }
+            | E::Message { .. }
+            | E::SerdeVariantId { .. }
+    ) && err.location().is_some()
+}
+
+/// The text changed at the mistake `err` (at `line`, `column`) so that
+/// reading can go on: in a block entry (`key: value`, `- key: value`), a
+/// mistyped key becomes the key it is nearest to, unless that key is there
+/// already, and a wrong value a neutral one of the type wanted (`0`, `''`,
+/// `[]`). Any other entry is blanked out, with the lines under it.
+fn mend(text: &str, err: &serde_saphyr::Error, line: u32, column: u32) -> String {
+    use serde_saphyr::Error as E;
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+    let Some(start) = (line as usize).checked_sub(1).filter(|&s| s < lines.len()) else {
+        return text.to_owned();
+    };
+    let at = lines[start]
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(lines[start].len(), |(i, _)| i);
+    let (head, rest) = lines[start].split_at(at);
+    let at_key = head.trim_start().trim_start_matches("- ").trim().is_empty();
+    let at_value = head.ends_with(": ") && !head.contains(['{', '[']);
+    let mended = match cause(err) {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } if at_key => closest(field, expected)
+            .filter(|best| {
+                let key = format!("{best}:");
+                !lines
+                    .iter()
+                    .any(|l| l.get(at..).is_some_and(|k| k.starts_with(&key)))
+            })
+            .and_then(|best| {
+                Some(format!(
+                    "{head}{best}{}",
+                    rest.strip_prefix(field.as_str())?
+                ))
+            }),
+        _ if at_value => neutral_value(err).map(|value| format!("{head}{value}\n")),
+        _ => None,
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let depth = indent(&lines[start]);
+    let under = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) > depth)
+        .count();
+    match mended {
+        // A renamed key keeps what is under it.
+        Some(renamed) if at_key => lines[start] = renamed,
+        Some(valued) => {
+            lines[start] = valued;
+            blank(&mut lines[start + 1..=start + under]);
+        }
+        None => blank(&mut lines[start..=start + under]),
+    }
+    lines.concat()
+}
+
+fn blank(lines: &mut [String]) {
+    for l in lines {
+        let end = if l.ends_with('\n') { "\n" } else { "" };
+        *l = end.to_owned();
+    }
+}
+
+/// A value of the type a wrong value should have had, to read on with.
+fn neutral_value(err: &serde_saphyr::Error) -> Option<&'static str> {
+    use serde_saphyr::Error as E;
+    let wanted = match cause(err) {
+        E::InvalidScalar { ty, .. } => *ty,
+        E::Unexpected { expected, .. } => *expected,
+        E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => expected,
+        _ => return None,
+    };
+    match wanted.trim() {
+        "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" | "i32" | "i64" => Some("0"),
+        "f64" | "f32" | "a float" => Some("0.0"),
+        "a string" | "string scalar" | "scalar" => Some("''"),
+        w if w.starts_with("a sequence") || w.starts_with("sequence") => Some("[]"),
+        _ => None,
     }
 }
 
@@ -275,7 +428,12 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
         "nếu đây là một khóa, sửa thụt lề cho thẳng cột với các khóa cùng cấp; nếu là văn bản có dấu `: `, đặt cả giá trị trong ngoặc kép, ví dụ `noi_dung: \"Kết quả: đạt\"`",
     ),
     (
-        &["flow sequence", "flow mapping"],
+        &[
+            "flow sequence",
+            "flow mapping",
+            "unclosed bracket",
+            "unclosed brace",
+        ],
         "danh sách `[ ]` hoặc khối `{ }` viết trên một dòng chưa đóng đúng",
         "kiểm tra dấu đóng `]` hoặc `}` và dấu phẩy giữa các phần tử; phần tử có dấu phẩy thì đặt trong ngoặc kép",
     ),

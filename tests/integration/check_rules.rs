@@ -549,6 +549,70 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
 }
 
 #[test]
+fn every_mistake_in_the_yaml_is_reported_in_one_run() {
+    let broken = BASE
+        .replace("  ten_goi:", "  ten_goii:")
+        .replace("so: 12\n", "so: 12a\n")
+        .replace("ngay: 2025-12-20", "ngay: 2025-13-20")
+        .replace(
+            "      co_quan: UBND",
+            "      co_quan: [UBND]\n      co_quan: UBND",
+        )
+        .replace("truc_tiep: 1120", "truc_tiep: 1.120")
+        .replace("dung_han: 91", "dung_han: chín mốt")
+        .replace(
+            "nop_ngan_sach: 13720038 }",
+            "nop_ngan_sach: 13720038 }\nx: [",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ward.yaml");
+    std::fs::write(&path, broken).unwrap();
+    let d = build::check_file(&path, &Options::default()).diagnostics;
+    let found: Vec<(u32, u32, &str)> = d
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, 3, "khóa `ten_goii` không có trong mẫu dữ liệu"),
+            (5, 5, "giá trị không hợp lệ: cần một số nguyên không âm"),
+            (8, 7, "tháng 13 không tồn tại (tháng chỉ từ 1 đến 12)"),
+            (16, 16, "giá trị không đúng kiểu: cần một đoạn văn bản"),
+            (17, 7, "khóa `co_quan` bị ghi hai lần trong cùng một khối"),
+            (35, 16, "giá trị không hợp lệ: cần một số nguyên không âm"),
+            (37, 15, "giá trị không hợp lệ: cần một số nguyên không âm"),
+            (41, 1, "khóa `x` không có trong mẫu dữ liệu"),
+            (
+                41,
+                4,
+                "cú pháp YAML sai: danh sách `[ ]` hoặc khối `{ }` viết trên một dòng chưa đóng đúng"
+            ),
+        ]
+    );
+    assert!(d.iter().all(Diagnostic::is_error), "{d:#?}");
+}
+
+#[test]
+fn what_reading_on_past_a_mistake_causes_is_not_reported() {
+    // Blanking `nguoi_ky` to read on leaves the required key missing, the
+    // one-line `ky_bao_cao` block loses its `nam`: neither is shown.
+    for (from, to) in [
+        ("ho_ten: Trần Văn Bình }", "ho_ten: [Trần Văn Bình] }"),
+        ("{ loai: nam, nam: 2025 }", "{ loai: nam, nam: hai nghìn }"),
+        ("  ten_goi: UBND phường An Hòa", "  ten_goi: { a: 1 }"),
+        // Read on as `ten_goi`, the mistyped key would be a second `ten_goi`.
+        (
+            "  ten_goi: UBND phường An Hòa",
+            "  ten_goii: An Hòa\n  ten_goi: UBND phường An Hòa",
+        ),
+    ] {
+        let d = check_variant(from, to);
+        assert_eq!(d.len(), 1, "{to}: {d:#?}");
+    }
+}
+
+#[test]
 fn check_reports_all_problems_at_once() {
     let broken = BASE
         .replace("ky_hieu: BC-UBND", "ky_hieu: KH-UBND")
