@@ -211,6 +211,7 @@ fn recoverable(err: &serde_saphyr::Error) -> bool {
             | E::InvalidScalar { .. }
             | E::Unexpected { .. }
             | E::DuplicateMappingKey { .. }
+            | E::NullIntoString { .. }
             | E::Message { .. }
             | E::SerdeVariantId { .. }
     ) && err.location().is_some()
@@ -383,6 +384,13 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
             },
             help("xóa một trong hai dòng trùng khóa"),
         ),
+        E::NullIntoString { .. } => (
+            "thiếu giá trị: cần một đoạn văn bản".to_owned(),
+            help(
+                "ghi giá trị sau dấu `:` và một dấu cách, hoặc xóa cả dòng nếu khóa không bắt buộc",
+            ),
+        ),
+        E::UnknownAnchor { .. } => syntax_error("unknown anchor"),
         E::ExternalMessage { msg, .. } => syntax_error(msg),
         // Our own messages (dates, numbers, lines) are already Vietnamese.
         E::Message { msg, .. } | E::SerdeVariantId { msg, .. } => (msg.clone(), None),
@@ -436,6 +444,16 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
         ],
         "danh sách `[ ]` hoặc khối `{ }` viết trên một dòng chưa đóng đúng",
         "kiểm tra dấu đóng `]` hoặc `}` và dấu phẩy giữa các phần tử; phần tử có dấu phẩy thì đặt trong ngoặc kép",
+    ),
+    (
+        &["simple key expected"],
+        "một dòng không có dấu `:` ở chỗ cần `khóa: giá trị`",
+        "thêm `: ` sau tên khóa; nếu dòng là phần tiếp của đoạn văn ở trên, thụt lề nó sâu hơn khóa của đoạn văn; nếu là một ý mới, bắt đầu dòng bằng `- ` trong danh sách `noi_dung`",
+    ),
+    (
+        &["misplaced bracket"],
+        "dấu `]` hoặc `}` không có dấu mở tương ứng",
+        "xóa dấu thừa; văn bản bắt đầu bằng `[`, `]`, `{` hoặc `}` thì đặt trong ngoặc kép",
     ),
     (
         &["illegal placement"],
