@@ -10,7 +10,11 @@
 //! 3. the signer's certificate must lead, through the certificates in the
 //!    CMS, to one in the trusted folder (`--trust`). Vietnamese CAs (Ban Cơ
 //!    yếu, VNPT-CA, Viettel-CA …) are in no system store, so without that
-//!    folder the answer is only "intact".
+//!    folder the answer is only "intact";
+//! 4. each certificate of that path must not be on a revocation list (CRL)
+//!    its issuer signed, among those the file carries: in the CMS, in
+//!    Adobe's signed attribute `adbe-revocationInfoArchival`, or in the
+//!    `/DSS` (PAdES LTV). Nothing is fetched from the network.
 //!
 //! A document timestamp (PAdES-LTA, `/SubFilter /ETSI.RFC3161`) is checked
 //! the same way, except that its CMS holds the time-stamping authority's
@@ -31,6 +35,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
+use x509_cert::crl::CertificateList;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectKeyIdentifier};
 use x509_cert::time::Time;
 
@@ -49,6 +54,9 @@ pub enum Verdict {
     /// Intact and from a trusted CA, but the signer's certificate was not
     /// in force when the signature was made.
     CertNotInForce,
+    /// Intact and from a trusted CA, but a revocation list the file carries
+    /// says a certificate of the path was revoked before signing.
+    Revoked,
     /// The signed part is intact, but bytes were appended after signing.
     Extended,
     /// Altered, or not a valid signature.
@@ -65,6 +73,7 @@ impl Verdict {
             Verdict::Intact => "nguyen-ven",
             Verdict::UnknownCa => "ca-khong-tin-cay",
             Verdict::CertNotInForce => "chung-thu-het-hieu-luc",
+            Verdict::Revoked => "chung-thu-bi-thu-hoi",
             Verdict::Extended => "them-sau-khi-ky",
             Verdict::Invalid => "khong-hop-le",
             Verdict::Unsupported => "khong-ho-tro",
@@ -72,11 +81,12 @@ impl Verdict {
     }
 
     /// Every verdict, for reading stored codes back.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Trusted,
         Verdict::Intact,
         Verdict::UnknownCa,
         Verdict::CertNotInForce,
+        Verdict::Revoked,
         Verdict::Extended,
         Verdict::Invalid,
         Verdict::Unsupported,
@@ -96,6 +106,7 @@ impl Verdict {
             Verdict::Intact => "nguyên vẹn",
             Verdict::UnknownCa => "nguyên vẹn, CA lạ",
             Verdict::CertNotInForce => "nguyên vẹn, chứng thư hết hiệu lực",
+            Verdict::Revoked => "nguyên vẹn, chứng thư bị thu hồi",
             Verdict::Extended => "bị thêm sau khi ký",
             Verdict::Invalid => "KHÔNG HỢP LỆ",
             Verdict::Unsupported => "không kiểm tra được",
@@ -103,8 +114,8 @@ impl Verdict {
     }
 
     /// Whether `verify` must fail because of it. An unknown CA, a missing
-    /// trust folder or an expired certificate says nothing about the file
-    /// being altered.
+    /// trust folder, an expired or a revoked certificate says nothing about
+    /// the file being altered.
     pub fn is_problem(self) -> bool {
         matches!(self, Verdict::Extended | Verdict::Invalid)
     }
@@ -181,6 +192,10 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     // one range the newest revision's dictionary comes first and is kept.
     found.sort_by_key(|(range, _)| range.clone());
     found.dedup_by_key(|(range, _)| range.clone());
+    let dss_crls: Vec<CertificateList> = std::iter::once(doc)
+        .chain(earlier.iter().map(|(_, d)| d))
+        .flat_map(crls_in_dss)
+        .collect();
     let mut checks: Vec<(i64, bool, SignatureCheck)> = found
         .iter()
         .map(|(range, dict)| {
@@ -188,7 +203,7 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
             (
                 end,
                 is_timestamp(dict),
-                check_one(dict, range, bytes, trust),
+                check_one(dict, range, bytes, trust, &dss_crls),
             )
         })
         .collect();
@@ -550,6 +565,7 @@ fn check_one(
     range: &[i64],
     bytes: &[u8],
     trust: Option<&TrustStore>,
+    dss_crls: &[CertificateList],
 ) -> SignatureCheck {
     let mut check = SignatureCheck {
         signer: text_entry(dict, b"Name"),
@@ -558,10 +574,15 @@ fn check_one(
         verdict: Verdict::Invalid,
         message: String::new(),
     };
-    let (verdict, message) = match verify_signature(dict, range, bytes, trust, &mut check) {
-        Ok(Signed::ByTrustedCa(ca)) => (
+    let (verdict, message) = match verify_signature(dict, range, bytes, trust, dss_crls, &mut check)
+    {
+        Ok(Signed::ByTrustedCa { ca, revocation }) => (
             Verdict::Trusted,
-            format!("hợp lệ, người ký được xác minh với CA tin cậy “{ca}”"),
+            format!("hợp lệ, người ký được xác minh với CA tin cậy “{ca}”{revocation}"),
+        ),
+        Ok(Signed::Revoked { ca, whose, when }) => (
+            Verdict::Revoked,
+            format!("nguyên vẹn, nhưng chứng thư {whose} (do CA tin cậy “{ca}” cấp) đã bị thu hồi trước thời điểm ký ({when})"),
         ),
         Ok(Signed::NoTrustList) => (
             Verdict::Intact,
@@ -601,7 +622,17 @@ fn unsupported(reason: impl Into<String>) -> Failure {
 
 /// An intact signature, and what is known of its signer.
 enum Signed {
-    ByTrustedCa(String),
+    /// `revocation` tells what the revocation lists carried say, if any.
+    ByTrustedCa {
+        ca: String,
+        revocation: String,
+    },
+    /// A certificate of the path (`whose`) was revoked before signing.
+    Revoked {
+        ca: String,
+        whose: String,
+        when: String,
+    },
     /// A certificate of the path (`whose`) was not in force when signing.
     NotInForce {
         ca: String,
@@ -618,6 +649,7 @@ fn verify_signature(
     range: &[i64],
     bytes: &[u8],
     trust: Option<&TrustStore>,
+    dss_crls: &[CertificateList],
     check: &mut SignatureCheck,
 ) -> Result<Signed, Failure> {
     let sub_filter = dict
@@ -766,10 +798,10 @@ fn verify_signature(
     let Some(trust) = trust else {
         return Ok(Signed::NoTrustList);
     };
-    let Some((ca, path)) = trusted_path(signer_cert, &certs, trust) else {
+    let Some((trusted, path)) = trusted_path(signer_cert, &certs, trust) else {
         return Ok(Signed::ByUnknownCa);
     };
-    let ca = name_of(ca);
+    let ca = name_of(trusted);
     // The timestamp's or the signed signing time if there is one; else what
     // /M claims (PAdES signatures carry no signed time); else now.
     let signed_time = gen_time
@@ -789,27 +821,165 @@ fn verify_signature(
         let secs = |t: &Time| t.to_unix_duration().as_secs() as i64;
         secs(&v.not_before) <= at && at <= secs(&v.not_after)
     };
-    Ok(match path.iter().find(|c| !in_force(c)) {
-        None => Signed::ByTrustedCa(ca),
-        Some(cert) => {
-            let v = cert.tbs_certificate().validity();
-            let whose = if std::ptr::eq(*cert, signer_cert) {
-                "của người ký".to_owned()
-            } else {
-                format!("trung gian “{}”", name_of(cert))
-            };
-            Signed::NotInForce {
-                ca,
-                whose,
-                when: format!(
-                    "ký lúc {}{source}, chứng thư có hiệu lực từ {} đến {}",
-                    unix_utc(at),
-                    utc(&v.not_before),
-                    utc(&v.not_after)
-                ),
+    let whose = |cert: &Certificate| {
+        if std::ptr::eq(cert, signer_cert) {
+            "của người ký".to_owned()
+        } else {
+            format!("trung gian “{}”", name_of(cert))
+        }
+    };
+    if let Some(cert) = path.iter().find(|c| !in_force(c)) {
+        let v = cert.tbs_certificate().validity();
+        return Ok(Signed::NotInForce {
+            ca,
+            whose: whose(cert),
+            when: format!(
+                "ký lúc {}{source}, chứng thư có hiệu lực từ {} đến {}",
+                unix_utc(at),
+                utc(&v.not_before),
+                utc(&v.not_after)
+            ),
+        });
+    }
+
+    // 4. Revocation, from the lists the file carries.
+    let archived = archived_crls(signer_info);
+    let crls: Vec<&CertificateList> = dss_crls
+        .iter()
+        .chain(&archived)
+        .chain(
+            signed_data
+                .crls
+                .iter()
+                .flat_map(|set| set.0.iter())
+                .filter_map(|choice| match choice {
+                    cms::revocation::RevocationInfoChoice::Crl(crl) => Some(crl),
+                    cms::revocation::RevocationInfoChoice::Other(_) => None,
+                }),
+        )
+        .collect();
+    let issuers = path.iter().skip(1).copied().chain(std::iter::once(trusted));
+    let mut revocation = String::new();
+    for (cert, issuer) in path.iter().copied().zip(issuers) {
+        let lists: Vec<&CertificateList> = crls
+            .iter()
+            .copied()
+            .filter(|crl| lists_for(crl, issuer))
+            .collect();
+        let revoked_at = lists
+            .iter()
+            .flat_map(|crl| crl.tbs_cert_list.revoked_certificates.iter().flatten())
+            .filter(|entry| entry.serial_number == *cert.tbs_certificate().serial_number())
+            .map(|entry| entry.revocation_date.to_unix_duration().as_secs() as i64)
+            .min();
+        let newest = lists
+            .iter()
+            .map(|crl| crl.tbs_cert_list.this_update.to_unix_duration().as_secs() as i64)
+            .max();
+        match (revoked_at, newest) {
+            (Some(r), _) if r <= at => {
+                return Ok(Signed::Revoked {
+                    ca,
+                    whose: whose(cert),
+                    when: format!(
+                        "thu hồi lúc {}, ký lúc {}{source}",
+                        unix_utc(r),
+                        unix_utc(at)
+                    ),
+                });
+            }
+            (Some(r), _) => revocation.push_str(&format!(
+                "; chứng thư {} bị thu hồi lúc {}, sau thời điểm ký",
+                whose(cert),
+                unix_utc(r)
+            )),
+            (None, Some(newest)) if std::ptr::eq(cert, signer_cert) => {
+                revocation.push_str(&format!(
+                    "; danh sách thu hồi (CRL) ngày {} không có chứng thư của người ký",
+                    unix_utc(newest)
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(Signed::ByTrustedCa { ca, revocation })
+}
+
+/// Whether `crl` is a revocation list `issuer` signed.
+fn lists_for(crl: &CertificateList, issuer: &Certificate) -> bool {
+    let tbs = &crl.tbs_cert_list;
+    tbs.issuer == *issuer.tbs_certificate().subject()
+        && signed_by(
+            &tbs.to_der().unwrap_or_default(),
+            crl.signature_algorithm.oid,
+            crl.signature.raw_bytes(),
+            issuer,
+        )
+}
+
+/// Whether `issuer`'s key made `signature` over the DER `tbs`.
+fn signed_by(
+    tbs: &[u8],
+    sig_alg: ObjectIdentifier,
+    signature: &[u8],
+    issuer: &Certificate,
+) -> bool {
+    digest(sig_alg, &[tbs]).is_some_and(|hashed| {
+        verify_with_key(
+            issuer.tbs_certificate().subject_public_key_info(),
+            sig_alg,
+            sig_alg,
+            &hashed,
+            signature,
+        )
+        .is_ok()
+    })
+}
+
+/// Adobe's signed attribute that archives revocation data with a signature
+/// (`adbe-revocationInfoArchival`).
+const ADBE_REVOCATION_INFO_ARCHIVAL: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.8");
+
+/// The CRLs of `adbe-revocationInfoArchival`: `SEQUENCE { crl [0] EXPLICIT
+/// SEQUENCE OF CertificateList OPTIONAL, ocsp [1] …, otherRevInfo [2] … }`.
+fn archived_crls(info: &SignerInfo) -> Vec<CertificateList> {
+    let Some(value) = signed_attribute(info, ADBE_REVOCATION_INFO_ARCHIVAL) else {
+        return Vec::new();
+    };
+    let read = || -> der::Result<Vec<CertificateList>> {
+        let mut reader = SliceReader::new(value.value())?;
+        let mut crls = Vec::new();
+        while !reader.is_finished() {
+            let field: der::Any = reader.decode()?;
+            let tag = der::Tagged::tag(&field);
+            if tag.is_context_specific() && tag.number() == der::TagNumber(0) {
+                crls.extend(Vec::<CertificateList>::from_der(field.value())?);
             }
         }
-    })
+        Ok(crls)
+    };
+    read().unwrap_or_default()
+}
+
+/// The CRLs in a revision's `/DSS` (PAdES LTV), each a stream of DER.
+fn crls_in_dss(doc: &Document) -> Vec<CertificateList> {
+    let crls = doc
+        .catalog()
+        .and_then(|c| c.get_deref(b"DSS", doc))
+        .and_then(Object::as_dict)
+        .and_then(|dss| dss.get_deref(b"CRLs", doc))
+        .and_then(Object::as_array);
+    crls.into_iter()
+        .flatten()
+        .filter_map(|o| doc.dereference(o).ok()?.1.as_stream().ok())
+        .filter_map(|s| {
+            let bytes = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            CertificateList::from_der(&bytes).ok()
+        })
+        .collect()
 }
 
 /// The DER of the signed attributes, after checking that their message
@@ -960,23 +1130,15 @@ fn trusted_path<'a>(
 ) -> Option<(&'a Certificate, Vec<&'a Certificate>)> {
     const MAX_CHAIN: usize = 8;
     let issued_by = |cert: &Certificate, ca: &Certificate| {
-        let sig_alg = cert.signature_algorithm().oid;
         cert.tbs_certificate().issuer() == ca.tbs_certificate().subject()
-            && cert
-                .tbs_certificate()
-                .to_der()
-                .ok()
-                .and_then(|tbs| digest(sig_alg, &[&tbs]))
-                .is_some_and(|hashed| {
-                    verify_with_key(
-                        ca.tbs_certificate().subject_public_key_info(),
-                        sig_alg,
-                        sig_alg,
-                        &hashed,
-                        cert.signature().raw_bytes(),
-                    )
-                    .is_ok()
-                })
+            && cert.tbs_certificate().to_der().is_ok_and(|tbs| {
+                signed_by(
+                    &tbs,
+                    cert.signature_algorithm().oid,
+                    cert.signature().raw_bytes(),
+                    ca,
+                )
+            })
     };
     let mut path = vec![signer];
     let mut current = signer;

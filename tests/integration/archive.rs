@@ -440,17 +440,29 @@ fn verify_reports_changed_missing_and_unindexed_files() {
     );
 }
 
-/// A CA, a signer certificate it issued, and a folder trusting the CA.
-fn ca_and_signer(key: Key) -> (Signer, x509_cert::Certificate) {
+const CA_DN: &str = "CN=CA thu nghiem cchc-gen,O=Test,C=VN";
+
+/// A self-signed CA and its key.
+fn test_ca() -> (Key, x509_cert::Certificate) {
     let ca_key = Key::p256();
-    let ca_dn = "CN=CA thu nghiem cchc-gen,O=Test,C=VN";
-    let ca = ca_key.issue(ca_dn, ca_dn, &ca_key);
+    let ca = ca_key.issue(CA_DN, CA_DN, &ca_key);
+    (ca_key, ca)
+}
+
+/// A signer whose certificate the CA of `test_ca` issued with `ca_key`.
+fn signer_of(ca_key: &Key, key: Key) -> Signer {
     let cert = ca_key.issue(
-        ca_dn,
+        CA_DN,
         "CN=Lò Văn Thắng,O=UBND phuong Muong Thanh,C=VN",
         &key,
     );
-    (Signer { key, cert }, ca)
+    Signer { key, cert }
+}
+
+/// A CA, and a signer certificate it issued.
+fn ca_and_signer(key: Key) -> (Signer, x509_cert::Certificate) {
+    let (ca_key, ca) = test_ca();
+    (signer_of(&ca_key, key), ca)
 }
 
 #[test]
@@ -642,6 +654,97 @@ fn with_dss(
         more(prev, new, &mut catalog);
         new.set_object(root, catalog);
     })
+}
+
+#[test]
+fn revocation_lists_the_file_carries_are_checked() {
+    use std::time::{Duration, SystemTime};
+    let (ca_key, ca) = test_ca();
+    let signer = signer_of(&ca_key, Key::p256());
+    let mut a = Archive::new();
+    a.trust(&ca);
+    let (now, day) = (SystemTime::now(), Duration::from_secs(86_400));
+    let chain = std::slice::from_ref(&ca);
+    let add = |name: &str, pdf: &[u8]| {
+        let out = a.add(&a.file(name, pdf), MetadataFlags::default());
+        let line = out.lines().find(|l| l.starts_with("Chữ ký số 1:")).unwrap();
+        line.split_once(" UTC: ").unwrap().1.to_owned()
+    };
+    let trusted = "hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”";
+
+    // In the /DSS, a list revoking the signer's certificate yesterday.
+    let revoked = ca_key.crl(CA_DN, &[(&signer.cert, now - day)]);
+    let signed = signer.sign(&make_pdf("A", None), chain);
+    let with_crl = update(&signed, |prev, new| {
+        let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let crl = new.add_object(lopdf::Stream::new(
+            lopdf::dictionary! {},
+            revoked.to_der().unwrap(),
+        ));
+        let dss = new.add_object(lopdf::dictionary! { "CRLs" => vec![crl.into()] });
+        let mut catalog = prev.get_dictionary(root).unwrap().clone();
+        catalog.set("DSS", dss);
+        new.set_object(root, catalog);
+    });
+    let verdict = add("dss.pdf", &with_crl);
+    assert!(
+        verdict.starts_with("nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA thu nghiem cchc-gen” cấp) đã bị thu hồi trước thời điểm ký (thu hồi lúc 20")
+            && verdict.contains(" UTC, ký lúc 20"),
+        "{verdict}"
+    );
+    let list = a.ok(ArchiveCommand::List);
+    assert!(
+        list.contains("nguyên vẹn, chứng thư bị thu hồi\n"),
+        "{list}"
+    );
+
+    // In the CMS: a list without the signer, and one revoking it, but
+    // signed by a key that is not the CA's, which counts for nothing.
+    let forged = Key::p256().crl(CA_DN, &[(&signer.cert, now - day)]);
+    let how = How {
+        crls: vec![ca_key.crl(CA_DN, &[]), forged],
+        ..How::default()
+    };
+    let verdict = add(
+        "cms.pdf",
+        &signer.sign_how(&make_pdf("B", None), chain, how),
+    );
+    assert!(
+        verdict.starts_with(&format!("{trusted}; danh sách thu hồi (CRL) ngày 20"))
+            && verdict.ends_with(" UTC không có chứng thư của người ký"),
+        "{verdict}"
+    );
+
+    // In Adobe's signed attribute: revoked tomorrow, after signing.
+    let how = How {
+        archived_crls: vec![ca_key.crl(CA_DN, &[(&signer.cert, now + day)])],
+        ..How::default()
+    };
+    let verdict = add(
+        "adobe.pdf",
+        &signer.sign_how(&make_pdf("C", None), chain, how),
+    );
+    assert!(
+        verdict.starts_with(&format!(
+            "{trusted}; chứng thư của người ký bị thu hồi lúc 20"
+        )) && verdict.ends_with(" UTC, sau thời điểm ký"),
+        "{verdict}"
+    );
+
+    // Only the forged list: as if there were none.
+    let how = How {
+        crls: vec![Key::p256().crl(CA_DN, &[(&signer.cert, now - day)])],
+        ..How::default()
+    };
+    let verdict = add(
+        "forged.pdf",
+        &signer.sign_how(&make_pdf("D", None), chain, how),
+    );
+    assert_eq!(verdict, trusted);
+
+    // An expired or revoked certificate says nothing of the file: verify passes.
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
 }
 
 #[test]

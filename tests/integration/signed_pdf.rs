@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder, create_signing_time_attribute};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -18,6 +18,7 @@ use x509_cert::Certificate;
 use x509_cert::builder::profile::BuilderProfile;
 use x509_cert::builder::{Builder, CertificateBuilder};
 use x509_cert::certificate::TbsCertificate;
+use x509_cert::crl::CertificateList;
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
@@ -237,6 +238,56 @@ impl Key {
         self.issue_as(profile, validity, subject_key)
     }
 
+    /// A revocation list signed by this key as `issuer`, issued now,
+    /// listing each certificate with the time it was revoked.
+    pub fn crl(&self, issuer: &str, revoked: &[(&Certificate, SystemTime)]) -> CertificateList {
+        use signature::{SignatureEncoding, Signer as _};
+        use x509_cert::crl::{RevokedCert, TbsCertList};
+        use x509_cert::time::Time;
+        let time = |t: SystemTime| Time::UtcTime(der::asn1::UtcTime::from_system_time(t).unwrap());
+        let signature = match self {
+            Key::Rsa(_) => AlgorithmIdentifierOwned {
+                oid: const_oid::db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
+                parameters: Some(der::asn1::Null.into()),
+            },
+            Key::P256(_) => AlgorithmIdentifierOwned {
+                oid: const_oid::db::rfc5912::ECDSA_WITH_SHA_256,
+                parameters: None,
+            },
+        };
+        let tbs_cert_list = TbsCertList {
+            version: x509_cert::Version::V2,
+            signature: signature.clone(),
+            issuer: Name::from_str(issuer).unwrap(),
+            this_update: time(SystemTime::now()),
+            next_update: None,
+            revoked_certificates: Some(
+                revoked
+                    .iter()
+                    .map(|(cert, at)| RevokedCert {
+                        serial_number: cert.tbs_certificate().serial_number().clone(),
+                        revocation_date: time(*at),
+                        crl_entry_extensions: None,
+                    })
+                    .collect(),
+            ),
+            crl_extensions: None,
+        };
+        let tbs = tbs_cert_list.to_der().unwrap();
+        let signed = match self {
+            Key::Rsa(k) => k.sign(&tbs).to_vec(),
+            Key::P256(k) => {
+                let sig: p256::ecdsa::DerSignature = k.sign(&tbs);
+                sig.to_vec()
+            }
+        };
+        CertificateList {
+            tbs_cert_list,
+            signature_algorithm: signature,
+            signature: der::asn1::BitString::from_bytes(&signed).unwrap(),
+        }
+    }
+
     fn issue_as(&self, profile: Plain, validity: Validity, subject_key: &Key) -> Certificate {
         let builder = CertificateBuilder::new(
             profile,
@@ -249,6 +300,25 @@ impl Key {
             Key::Rsa(k) => builder.build::<_, rsa::pkcs1v15::Signature>(k).unwrap(),
             Key::P256(k) => builder.build::<_, p256::ecdsa::DerSignature>(k).unwrap(),
         }
+    }
+}
+
+/// Adobe's `adbe-revocationInfoArchival` attribute holding `crls`:
+/// `SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList }`.
+fn revocation_info_archival(crls: &[CertificateList]) -> x509_cert::attr::Attribute {
+    use der::{Any, Tag, TagNumber};
+    let listed = Any::new(
+        Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber(0),
+        },
+        crls.to_vec().to_der().unwrap(),
+    )
+    .unwrap();
+    let value = Any::new(Tag::Sequence, listed.to_der().unwrap()).unwrap();
+    x509_cert::attr::Attribute {
+        oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.8"),
+        values: vec![value].try_into().unwrap(),
     }
 }
 
@@ -286,6 +356,11 @@ pub struct How {
     pub attributes: Attributes,
     /// Appended as an incremental update, leaving earlier signatures valid.
     pub incremental: bool,
+    /// Revocation lists in the CMS's own `crls`.
+    pub crls: Vec<CertificateList>,
+    /// Revocation lists in the signed attribute Adobe Acrobat writes,
+    /// `adbe-revocationInfoArchival`.
+    pub archived_crls: Vec<CertificateList>,
 }
 
 impl Default for How {
@@ -293,6 +368,8 @@ impl Default for How {
         How {
             attributes: Attributes::SigningTime,
             incremental: false,
+            crls: Vec::new(),
+            archived_crls: Vec::new(),
         }
     }
 }
@@ -317,15 +394,15 @@ impl Signer {
     }
 
     /// Detached CMS SignedData over `parts`, with the certificates given.
-    fn cms(&self, parts: &[&[u8]], chain: &[Certificate], attributes: Attributes) -> Vec<u8> {
+    fn cms(&self, parts: &[&[u8]], chain: &[Certificate], how: &How) -> Vec<u8> {
         let content = EncapsulatedContentInfo {
             econtent_type: const_oid::db::rfc5911::ID_DATA,
             econtent: None,
         };
-        if attributes == Attributes::None {
+        if how.attributes == Attributes::None {
             return self.cms_without_attributes(&parts.concat(), content, chain);
         }
-        self.cms_of(content, Some(&sha256(parts)), chain, attributes)
+        self.cms_of(content, Some(&sha256(parts)), chain, how)
     }
 
     /// CMS SignedData of `content`, or of external content with `digest`.
@@ -334,17 +411,25 @@ impl Signer {
         content: EncapsulatedContentInfo,
         digest: Option<&[u8]>,
         chain: &[Certificate],
-        attributes: Attributes,
+        how: &How,
     ) -> Vec<u8> {
         let mut info = SignerInfoBuilder::new(self.sid(), sha256_id(), &content, digest).unwrap();
-        if attributes == Attributes::SigningTime {
+        if how.attributes == Attributes::SigningTime {
             info.add_signed_attribute(create_signing_time_attribute().unwrap())
+                .unwrap();
+        }
+        if !how.archived_crls.is_empty() {
+            info.add_signed_attribute(revocation_info_archival(&how.archived_crls))
                 .unwrap();
         }
         let mut data = SignedDataBuilder::new(&content);
         data.add_digest_algorithm(sha256_id()).unwrap();
         for cert in std::iter::once(&self.cert).chain(chain) {
             data.add_certificate(CertificateChoices::Certificate(cert.clone()))
+                .unwrap();
+        }
+        for crl in &how.crls {
+            data.add_crl(cms::revocation::RevocationInfoChoice::Crl(crl.clone()))
                 .unwrap();
         }
         match &self.key {
@@ -443,7 +528,7 @@ impl Signer {
         } else {
             (self.with_signature_field(pdf, placeholder()), 0)
         };
-        fill(bytes, from, |parts| self.cms(parts, chain, how.attributes))
+        fill(bytes, from, |parts| self.cms(parts, chain, &how))
     }
 
     /// Appends a document timestamp (PAdES-LTA) with this signer as the
@@ -496,7 +581,7 @@ impl Signer {
             econtent_type: const_oid::db::rfc3161::ID_CT_TST_INFO,
             econtent: Some(Any::new(Tag::OctetString, tst_info.to_der().unwrap()).unwrap()),
         };
-        self.cms_of(content, None, chain, Attributes::SigningTime)
+        self.cms_of(content, None, chain, &How::default())
     }
 
     /// `pdf` saved again with a signature field whose value is `sig`.
