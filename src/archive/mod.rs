@@ -9,6 +9,7 @@
 //! - `record.rs`: the Thông tư 02/2019 description and where it is read from;
 //! - `pdf_meta.rs`: page count and the attached YAML of a PDF;
 //! - `signature.rs`: checking digital signatures;
+//! - `revocation.rs`: whether a certificate was revoked (CRL, OCSP);
 //! - `search_fold.rs`: "dien bien" finds "Điện Biên";
 //! - `add.rs`, `view.rs`, `verify.rs`, `bagit.rs`: the commands.
 
@@ -29,6 +30,7 @@ mod error;
 mod index;
 mod pdf_meta;
 mod record;
+mod revocation;
 mod search_fold;
 mod signature;
 mod store;

@@ -11,10 +11,8 @@
 //!    CMS, to one in the trusted folder (`--trust`). Vietnamese CAs (Ban Cơ
 //!    yếu, VNPT-CA, Viettel-CA …) are in no system store, so without that
 //!    folder the answer is only "intact";
-//! 4. each certificate of that path must not be on a revocation list (CRL)
-//!    its issuer signed, among those the file carries: in the CMS, in
-//!    Adobe's signed attribute `adbe-revocationInfoArchival`, or in the
-//!    `/DSS` (PAdES LTV). Nothing is fetched from the network.
+//! 4. no certificate of that path may have been revoked before signing,
+//!    by the revocation data the file carries (`revocation.rs`).
 //!
 //! A document timestamp (PAdES-LTA, `/SubFilter /ETSI.RFC3161`) is checked
 //! the same way, except that its CMS holds the time-stamping authority's
@@ -35,12 +33,12 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
-use x509_cert::crl::CertificateList;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectKeyIdentifier};
 use x509_cert::time::Time;
 
 use super::error::{ArchiveError, io_error};
 use super::one_line;
+use super::revocation::{RevocationData, Status};
 
 /// The outcome of checking one signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +52,7 @@ pub enum Verdict {
     /// Intact and from a trusted CA, but the signer's certificate was not
     /// in force when the signature was made.
     CertNotInForce,
-    /// Intact and from a trusted CA, but a revocation list the file carries
+    /// Intact and from a trusted CA, but revocation data the file carries
     /// says a certificate of the path was revoked before signing.
     Revoked,
     /// The signed part is intact, but bytes were appended after signing.
@@ -192,10 +190,10 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
     // one range the newest revision's dictionary comes first and is kept.
     found.sort_by_key(|(range, _)| range.clone());
     found.dedup_by_key(|(range, _)| range.clone());
-    let dss_crls: Vec<CertificateList> = std::iter::once(doc)
-        .chain(earlier.iter().map(|(_, d)| d))
-        .flat_map(crls_in_dss)
-        .collect();
+    let mut dss = RevocationData::default();
+    for d in std::iter::once(doc).chain(earlier.iter().map(|(_, d)| d)) {
+        dss.extend(RevocationData::in_dss(d));
+    }
     let mut checks: Vec<(i64, bool, SignatureCheck)> = found
         .iter()
         .map(|(range, dict)| {
@@ -203,7 +201,7 @@ pub fn check_pdf(doc: &Document, bytes: &[u8], trust: Option<&TrustStore>) -> Ve
             (
                 end,
                 is_timestamp(dict),
-                check_one(dict, range, bytes, trust, &dss_crls),
+                check_one(dict, range, bytes, trust, &dss),
             )
         })
         .collect();
@@ -565,7 +563,7 @@ fn check_one(
     range: &[i64],
     bytes: &[u8],
     trust: Option<&TrustStore>,
-    dss_crls: &[CertificateList],
+    dss: &RevocationData,
 ) -> SignatureCheck {
     let mut check = SignatureCheck {
         signer: text_entry(dict, b"Name"),
@@ -574,7 +572,7 @@ fn check_one(
         verdict: Verdict::Invalid,
         message: String::new(),
     };
-    let (verdict, message) = match verify_signature(dict, range, bytes, trust, dss_crls, &mut check)
+    let (verdict, message) = match verify_signature(dict, range, bytes, trust, dss, &mut check)
     {
         Ok(Signed::ByTrustedCa { ca, revocation }) => (
             Verdict::Trusted,
@@ -649,7 +647,7 @@ fn verify_signature(
     range: &[i64],
     bytes: &[u8],
     trust: Option<&TrustStore>,
-    dss_crls: &[CertificateList],
+    dss: &RevocationData,
     check: &mut SignatureCheck,
 ) -> Result<Signed, Failure> {
     let sub_filter = dict
@@ -842,42 +840,13 @@ fn verify_signature(
         });
     }
 
-    // 4. Revocation, from the lists the file carries.
-    let archived = archived_crls(signer_info);
-    let crls: Vec<&CertificateList> = dss_crls
-        .iter()
-        .chain(&archived)
-        .chain(
-            signed_data
-                .crls
-                .iter()
-                .flat_map(|set| set.0.iter())
-                .filter_map(|choice| match choice {
-                    cms::revocation::RevocationInfoChoice::Crl(crl) => Some(crl),
-                    cms::revocation::RevocationInfoChoice::Other(_) => None,
-                }),
-        )
-        .collect();
+    // 4. Revocation, by the data the file carries.
+    let own = RevocationData::of_signature(&signed_data, signer_info);
     let issuers = path.iter().skip(1).copied().chain(std::iter::once(trusted));
     let mut revocation = String::new();
     for (cert, issuer) in path.iter().copied().zip(issuers) {
-        let lists: Vec<&CertificateList> = crls
-            .iter()
-            .copied()
-            .filter(|crl| lists_for(crl, issuer))
-            .collect();
-        let revoked_at = lists
-            .iter()
-            .flat_map(|crl| crl.tbs_cert_list.revoked_certificates.iter().flatten())
-            .filter(|entry| entry.serial_number == *cert.tbs_certificate().serial_number())
-            .map(|entry| entry.revocation_date.to_unix_duration().as_secs() as i64)
-            .min();
-        let newest = lists
-            .iter()
-            .map(|crl| crl.tbs_cert_list.this_update.to_unix_duration().as_secs() as i64)
-            .max();
-        match (revoked_at, newest) {
-            (Some(r), _) if r <= at => {
+        match RevocationData::status(&[dss, &own], cert, issuer) {
+            Status::Revoked(r) if r <= at => {
                 return Ok(Signed::Revoked {
                     ca,
                     whose: whose(cert),
@@ -888,37 +857,24 @@ fn verify_signature(
                     ),
                 });
             }
-            (Some(r), _) => revocation.push_str(&format!(
+            Status::Revoked(r) => revocation.push_str(&format!(
                 "; chứng thư {} bị thu hồi lúc {}, sau thời điểm ký",
                 whose(cert),
                 unix_utc(r)
             )),
-            (None, Some(newest)) if std::ptr::eq(cert, signer_cert) => {
-                revocation.push_str(&format!(
-                    "; danh sách thu hồi (CRL) ngày {} không có chứng thư của người ký",
-                    unix_utc(newest)
-                ))
-            }
-            _ => {}
+            Status::NotRevoked { as_of, by } if std::ptr::eq(cert, signer_cert) => revocation
+                .push_str(&format!(
+                    "; theo {by} lúc {}, chứng thư của người ký chưa bị thu hồi",
+                    unix_utc(as_of)
+                )),
+            Status::NotRevoked { .. } | Status::Unknown => {}
         }
     }
     Ok(Signed::ByTrustedCa { ca, revocation })
 }
 
-/// Whether `crl` is a revocation list `issuer` signed.
-fn lists_for(crl: &CertificateList, issuer: &Certificate) -> bool {
-    let tbs = &crl.tbs_cert_list;
-    tbs.issuer == *issuer.tbs_certificate().subject()
-        && signed_by(
-            &tbs.to_der().unwrap_or_default(),
-            crl.signature_algorithm.oid,
-            crl.signature.raw_bytes(),
-            issuer,
-        )
-}
-
 /// Whether `issuer`'s key made `signature` over the DER `tbs`.
-fn signed_by(
+pub(super) fn signed_by(
     tbs: &[u8],
     sig_alg: ObjectIdentifier,
     signature: &[u8],
@@ -934,52 +890,6 @@ fn signed_by(
         )
         .is_ok()
     })
-}
-
-/// Adobe's signed attribute that archives revocation data with a signature
-/// (`adbe-revocationInfoArchival`).
-const ADBE_REVOCATION_INFO_ARCHIVAL: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.8");
-
-/// The CRLs of `adbe-revocationInfoArchival`: `SEQUENCE { crl [0] EXPLICIT
-/// SEQUENCE OF CertificateList OPTIONAL, ocsp [1] …, otherRevInfo [2] … }`.
-fn archived_crls(info: &SignerInfo) -> Vec<CertificateList> {
-    let Some(value) = signed_attribute(info, ADBE_REVOCATION_INFO_ARCHIVAL) else {
-        return Vec::new();
-    };
-    let read = || -> der::Result<Vec<CertificateList>> {
-        let mut reader = SliceReader::new(value.value())?;
-        let mut crls = Vec::new();
-        while !reader.is_finished() {
-            let field: der::Any = reader.decode()?;
-            let tag = der::Tagged::tag(&field);
-            if tag.is_context_specific() && tag.number() == der::TagNumber(0) {
-                crls.extend(Vec::<CertificateList>::from_der(field.value())?);
-            }
-        }
-        Ok(crls)
-    };
-    read().unwrap_or_default()
-}
-
-/// The CRLs in a revision's `/DSS` (PAdES LTV), each a stream of DER.
-fn crls_in_dss(doc: &Document) -> Vec<CertificateList> {
-    let crls = doc
-        .catalog()
-        .and_then(|c| c.get_deref(b"DSS", doc))
-        .and_then(Object::as_dict)
-        .and_then(|dss| dss.get_deref(b"CRLs", doc))
-        .and_then(Object::as_array);
-    crls.into_iter()
-        .flatten()
-        .filter_map(|o| doc.dereference(o).ok()?.1.as_stream().ok())
-        .filter_map(|s| {
-            let bytes = s
-                .decompressed_content()
-                .unwrap_or_else(|_| s.content.clone());
-            CertificateList::from_der(&bytes).ok()
-        })
-        .collect()
 }
 
 /// The DER of the signed attributes, after checking that their message
@@ -1188,7 +1098,7 @@ fn name_of(cert: &Certificate) -> String {
 }
 
 /// The hash function named by a digest or signature algorithm.
-fn digest(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
+pub(super) fn digest(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
     fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
         let mut d = D::new();
         parts.iter().for_each(|p| d.update(p));

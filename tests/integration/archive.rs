@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use cchc_gen::archive::{ArchiveCommand, ArchiveError, ArchiveOptions, MetadataFlags, run};
 use der::Encode;
 use sha2::{Digest, Sha256};
-use signed_pdf::{Attributes, How, Key, Signer, WARD_YAML, a_year, make_pdf, update};
+use signed_pdf::{Attributes, How, Key, Ocsp, Signer, WARD_YAML, a_year, make_pdf, update};
 
 struct Archive {
     dir: tempfile::TempDir,
@@ -656,8 +656,28 @@ fn with_dss(
     })
 }
 
+/// `signed` with a new revision whose `/DSS` holds `items` under `key`
+/// (`CRLs`, `OCSPs`), as validation data is added after signing.
+fn with_revocation_data(signed: &[u8], key: &str, items: &[Vec<u8>]) -> Vec<u8> {
+    update(signed, |prev, new| {
+        let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let streams: Vec<lopdf::Object> = items
+            .iter()
+            .map(|item| {
+                new.add_object(lopdf::Stream::new(lopdf::dictionary! {}, item.clone()))
+                    .into()
+            })
+            .collect();
+        let dss = new.add_object(lopdf::dictionary! { key => streams });
+        let mut catalog = prev.get_dictionary(root).unwrap().clone();
+        catalog.set("DSS", dss);
+        new.set_object(root, catalog);
+    })
+}
+
 #[test]
-fn revocation_lists_the_file_carries_are_checked() {
+fn revocation_data_the_file_carries_is_checked() {
+    use const_oid::db::rfc5280::{ID_KP_OCSP_SIGNING, ID_KP_TIME_STAMPING};
     use std::time::{Duration, SystemTime};
     let (ca_key, ca) = test_ca();
     let signer = signer_of(&ca_key, Key::p256());
@@ -665,31 +685,30 @@ fn revocation_lists_the_file_carries_are_checked() {
     a.trust(&ca);
     let (now, day) = (SystemTime::now(), Duration::from_secs(86_400));
     let chain = std::slice::from_ref(&ca);
-    let add = |name: &str, pdf: &[u8]| {
-        let out = a.add(&a.file(name, pdf), MetadataFlags::default());
+    let pdf = |n: usize| make_pdf(&format!("BAO CAO {n}"), None);
+    let add = |n: usize, signed: &[u8]| {
+        let out = a.add(
+            &a.file(&format!("{n}.pdf"), signed),
+            MetadataFlags::default(),
+        );
         let line = out.lines().find(|l| l.starts_with("Chữ ký số 1:")).unwrap();
         line.split_once(" UTC: ").unwrap().1.to_owned()
     };
+    let sign = |n: usize, how: How| signer.sign_how(&pdf(n), chain, how);
     let trusted = "hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”";
+    let revoked_before = "nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA thu nghiem cchc-gen” cấp) đã bị thu hồi trước thời điểm ký (thu hồi lúc 20";
+    let responder = |purpose| {
+        let key = Key::p256();
+        let cert = ca_key.issue_for_purpose(CA_DN, "CN=OCSP thu nghiem,C=VN", &key, purpose);
+        (key, cert)
+    };
 
     // In the /DSS, a list revoking the signer's certificate yesterday.
-    let revoked = ca_key.crl(CA_DN, &[(&signer.cert, now - day)]);
-    let signed = signer.sign(&make_pdf("A", None), chain);
-    let with_crl = update(&signed, |prev, new| {
-        let root = prev.trailer.get(b"Root").unwrap().as_reference().unwrap();
-        let crl = new.add_object(lopdf::Stream::new(
-            lopdf::dictionary! {},
-            revoked.to_der().unwrap(),
-        ));
-        let dss = new.add_object(lopdf::dictionary! { "CRLs" => vec![crl.into()] });
-        let mut catalog = prev.get_dictionary(root).unwrap().clone();
-        catalog.set("DSS", dss);
-        new.set_object(root, catalog);
-    });
-    let verdict = add("dss.pdf", &with_crl);
+    let crl = ca_key.crl(CA_DN, &[(&signer.cert, now - day)]);
+    let signed = with_revocation_data(&sign(1, How::default()), "CRLs", &[crl.to_der().unwrap()]);
+    let verdict = add(1, &signed);
     assert!(
-        verdict.starts_with("nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA thu nghiem cchc-gen” cấp) đã bị thu hồi trước thời điểm ký (thu hồi lúc 20")
-            && verdict.contains(" UTC, ký lúc 20"),
+        verdict.starts_with(revoked_before) && verdict.contains(" UTC, ký lúc 20"),
         "{verdict}"
     );
     let list = a.ok(ArchiveCommand::List);
@@ -702,45 +721,69 @@ fn revocation_lists_the_file_carries_are_checked() {
     // signed by a key that is not the CA's, which counts for nothing.
     let forged = Key::p256().crl(CA_DN, &[(&signer.cert, now - day)]);
     let how = How {
-        crls: vec![ca_key.crl(CA_DN, &[]), forged],
+        crls: vec![ca_key.crl(CA_DN, &[]), forged.clone()],
         ..How::default()
     };
-    let verdict = add(
-        "cms.pdf",
-        &signer.sign_how(&make_pdf("B", None), chain, how),
-    );
+    let verdict = add(2, &sign(2, how));
     assert!(
-        verdict.starts_with(&format!("{trusted}; danh sách thu hồi (CRL) ngày 20"))
-            && verdict.ends_with(" UTC không có chứng thư của người ký"),
+        verdict.starts_with(&format!("{trusted}; theo CRL lúc 20"))
+            && verdict.ends_with(" UTC, chứng thư của người ký chưa bị thu hồi"),
         "{verdict}"
     );
 
-    // In Adobe's signed attribute: revoked tomorrow, after signing.
+    // In Adobe's signed attribute: a list revoking it tomorrow, after
+    // signing, and the CA's own OCSP answer "good".
     let how = How {
         archived_crls: vec![ca_key.crl(CA_DN, &[(&signer.cert, now + day)])],
+        archived_ocsp: vec![ca_key.ocsp(&ca, &signer.cert, Ocsp::Good, None)],
         ..How::default()
     };
-    let verdict = add(
-        "adobe.pdf",
-        &signer.sign_how(&make_pdf("C", None), chain, how),
-    );
+    let verdict = add(3, &sign(3, how));
     assert!(
         verdict.starts_with(&format!(
             "{trusted}; chứng thư của người ký bị thu hồi lúc 20"
         )) && verdict.ends_with(" UTC, sau thời điểm ký"),
         "{verdict}"
     );
-
-    // Only the forged list: as if there were none.
     let how = How {
-        crls: vec![Key::p256().crl(CA_DN, &[(&signer.cert, now - day)])],
+        archived_ocsp: vec![ca_key.ocsp(&ca, &signer.cert, Ocsp::Good, None)],
         ..How::default()
     };
-    let verdict = add(
-        "forged.pdf",
-        &signer.sign_how(&make_pdf("D", None), chain, how),
+    let verdict = add(4, &sign(4, how));
+    assert!(
+        verdict.starts_with(&format!("{trusted}; theo OCSP lúc 20"))
+            && verdict.ends_with(" UTC, chứng thư của người ký chưa bị thu hồi"),
+        "{verdict}"
     );
-    assert_eq!(verdict, trusted);
+
+    // In the /DSS, "revoked" from a responder the CA named for OCSP…
+    let (key, cert) = responder(ID_KP_OCSP_SIGNING);
+    let answer = key.ocsp(&ca, &signer.cert, Ocsp::Revoked(now - day), Some(&cert));
+    let verdict = add(
+        5,
+        &with_revocation_data(&sign(5, How::default()), "OCSPs", &[answer]),
+    );
+    assert!(verdict.starts_with(revoked_before), "{verdict}");
+
+    // …but not from one it gave a certificate for something else, nor from
+    // a forged list only: as if there were nothing.
+    let (key, cert) = responder(ID_KP_TIME_STAMPING);
+    let answer = key.ocsp(&ca, &signer.cert, Ocsp::Revoked(now - day), Some(&cert));
+    let verdict = add(
+        6,
+        &with_revocation_data(&sign(6, How::default()), "OCSPs", &[answer]),
+    );
+    assert_eq!(
+        verdict,
+        format!(
+            "{trusted}; sau chữ ký chỉ thêm dữ liệu để kiểm tra chữ ký lâu dài (chứng thư, OCSP, CRL, dấu thời gian)"
+        )
+    );
+    let how = How {
+        crls: vec![forged],
+        ..How::default()
+    };
+    assert_eq!(add(7, &sign(7, how)), trusted);
 
     // An expired or revoked certificate says nothing of the file: verify passes.
     let (code, out) = a.verify();
@@ -828,7 +871,12 @@ fn document_timestamps_are_checked_and_vouch_for_no_change() {
     fs::write(trusted.join("tsa-ca.der"), tsa_ca.to_der().unwrap()).unwrap();
     let tsa_key = Key::p256();
     let tsa = Signer {
-        cert: ca_key.issue_tsa(ca_dn, "CN=TSA thu nghiem,O=Test,C=VN", &tsa_key),
+        cert: ca_key.issue_for_purpose(
+            ca_dn,
+            "CN=TSA thu nghiem,O=Test,C=VN",
+            &tsa_key,
+            const_oid::db::rfc5280::ID_KP_TIME_STAMPING,
+        ),
         key: tsa_key,
     };
     // PAdES-LTA: validation data, then a document timestamp, then the

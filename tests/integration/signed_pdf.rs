@@ -119,13 +119,13 @@ fn save(doc: &mut Document) -> Vec<u8> {
 }
 
 /// A certificate profile: no extensions, enough for a test signer, or
-/// only basic constraints saying whether the holder is a CA, or only the
-/// extended key usage of a time-stamping authority.
+/// only basic constraints saying whether the holder is a CA, or only an
+/// extended key usage (time stamping, OCSP signing).
 struct Plain {
     issuer: Name,
     subject: Name,
     ca: Option<bool>,
-    time_stamping: bool,
+    purpose: Option<const_oid::ObjectIdentifier>,
 }
 
 impl Plain {
@@ -134,7 +134,7 @@ impl Plain {
             issuer: Name::from_str(issuer).unwrap(),
             subject: Name::from_str(subject).unwrap(),
             ca: None,
-            time_stamping: false,
+            purpose: None,
         }
     }
 }
@@ -166,11 +166,11 @@ impl BuilderProfile for Plain {
             };
             extension(rfc5280::ID_CE_BASIC_CONSTRAINTS, bc.to_der().unwrap())
         });
-        let tsa = self.time_stamping.then(|| {
-            let eku = ExtendedKeyUsage(vec![rfc5280::ID_KP_TIME_STAMPING]);
+        let purpose = self.purpose.map(|purpose| {
+            let eku = ExtendedKeyUsage(vec![purpose]);
             extension(rfc5280::ID_CE_EXT_KEY_USAGE, eku.to_der().unwrap())
         });
-        Ok(ca.into_iter().chain(tsa).collect())
+        Ok(ca.into_iter().chain(purpose).collect())
     }
 }
 
@@ -212,10 +212,17 @@ impl Key {
         self.issue_for(issuer, subject, subject_key, a_year(), None)
     }
 
-    /// `issue`, for a time-stamping authority.
-    pub fn issue_tsa(&self, issuer: &str, subject: &str, subject_key: &Key) -> Certificate {
+    /// `issue`, for a holder whose only extended key usage is `purpose`:
+    /// a time-stamping authority, an OCSP responder.
+    pub fn issue_for_purpose(
+        &self,
+        issuer: &str,
+        subject: &str,
+        subject_key: &Key,
+        purpose: const_oid::ObjectIdentifier,
+    ) -> Certificate {
         let profile = Plain {
-            time_stamping: true,
+            purpose: Some(purpose),
             ..Plain::named(issuer, subject)
         };
         self.issue_as(profile, a_year(), subject_key)
@@ -241,23 +248,12 @@ impl Key {
     /// A revocation list signed by this key as `issuer`, issued now,
     /// listing each certificate with the time it was revoked.
     pub fn crl(&self, issuer: &str, revoked: &[(&Certificate, SystemTime)]) -> CertificateList {
-        use signature::{SignatureEncoding, Signer as _};
         use x509_cert::crl::{RevokedCert, TbsCertList};
         use x509_cert::time::Time;
         let time = |t: SystemTime| Time::UtcTime(der::asn1::UtcTime::from_system_time(t).unwrap());
-        let signature = match self {
-            Key::Rsa(_) => AlgorithmIdentifierOwned {
-                oid: const_oid::db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
-                parameters: Some(der::asn1::Null.into()),
-            },
-            Key::P256(_) => AlgorithmIdentifierOwned {
-                oid: const_oid::db::rfc5912::ECDSA_WITH_SHA_256,
-                parameters: None,
-            },
-        };
         let tbs_cert_list = TbsCertList {
             version: x509_cert::Version::V2,
-            signature: signature.clone(),
+            signature: self.algorithm(),
             issuer: Name::from_str(issuer).unwrap(),
             this_update: time(SystemTime::now()),
             next_update: None,
@@ -273,18 +269,118 @@ impl Key {
             ),
             crl_extensions: None,
         };
-        let tbs = tbs_cert_list.to_der().unwrap();
-        let signed = match self {
-            Key::Rsa(k) => k.sign(&tbs).to_vec(),
-            Key::P256(k) => {
-                let sig: p256::ecdsa::DerSignature = k.sign(&tbs);
-                sig.to_vec()
-            }
-        };
+        let signed = self.sign_bytes(&tbs_cert_list.to_der().unwrap());
         CertificateList {
             tbs_cert_list,
-            signature_algorithm: signature,
+            signature_algorithm: self.algorithm(),
             signature: der::asn1::BitString::from_bytes(&signed).unwrap(),
+        }
+    }
+
+    /// An OCSP response (RFC 6960) signed by this key, saying `answer`
+    /// about `cert`, which `issuer` issued; with the responder's
+    /// certificate when a responder the issuer named signs it.
+    pub fn ocsp(
+        &self,
+        issuer: &Certificate,
+        cert: &Certificate,
+        answer: Ocsp,
+        responder: Option<&Certificate>,
+    ) -> Vec<u8> {
+        use der::asn1::{BitString, GeneralizedTime, OctetString};
+        use der::{Any, Tag, TagNumber};
+        let tlv = |tag, content: Vec<u8>| Any::new(tag, content).unwrap().to_der().unwrap();
+        let explicit = |number, content| {
+            let tag = Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(number),
+            };
+            tlv(tag, content)
+        };
+        let sequence = |fields: &[Vec<u8>]| tlv(Tag::Sequence, fields.concat());
+        let time = |t| {
+            GeneralizedTime::from_system_time(t)
+                .unwrap()
+                .to_der()
+                .unwrap()
+        };
+        let hash = |bytes: &[u8]| {
+            OctetString::new(sha256(&[bytes]))
+                .unwrap()
+                .to_der()
+                .unwrap()
+        };
+        let issuer_tbs = issuer.tbs_certificate();
+        let cert_id = sequence(&[
+            sha256_id().to_der().unwrap(),
+            hash(&issuer_tbs.subject().to_der().unwrap()),
+            hash(
+                issuer_tbs
+                    .subject_public_key_info()
+                    .subject_public_key
+                    .raw_bytes(),
+            ),
+            cert.tbs_certificate().serial_number().to_der().unwrap(),
+        ]);
+        let status = match answer {
+            Ocsp::Good => tlv(
+                Tag::ContextSpecific {
+                    constructed: false,
+                    number: TagNumber(0),
+                },
+                Vec::new(),
+            ),
+            Ocsp::Revoked(at) => explicit(1, time(at)),
+        };
+        let now = SystemTime::now();
+        let single = sequence(&[cert_id, status, time(now)]);
+        let responder_name = responder.unwrap_or(issuer).tbs_certificate().subject();
+        let tbs = sequence(&[
+            explicit(1, responder_name.to_der().unwrap()),
+            time(now),
+            sequence(&[single]),
+        ]);
+        let signature = BitString::from_bytes(&self.sign_bytes(&tbs)).unwrap();
+        let mut basic = vec![
+            tbs,
+            self.algorithm().to_der().unwrap(),
+            signature.to_der().unwrap(),
+        ];
+        basic.extend(responder.map(|r| explicit(0, sequence(&[r.to_der().unwrap()]))));
+        let kind = const_oid::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+        let response = sequence(&[
+            kind.to_der().unwrap(),
+            OctetString::new(sequence(&basic))
+                .unwrap()
+                .to_der()
+                .unwrap(),
+        ]);
+        sequence(&[tlv(Tag::Enumerated, vec![0]), explicit(0, response)])
+    }
+
+    /// The algorithm `sign_bytes` signs with.
+    fn algorithm(&self) -> AlgorithmIdentifierOwned {
+        match self {
+            Key::Rsa(_) => AlgorithmIdentifierOwned {
+                oid: const_oid::db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
+                parameters: Some(der::asn1::Null.into()),
+            },
+            Key::P256(_) => AlgorithmIdentifierOwned {
+                oid: const_oid::db::rfc5912::ECDSA_WITH_SHA_256,
+                parameters: None,
+            },
+        }
+    }
+
+    /// A signature of `message` with SHA-256.
+    fn sign_bytes(&self, message: &[u8]) -> Vec<u8> {
+        use signature::{SignatureEncoding, Signer as _};
+        match self {
+            Key::Rsa(k) => k.sign(message).to_vec(),
+            Key::P256(k) => {
+                let sig: p256::ecdsa::DerSignature = k.sign(message);
+                sig.to_vec()
+            }
         }
     }
 
@@ -303,19 +399,27 @@ impl Key {
     }
 }
 
-/// Adobe's `adbe-revocationInfoArchival` attribute holding `crls`:
-/// `SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList }`.
-fn revocation_info_archival(crls: &[CertificateList]) -> x509_cert::attr::Attribute {
+/// Adobe's `adbe-revocationInfoArchival` attribute with the archived data
+/// of `how`: `SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CertificateList,
+/// ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse }`, each when there is some.
+fn revocation_info_archival(how: &How) -> x509_cert::attr::Attribute {
     use der::{Any, Tag, TagNumber};
-    let listed = Any::new(
-        Tag::ContextSpecific {
+    let listed = |number, items: Vec<Vec<u8>>| {
+        let list = Any::new(Tag::Sequence, items.concat()).unwrap();
+        let tag = Tag::ContextSpecific {
             constructed: true,
-            number: TagNumber(0),
-        },
-        crls.to_vec().to_der().unwrap(),
-    )
-    .unwrap();
-    let value = Any::new(Tag::Sequence, listed.to_der().unwrap()).unwrap();
+            number: TagNumber(number),
+        };
+        let explicit = Any::new(tag, list.to_der().unwrap()).unwrap();
+        (!items.is_empty()).then(|| explicit.to_der().unwrap())
+    };
+    let crls = how.archived_crls.iter().map(|c| c.to_der().unwrap());
+    let fields = [
+        listed(0, crls.collect()),
+        listed(1, how.archived_ocsp.clone()),
+    ];
+    let value: Vec<u8> = fields.into_iter().flatten().flatten().collect();
+    let value = Any::new(Tag::Sequence, value).unwrap();
     x509_cert::attr::Attribute {
         oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.8"),
         values: vec![value].try_into().unwrap(),
@@ -358,9 +462,16 @@ pub struct How {
     pub incremental: bool,
     /// Revocation lists in the CMS's own `crls`.
     pub crls: Vec<CertificateList>,
-    /// Revocation lists in the signed attribute Adobe Acrobat writes,
-    /// `adbe-revocationInfoArchival`.
+    /// Revocation lists and OCSP responses in the signed attribute Adobe
+    /// Acrobat writes, `adbe-revocationInfoArchival`.
     pub archived_crls: Vec<CertificateList>,
+    pub archived_ocsp: Vec<Vec<u8>>,
+}
+
+/// What an OCSP responder answers.
+pub enum Ocsp {
+    Good,
+    Revoked(SystemTime),
 }
 
 impl Default for How {
@@ -370,6 +481,7 @@ impl Default for How {
             incremental: false,
             crls: Vec::new(),
             archived_crls: Vec::new(),
+            archived_ocsp: Vec::new(),
         }
     }
 }
@@ -418,8 +530,8 @@ impl Signer {
             info.add_signed_attribute(create_signing_time_attribute().unwrap())
                 .unwrap();
         }
-        if !how.archived_crls.is_empty() {
-            info.add_signed_attribute(revocation_info_archival(&how.archived_crls))
+        if !how.archived_crls.is_empty() || !how.archived_ocsp.is_empty() {
+            info.add_signed_attribute(revocation_info_archival(how))
                 .unwrap();
         }
         let mut data = SignedDataBuilder::new(&content);
@@ -457,26 +569,13 @@ impl Signer {
     ) -> Vec<u8> {
         use cms::content_info::{CmsVersion, ContentInfo};
         use cms::signed_data::{CertificateSet, SignedData, SignerInfo, SignerInfos};
-        use signature::{SignatureEncoding, Signer as _};
-        let (oid, signature) = match &self.key {
-            Key::Rsa(k) => (
-                const_oid::db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
-                k.sign(message).to_vec(),
-            ),
-            Key::P256(k) => {
-                let sig: p256::ecdsa::DerSignature = k.sign(message);
-                (const_oid::db::rfc5912::ECDSA_WITH_SHA_256, sig.to_vec())
-            }
-        };
+        let signature = self.key.sign_bytes(message);
         let info = SignerInfo {
             version: CmsVersion::V1,
             sid: self.sid(),
             digest_alg: sha256_id(),
             signed_attrs: None,
-            signature_algorithm: AlgorithmIdentifierOwned {
-                oid,
-                parameters: None,
-            },
+            signature_algorithm: self.key.algorithm(),
             signature: der::asn1::OctetString::new(signature).unwrap(),
             unsigned_attrs: None,
         };
