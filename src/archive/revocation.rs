@@ -18,10 +18,9 @@ use lopdf::{Document, Object};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 use x509_cert::crl::CertificateList;
-use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::serial_number::SerialNumber;
 
-use super::signature::{digest, signed_by};
+use super::signature::{digest, is_for, issued_by, signed_by};
 
 /// Adobe's signed attribute that archives revocation data with a signature.
 const ADBE_REVOCATION_INFO_ARCHIVAL: ObjectIdentifier =
@@ -295,16 +294,8 @@ impl OcspResponse {
         };
         by(issuer)
             || self.certs.iter().any(|responder| {
-                signs_ocsp(responder)
-                    && responder.tbs_certificate().issuer() == issuer.tbs_certificate().subject()
-                    && responder.tbs_certificate().to_der().is_ok_and(|tbs| {
-                        signed_by(
-                            &tbs,
-                            responder.signature_algorithm().oid,
-                            responder.signature().raw_bytes(),
-                            issuer,
-                        )
-                    })
+                is_for(responder, rfc5280::ID_KP_OCSP_SIGNING)
+                    && issued_by(responder, issuer)
                     && by(responder)
             })
     }
@@ -392,13 +383,4 @@ fn read_answer<'a>(r: &mut SliceReader<'a>) -> der::Result<Answer> {
         state,
         this_update: seconds(this_update.to_unix_duration()),
     })
-}
-
-/// Whether a certificate is an OCSP responder's (extended key usage).
-fn signs_ocsp(cert: &Certificate) -> bool {
-    cert.tbs_certificate()
-        .get_extension::<ExtendedKeyUsage>()
-        .ok()
-        .flatten()
-        .is_some_and(|(_, eku)| eku.0.contains(&rfc5280::ID_KP_OCSP_SIGNING))
 }

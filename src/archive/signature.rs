@@ -786,7 +786,7 @@ fn verify_signature(
 
     // A time-stamping authority's certificate must say it is one
     // (RFC 3161 §2.3): any other holder could claim any time.
-    if timestamp && !stamps_time(signer_cert) {
+    if timestamp && !is_for(signer_cert, rfc5280::ID_KP_TIME_STAMPING) {
         return Err(invalid(
             "chứng thư ký dấu thời gian không dành cho dấu thời gian (thiếu id-kp-timeStamping)",
         ));
@@ -871,6 +871,19 @@ fn verify_signature(
         }
     }
     Ok(Signed::ByTrustedCa { ca, revocation })
+}
+
+/// Whether `ca` issued `cert`: names it as issuer, and signed it.
+pub(super) fn issued_by(cert: &Certificate, ca: &Certificate) -> bool {
+    cert.tbs_certificate().issuer() == ca.tbs_certificate().subject()
+        && cert.tbs_certificate().to_der().is_ok_and(|tbs| {
+            signed_by(
+                &tbs,
+                cert.signature_algorithm().oid,
+                cert.signature().raw_bytes(),
+                ca,
+            )
+        })
 }
 
 /// Whether `issuer`'s key made `signature` over the DER `tbs`.
@@ -966,13 +979,14 @@ impl TstInfo {
     }
 }
 
-/// Whether a certificate is for time-stamping (extended key usage).
-fn stamps_time(cert: &Certificate) -> bool {
+/// Whether a certificate's extended key usage names `purpose`
+/// (time-stamping, OCSP signing).
+pub(super) fn is_for(cert: &Certificate, purpose: ObjectIdentifier) -> bool {
     cert.tbs_certificate()
         .get_extension::<ExtendedKeyUsage>()
         .ok()
         .flatten()
-        .is_some_and(|(_, eku)| eku.0.contains(&rfc5280::ID_KP_TIME_STAMPING))
+        .is_some_and(|(_, eku)| eku.0.contains(&purpose))
 }
 
 /// The signing-time attribute, which is signed.
@@ -1039,17 +1053,6 @@ fn trusted_path<'a>(
     trust: &'a TrustStore,
 ) -> Option<(&'a Certificate, Vec<&'a Certificate>)> {
     const MAX_CHAIN: usize = 8;
-    let issued_by = |cert: &Certificate, ca: &Certificate| {
-        cert.tbs_certificate().issuer() == ca.tbs_certificate().subject()
-            && cert.tbs_certificate().to_der().is_ok_and(|tbs| {
-                signed_by(
-                    &tbs,
-                    cert.signature_algorithm().oid,
-                    cert.signature().raw_bytes(),
-                    ca,
-                )
-            })
-    };
     let mut path = vec![signer];
     let mut current = signer;
     for _ in 0..MAX_CHAIN {
