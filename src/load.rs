@@ -288,13 +288,44 @@ fn neutral_value(err: &serde_saphyr::Error) -> Option<&'static str> {
         E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => expected,
         _ => return None,
     };
-    match wanted.trim() {
-        "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" | "i32" | "i64" => Some("0"),
-        "f64" | "f32" | "a float" => Some("0.0"),
-        "a string" | "string scalar" | "scalar" => Some("''"),
-        w if w.starts_with("a sequence") || w.starts_with("sequence") => Some("[]"),
-        _ => None,
-    }
+    kind(wanted).and_then(|(_, _, neutral)| *neutral)
+}
+
+/// The kinds of value serde's messages name: the names, the words for
+/// people, and a neutral value of the kind to read on with (`mistakes`).
+type Kind = (&'static [&'static str], &'static str, Option<&'static str>);
+
+const KINDS: &[Kind] = &[
+    (
+        &["u64", "u32", "u16", "u8", "usize", "an integer"],
+        "một số nguyên không âm",
+        Some("0"),
+    ),
+    (&["i32", "i64"], "một số nguyên", Some("0")),
+    (&["f64", "f32", "a float"], "một số", Some("0.0")),
+    (
+        &["a string", "string scalar", "scalar"],
+        "một đoạn văn bản",
+        Some("''"),
+    ),
+    (
+        &["a sequence", "sequence start"],
+        "một danh sách (các dòng bắt đầu bằng \"- \")",
+        Some("[]"),
+    ),
+    (
+        &["a map", "mapping start"],
+        "một khối có khóa (các dòng `khóa: giá trị` thụt vào)",
+        None,
+    ),
+    (&["a boolean"], "true hoặc false", None),
+    (&["unit value", "null"], "giá trị rỗng", None),
+];
+
+fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS
+        .iter()
+        .find(|(names, ..)| names.contains(&name.trim()))
 }
 
 /// Turns a YAML or type error into a diagnostic in Vietnamese.
@@ -502,38 +533,28 @@ fn syntax_error(english: &str) -> (String, Option<String>) {
 
 fn kind_vi(s: &str) -> Cow<'_, str> {
     let s = s.trim();
-    let out = match s {
-        "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" => "một số nguyên không âm",
-        "i32" | "i64" => "một số nguyên",
-        "f64" | "f32" | "a float" => "một số",
-        "a string" | "string scalar" | "scalar" => "một đoạn văn bản",
-        "a sequence" | "sequence start" => "một danh sách (các dòng bắt đầu bằng \"- \")",
-        "a map" | "mapping start" => "một khối có khóa (các dòng `khóa: giá trị` thụt vào)",
-        "a boolean" => "true hoặc false",
-        "unit value" | "null" => "giá trị rỗng",
-        _ => {
-            if let Some(v) = s.strip_prefix("string ") {
-                return format!("văn bản {v}").into();
-            }
-            if let Some(v) = s
-                .strip_prefix("integer `")
-                .or_else(|| s.strip_prefix("floating point `"))
-            {
-                return format!("số {}", v.trim_end_matches('`')).into();
-            }
-            if let Some(v) = s.strip_prefix("struct ") {
-                return format!("khối {v}").into();
-            }
-            if s == "map" || s.starts_with("map") {
-                return "một khối có khóa".into();
-            }
-            if s == "sequence" || s.starts_with("sequence") {
-                return "một danh sách".into();
-            }
-            return s.into();
-        }
-    };
-    out.into()
+    if let Some((_, words, _)) = kind(s) {
+        return (*words).into();
+    }
+    if let Some(v) = s.strip_prefix("string ") {
+        return format!("văn bản {v}").into();
+    }
+    if let Some(v) = s
+        .strip_prefix("integer `")
+        .or_else(|| s.strip_prefix("floating point `"))
+    {
+        return format!("số {}", v.trim_end_matches('`')).into();
+    }
+    if let Some(v) = s.strip_prefix("struct ") {
+        return format!("khối {v}").into();
+    }
+    if s.starts_with("map") {
+        return "một khối có khóa".into();
+    }
+    if s.starts_with("sequence") {
+        return "một danh sách".into();
+    }
+    s.into()
 }
 
 fn list(choices: &[&str]) -> String {

@@ -8,6 +8,8 @@
 //! The OCSP structures are read by hand, like the TSTInfo of a timestamp:
 //! x509-ocsp 0.2 is built on `der` 0.7, not the 0.8 used here.
 
+use std::collections::BTreeSet;
+
 use cms::revocation::RevocationInfoChoice;
 use cms::signed_data::{SignedData, SignerInfo};
 use const_oid::ObjectIdentifier;
@@ -47,21 +49,25 @@ pub enum Status {
 }
 
 impl RevocationData {
-    /// The data in a revision's `/DSS`: streams of DER in `/CRLs`, `/OCSPs`.
-    pub fn in_dss(doc: &Document) -> RevocationData {
-        let streams = |key: &[u8]| -> Vec<Vec<u8>> {
-            let list = doc
-                .catalog()
-                .and_then(|c| c.get_deref(b"DSS", doc))
-                .and_then(Object::as_dict)
-                .and_then(|dss| dss.get_deref(key, doc))
-                .and_then(Object::as_array);
-            list.into_iter()
-                .flatten()
-                .filter_map(|o| doc.dereference(o).ok()?.1.as_stream().ok())
-                .map(|s| {
-                    s.decompressed_content()
-                        .unwrap_or_else(|_| s.content.clone())
+    /// The data in the `/DSS` of the revisions `docs`: streams of DER in
+    /// `/CRLs`, `/OCSPs`. Each is read once, however many revisions list it.
+    pub fn in_dss<'a>(docs: impl Iterator<Item = &'a Document> + Clone) -> RevocationData {
+        let streams = |key: &[u8]| -> BTreeSet<Vec<u8>> {
+            docs.clone()
+                .flat_map(|doc| {
+                    let list = doc
+                        .catalog()
+                        .and_then(|c| c.get_deref(b"DSS", doc))
+                        .and_then(Object::as_dict)
+                        .and_then(|dss| dss.get_deref(key, doc))
+                        .and_then(Object::as_array);
+                    list.into_iter()
+                        .flatten()
+                        .filter_map(|o| doc.dereference(o).ok()?.1.as_stream().ok())
+                        .map(|s| {
+                            s.decompressed_content()
+                                .unwrap_or_else(|_| s.content.clone())
+                        })
                 })
                 .collect()
         };
@@ -177,11 +183,6 @@ impl RevocationData {
             (None, Some((as_of, by))) => Status::NotRevoked { as_of, by },
             (None, None) => Status::Unknown,
         }
-    }
-
-    pub fn extend(&mut self, other: RevocationData) {
-        self.crls.extend(other.crls);
-        self.ocsp.extend(other.ocsp);
     }
 }
 
@@ -337,11 +338,11 @@ impl OcspResponse {
 /// content, `tbs`).
 fn read_answers(tbs: &[u8]) -> der::Result<Vec<Answer>> {
     let mut r = SliceReader::new(tbs)?;
-    let mut first: der::Any = r.decode()?;
+    let first: der::Any = r.decode()?;
     if first.tag().is_context_specific() && first.tag().number().value() == 0 {
-        first = r.decode()?; // the version; next is the responder's id
+        // That was the version; the responder's id follows.
+        let _responder: der::Any = r.decode()?;
     }
-    let _responder = first;
     let _produced_at: GeneralizedTime = r.decode()?;
     let answers = r.sequence(|r| {
         let mut answers = Vec::new();

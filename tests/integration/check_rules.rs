@@ -635,7 +635,11 @@ fn what_reading_on_past_a_mistake_causes_is_not_reported() {
         ),
     ] {
         let d = check_variant(from, to);
-        assert_eq!(d.len(), 1, "{to}: {d:#?}");
+        let line = BASE[..BASE.find(from).unwrap()].matches('\n').count() as u32 + 1;
+        assert!(
+            d.len() == 1 && d[0].is_error() && d[0].line == line,
+            "{to}: expected one error on line {line}, got {d:#?}"
+        );
     }
 }
 
