@@ -129,7 +129,7 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
         text,
         typed,
     };
-    match serde_saphyr::from_str::<Report>(&source.text) {
+    match read_report(&source.text) {
         Ok(report) => Ok(Loaded {
             source,
             report,
@@ -143,6 +143,16 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
             Err(errors)
         }
     }
+}
+
+/// Parses the text of a data file into the model: the one place that does.
+/// A tag (`!x`) is refused rather than dropped: `dia_danh: !An Hòa` would
+/// otherwise read as "Hòa".
+pub fn read_report(text: &str) -> Result<Report, serde_saphyr::Error> {
+    let options = serde_saphyr::options! {
+        reject_unsupported_tags: true,
+    };
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 /// At most this many mistakes are shown from one reading of a file.
@@ -161,7 +171,7 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diag
     while recoverable(&err) && found.len() < MAX_MISTAKES {
         let last = found.last().expect("the first mistake");
         text = mend(&text, &err, last.line, last.column);
-        err = match serde_saphyr::from_str::<Report>(&text) {
+        err = match read_report(&text) {
             Ok(_) => break,
             Err(next) => next,
         };
@@ -421,6 +431,22 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
                 "ghi giá trị sau dấu `:` và một dấu cách, hoặc xóa cả dòng nếu khóa không bắt buộc",
             ),
         ),
+        E::Eof { .. } => (
+            "tệp không có dữ liệu: tệp trống, hoặc chỉ có dòng chú thích `#`".to_owned(),
+            help(
+                "tạo tệp dữ liệu bằng `cchc-gen new MẪU -o TỆP.yaml` (xem `cchc-gen layouts`), hoặc chép một tệp trong `data/` rồi sửa",
+            ),
+        ),
+        E::MultipleDocuments { .. } => (
+            "tệp có hơn một tài liệu YAML: dòng `---` hoặc `...` bắt đầu tài liệu thứ hai"
+                .to_owned(),
+            help(
+                "mỗi tệp chỉ chứa một báo cáo: xóa dòng `---` (hoặc `...`); báo cáo khác thì lưu ra tệp riêng",
+            ),
+        ),
+        E::TaggedScalarCannotDeserializeIntoString { .. } | E::UnsupportedTag { .. } => {
+            syntax_error("tag")
+        }
         E::UnknownAnchor { .. } => syntax_error("unknown anchor"),
         E::ExternalMessage { msg, .. } => syntax_error(msg),
         // Our own messages (dates, numbers, lines) are already Vietnamese.
@@ -472,6 +498,7 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
             "flow mapping",
             "unclosed bracket",
             "unclosed brace",
+            "mismatched bracket",
         ],
         "danh sách `[ ]` hoặc khối `{ }` viết trên một dòng chưa đóng đúng",
         "kiểm tra dấu đóng `]` hoặc `}` và dấu phẩy giữa các phần tử; phần tử có dấu phẩy thì đặt trong ngoặc kép",
@@ -492,7 +519,7 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
         "kiểm tra dấu đóng `]` hoặc `}` ở dòng trên; văn bản có dấu `:` thì đặt trong ngoặc kép",
     ),
     (
-        &["quoted scalar"],
+        &["quoted scalar", "unclosed quote"],
         "đoạn văn bản trong ngoặc kép chưa đóng hoặc có ký tự `\\` sai",
         "kiểm tra dấu ngoặc kép đóng; trong ngoặc kép viết `\\\\` cho một dấu `\\`, hoặc dùng ngoặc đơn `'...'`",
     ),
@@ -502,14 +529,44 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
         INDENT_HELP,
     ),
     (
-        &["indentation", "expected key"],
+        &["indentation", "expected key", "wrongly indented"],
         "thụt lề không đúng",
         INDENT_HELP,
     ),
     (
-        &["unknown anchor"],
-        "tham chiếu `*tên` tới một neo `&tên` không có",
-        "đặt văn bản bắt đầu bằng `*` hoặc `&` trong ngoặc kép",
+        &["unknown anchor", "anchor or alias"],
+        "giá trị bắt đầu bằng `*` hoặc `&`, hai ký tự YAML dùng cho tham chiếu",
+        "đặt cả giá trị trong ngoặc kép, ví dụ `\"* Ghi chú\"`; gạch đầu dòng của danh sách thì dùng `- `",
+    ),
+    (
+        &["unexpected character"],
+        "giá trị bắt đầu bằng @ hoặc `, hai ký tự YAML dành riêng",
+        "đặt cả giá trị trong ngoặc kép, ví dụ `\"@Zalo phường\"`",
+    ),
+    (
+        &["block scalar, did not find"],
+        "giá trị bắt đầu bằng `|` hoặc `>`, hai ký tự YAML mở một đoạn văn nhiều dòng",
+        "đặt cả giá trị trong ngoặc kép; hoặc, để viết đoạn văn nhiều dòng, để `|` một mình ở cuối dòng khóa và viết đoạn văn ở các dòng dưới, thụt lề sâu hơn khóa",
+    ),
+    (
+        &["tag"],
+        "giá trị bắt đầu bằng `!`, ký tự YAML dùng để ghi kiểu dữ liệu",
+        "đặt cả giá trị trong ngoặc kép, ví dụ `\"!Lưu ý\"`",
+    ),
+    (
+        &["directive"],
+        "dòng bắt đầu bằng `%` ở cột đầu tiên",
+        "thụt lề dòng đó như các dòng cùng đoạn, hoặc đặt cả đoạn văn trong ngoặc kép",
+    ),
+    (
+        &["document start", "document end"],
+        "dòng `---` hoặc `...` (dấu tách tài liệu YAML) ở giữa tệp",
+        "mỗi tệp chỉ chứa một báo cáo: xóa dòng đó; văn bản bắt đầu bằng `---` thì đặt trong ngoặc kép",
+    ),
+    (
+        &["comment"],
+        "dấu `#` mở chú thích đặt sai chỗ: dính liền vào văn bản đứng trước, hoặc chen giữa một đoạn văn nhiều dòng",
+        "trước `#` của chú thích phải có dấu cách; văn bản có `#` thì đặt cả giá trị trong ngoặc kép",
     ),
 ];
 

@@ -117,7 +117,7 @@ pub struct FromData {
 /// cchc-gen; else the main fields by their key names, so that PDFs made by
 /// an older or newer version keep their description for years.
 pub fn read_data(text: &str) -> Result<FromData, String> {
-    let strict = match parse_report(text) {
+    let strict = match crate::load::read_report(text).map_err(|e| e.to_string()) {
         Ok(report) => {
             let value = serde_json::to_value(&report).unwrap_or_default();
             return Ok(FromData {
@@ -139,12 +139,6 @@ pub fn read_data(text: &str) -> Result<FromData, String> {
         full_text: text_of(&value),
         lenient: Some(strict),
     })
-}
-
-/// Reads the report data. The one place that parses YAML into the model,
-/// so that the crate's loader with better diagnostics can take its place.
-fn parse_report(text: &str) -> Result<Report, String> {
-    serde_saphyr::from_str::<Report>(text).map_err(|e| e.to_string())
 }
 
 fn from_report(report: &Report) -> Metadata {
