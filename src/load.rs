@@ -130,11 +130,17 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
         typed,
     };
     match read_report(&source.text) {
-        Ok(report) => Ok(Loaded {
-            source,
-            report,
-            warnings,
-        }),
+        Ok(report) => {
+            for mut d in text_taken_as_comment(path, &source.text) {
+                source.place_as_typed(&mut d);
+                warnings.push(d);
+            }
+            Ok(Loaded {
+                source,
+                report,
+                warnings,
+            })
+        }
         Err(err) => {
             let mut errors = mistakes(path, &source.text, err);
             for d in &mut errors {
@@ -153,6 +159,44 @@ pub fn read_report(text: &str) -> Result<Report, serde_saphyr::Error> {
         reject_unsupported_tags: true,
     };
     serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Same-line comments that read like text: YAML drops everything from
+/// " #" on, so `Tuyên truyền #CCHC` would print as "Tuyên truyền". A
+/// comment written as such has a space after its `#`.
+fn text_taken_as_comment(path: &Path, text: &str) -> Vec<Diagnostic> {
+    // Reading the file again is only worth it when it has such a `#`.
+    let suspect = text.match_indices('#').any(|(i, _)| {
+        text[..i].ends_with([' ', '\t']) && text[i + 1..].starts_with(|c: char| !c.is_whitespace())
+    });
+    if !suspect {
+        return Vec::new();
+    }
+    granit_parser::Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .filter_map(|(event, span)| match event {
+            granit_parser::Event::Comment(words, granit_parser::Placement::Right)
+                if words.starts_with(|c: char| !c.is_whitespace()) =>
+            {
+                let shown: String = words.chars().take(20).collect();
+                let more = if shown.len() < words.len() { "…" } else { "" };
+                Some(
+                    Diagnostic::warning(
+                        path,
+                        span.start.line() as u32,
+                        span.start.col() as u32 + 1,
+                        format!(
+                            "`#{shown}{more}` không được in: sau một dấu cách, `#` mở chú thích của YAML"
+                        ),
+                    )
+                    .with_help(
+                        "nếu đó là nội dung, đặt cả giá trị trong ngoặc kép, ví dụ `\"Tuyên truyền #CCHC\"`; nếu là chú thích, thêm dấu cách sau `#`",
+                    ),
+                )
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// At most this many mistakes are shown from one reading of a file.

@@ -22,6 +22,9 @@ fn check_variant(from: &str, to: &str) -> Vec<Diagnostic> {
 fn the_base_fixture_is_clean() {
     let d = check_variant("so: 12", "so: 12");
     assert!(d.is_empty(), "{d:#?}");
+    // A comment written as one is not mistaken for dropped text.
+    let d = check_variant("so: 12", "so: 12  # số của báo cáo");
+    assert!(d.is_empty(), "{d:#?}");
 }
 
 #[test]
@@ -415,6 +418,15 @@ fn each_rule_reports_its_message_line_and_column() {
             29,
             54,
             "chưa có họ tên",
+        ),
+        (
+            "text that YAML reads as a comment",
+            "dia_danh: An Hòa",
+            "dia_danh: An Hòa #CCHC",
+            Warning,
+            7,
+            18,
+            "`#CCHC` không được in",
         ),
     ];
     let mut failures = Vec::new();
