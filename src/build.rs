@@ -178,6 +178,7 @@ pub fn check_file(input: &Path, opts: &Options) -> Outcome {
 
 /// Builds one file into `output` (default: beside the input).
 pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcome {
+    crate::typeset::prepare();
     let mut outcome = Outcome::new(input);
     let Some(checked) = load_and_check(input, opts, &mut outcome) else {
         return outcome;
