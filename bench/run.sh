@@ -8,7 +8,8 @@
 # single-report timing, default 20), BATCH (files in the batch compared with
 # typst, default 500), SIZES (batch sizes for the memory check, default
 # "100 500 2000"), WORK (scratch folder, default a new temporary one, removed
-# at the end).
+# at the end), PROFILE (cargo profile, default release; CI runs the script
+# with `dev`, a tiny batch and a no-op typst, to keep it working).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,11 +23,12 @@ fi
 mkdir -p "$WORK"
 log() { echo "bench: $*" >&2; }
 
-log "building cchc-gen and the ward generator (release)"
-cargo build --release --quiet --bin cchc-gen --example gen_wards
-target=${CARGO_TARGET_DIR:-target}
-CCHC=$target/release/cchc-gen
-GEN=$target/release/examples/gen_wards
+PROFILE=${PROFILE:-release}
+log "building cchc-gen and the ward generator ($PROFILE)"
+cargo build --profile "$PROFILE" --quiet --bin cchc-gen --example gen_wards
+target=${CARGO_TARGET_DIR:-target}/$([[ $PROFILE == dev ]] && echo debug || echo "$PROFILE")
+CCHC=$target/cchc-gen
+GEN=$target/examples/gen_wards
 
 TYPST=${TYPST:-$(command -v typst || true)}
 if [[ -z $TYPST || ! -x $TYPST ]]; then
@@ -133,7 +135,7 @@ if [[ -n $TYPST ]]; then
     log "writing the typst source of each ward"
     for f in "$WORK"/wards/*.yaml; do
         d=$WORK/typ-wards/$(basename "$f" .yaml)
-        "$CCHC" build "$f" -o "$d/cchc.pdf" --emit-typst "$d" --quiet
+        "$CCHC" build "$f" -o "$d/" --emit-typst "$d" --quiet
         mv "$d/$(basename "$f" .yaml).typ" "$d/main.typ"
     done
     one_by_one() {
@@ -151,7 +153,7 @@ if [[ -n $TYPST ]]; then
     log "typst compile, $(nproc) at a time"
     row "typst compile, $(nproc) at a time (xargs -P)" "$(seconds all_cores)" "?"
     echo
-    awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "cchc-gen is %.1f times faster than typst compile one by one.\n", b / a}'
+    awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "cchc-gen is %.1f times faster than typst compile one by one.\n", a > 0 ? b / a : 0}'
 fi
 echo
 
