@@ -153,7 +153,7 @@ if [[ -n $TYPST ]]; then
     log "typst compile, $(nproc) at a time"
     row "typst compile, $(nproc) at a time (xargs -P)" "$(seconds all_cores)" "?"
     echo
-    awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "cchc-gen is %.1f times faster than typst compile one by one.\n", a > 0 ? b / a : 0}'
+    awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "cchc-gen is %.1f times faster than typst compile one by one.\n", (a > 0 ? b / a : 0)}'
 fi
 echo
 
