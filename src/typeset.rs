@@ -47,9 +47,9 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
-/// Starts parsing the fonts and typst's library on another thread, so that
-/// it overlaps with loading and checking the data (each takes about 0.6 ms
-/// of a 22 ms build). Whoever needs them first waits for the rest.
+/// Starts parsing the fonts and typst's library (about 0.6 ms of a 22 ms
+/// build) on another thread, while the caller loads and checks the data.
+/// Whoever needs them first waits for the rest.
 pub fn prepare() {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
