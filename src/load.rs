@@ -209,7 +209,7 @@ const MAX_MISTAKES: usize = 30;
 /// (a block left empty), a missing key, a syntax error. The file's own first
 /// syntax error, found by reading it as plain YAML, is added at the end.
 fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diagnostic> {
-    let mut found = vec![yaml_error(path, &first)];
+    let mut found = vec![at_tag(yaml_error(path, &first), &first, original)];
     let mut text = original.to_owned();
     let mut err = first;
     while recoverable(&err) && found.len() < MAX_MISTAKES {
@@ -237,6 +237,32 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diag
         }
     }
     found
+}
+
+/// The parser places a tag error after the tag (`!An Hòa` at `Hòa`); the
+/// message names the `!`, so point at it.
+fn at_tag(mut d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    if !matches!(
+        cause(err),
+        E::TaggedScalarCannotDeserializeIntoString { .. } | E::UnsupportedTag { .. }
+    ) {
+        return d;
+    }
+    let Some(line) = text.lines().nth((d.line as usize).wrapping_sub(1)) else {
+        return d;
+    };
+    let before: Vec<char> = line
+        .chars()
+        .take((d.column as usize).saturating_sub(1))
+        .collect();
+    let tag = (0..before.len())
+        .rev()
+        .find(|&i| before[i] == '!' && (i == 0 || matches!(before[i - 1], ' ' | '[' | '{' | ',')));
+    if let Some(i) = tag {
+        d.column = i as u32 + 1;
+    }
+    d
 }
 
 fn is_after(d: &Diagnostic, other: &Diagnostic) -> bool {
@@ -492,6 +518,12 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
             syntax_error("tag")
         }
         E::UnknownAnchor { .. } => syntax_error("unknown anchor"),
+        E::MergeValueNotMapOrSeqOfMaps { .. } => (
+            "sau khóa `<<` (gộp khối của YAML) phải là một khối có khóa".to_owned(),
+            help(
+                "xóa dòng `<<` nếu không định gộp khối; nếu có, ghi sau `<<:` tham chiếu tới một khối có khóa, ví dụ `<<: *chung`",
+            ),
+        ),
         E::ExternalMessage { msg, .. } => syntax_error(msg),
         // Our own messages (dates, numbers, lines) are already Vietnamese.
         E::Message { msg, .. } | E::SerdeVariantId { msg, .. } => (msg.clone(), None),
@@ -581,6 +613,11 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
         &["unknown anchor", "anchor or alias"],
         "giá trị bắt đầu bằng `*` hoặc `&`, hai ký tự YAML dùng cho tham chiếu",
         "đặt cả giá trị trong ngoặc kép, ví dụ `\"* Ghi chú\"`; gạch đầu dòng của danh sách thì dùng `- `",
+    ),
+    (
+        &["mapping keys are not allowed"],
+        "giá trị bắt đầu bằng `?` và dấu cách, hai ký tự YAML mở một khóa",
+        "đặt cả giá trị trong ngoặc kép, ví dụ `\"? Vì sao\"`",
     ),
     (
         &["unexpected character"],
