@@ -87,11 +87,13 @@ impl<'a> Watch<'a> {
         let (tx, rx) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx)?;
         let mut watched = BTreeSet::new();
+        // The time until the PDF is ready, stale builds included.
+        let mut took = Duration::ZERO;
         loop {
             let started = SystemTime::now();
             let start = Instant::now();
             let outcome = build();
-            let took = start.elapsed();
+            took += start.elapsed();
             let inputs = self.inputs(&outcome);
             // Watch folders, not files: many editors save by writing a new
             // file and renaming it over the old one, which ends a watch on
@@ -119,6 +121,7 @@ impl<'a> Watch<'a> {
             if on_build(&outcome, took).is_break() {
                 return Ok(());
             }
+            took = Duration::ZERO;
             self.wait_for_change(&rx, &inputs)?;
         }
     }
@@ -282,6 +285,7 @@ mod tests {
         // then, the image lands there right after the look, before the
         // folder is watched.
         let build = || {
+            std::thread::sleep(Duration::from_millis(30));
             let mut outcome = Outcome::new(&input);
             outcome.images = vec![image.clone()];
             if image.exists() {
@@ -305,8 +309,8 @@ mod tests {
             std::thread::sleep(Duration::from_secs(6));
             let _ = std::fs::write(data, "mau: y\n");
         });
-        let result = w.run_with(build, |outcome, _| {
-            built.push(outcome.failed());
+        let result = w.run_with(build, |outcome, took| {
+            built.push((outcome.failed(), took));
             if built.len() == 1 {
                 std::fs::create_dir(image.parent().unwrap()).unwrap();
             }
@@ -319,8 +323,10 @@ mod tests {
         result.unwrap();
         assert!(Instant::now() < deadline, "still waiting after {built:?}");
         // The failed build that saw the folder but not the image is not
-        // reported: the one after it is.
-        assert_eq!(built, [true, false]);
+        // reported: the one after it is, with the time of both.
+        let failed: Vec<bool> = built.iter().map(|b| b.0).collect();
+        assert_eq!(failed, [true, false]);
+        assert!(built[1].1 >= Duration::from_millis(60), "{built:?}");
     }
 
     #[test]
