@@ -249,8 +249,10 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
     let mut v = serde_json::to_value(last).expect("a report serializes");
     prune(&mut v);
     let m = v.as_object_mut().expect("a report is a map");
-    m.remove("so");
-    m.insert("so".into(), Value::Null);
+    // Taken when the new report is issued; left empty after the agency,
+    // where a fresh file has it.
+    let after_agency = m.keys().position(|k| k == "co_quan").map_or(0, |i| i + 1);
+    m.shift_insert(after_agency, "so".into(), Value::Null);
     m.insert("ngay".into(), json!(date.to_string()));
     m.insert("ky_bao_cao".into(), period_json(&new));
     // The old period's label moves to the new one; the old "next" too.

@@ -208,6 +208,13 @@ fn new_from_last_period_moves_forward_and_keeps_last_figures() {
     assert_eq!(r.ky_bao_cao.label(), "năm 2026");
     assert_eq!(r.ngay.value.to_string(), "2026-11-19");
     assert!(r.so.is_none(), "the number is cleared");
+    // `so:` is left empty where the clerk looks for it, after the agency.
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#']))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(keys[..4], ["mau", "co_quan", "so", "ky_hieu"], "{keys:?}");
     assert_eq!(r.co_quan.ten_goi.value, "UBND phường Cam Thanh");
     assert_eq!(r.nguoi_ky.ho_ten.as_ref().unwrap().value, "Đỗ Đức Anh");
     assert_eq!(r.noi_nhan.len(), 8);
