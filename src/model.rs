@@ -78,8 +78,18 @@ pub type Text = At<String>;
 
 /// One line, or several lines of a heading that must break where the writer
 /// chose (e.g. "ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM THANH").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Lines(pub Vec<Text>);
+
+/// One line is written back as text, the way it is usually read.
+impl Serialize for Lines {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

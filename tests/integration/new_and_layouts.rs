@@ -215,6 +215,11 @@ fn new_from_last_period_moves_forward_and_keeps_last_figures() {
         .filter_map(|l| l.split(':').next())
         .collect();
     assert_eq!(keys[..4], ["mau", "co_quan", "so", "ky_hieu"], "{keys:?}");
+    // A one-line summary stays one line, not a list of one.
+    assert!(
+        text.contains("\ntrich_yeu: Công tác tuyên truyền cải cách hành chính năm 2026\n"),
+        "{text}"
+    );
     assert_eq!(r.co_quan.ten_goi.value, "UBND phường Cam Thanh");
     assert_eq!(r.nguoi_ky.ho_ten.as_ref().unwrap().value, "Đỗ Đức Anh");
     assert_eq!(r.noi_nhan.len(), 8);
