@@ -154,14 +154,21 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
+/// Advice for a full disk, whichever library reports it.
+pub const DISK_FULL: &str = "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại";
+
+/// Advice for a disk or folder that cannot be written.
+pub const READ_ONLY: &str = "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác";
+
 /// What an I/O error means for the user, and what to do, in Vietnamese.
 pub fn io_advice(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-            "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại".into()
-        }
-        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
-            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác".into()
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => DISK_FULL.into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => READ_ONLY.into(),
+        // On Windows this is also how a file open in another program (a PDF
+        // in Adobe Reader) refuses to be replaced.
+        std::io::ErrorKind::PermissionDenied => {
+            "không có quyền, hoặc tệp đang mở trong chương trình khác (ví dụ trình đọc PDF) — hãy đóng tệp đó, kiểm tra quyền của thư mục, hoặc chọn thư mục khác".into()
         }
         std::io::ErrorKind::NotFound => "không tìm thấy — hãy kiểm tra lại đường dẫn".into(),
         _ => e.to_string(),
@@ -177,6 +184,20 @@ mod tests {
         let text = "mau: x\nten: Ủy ban\n  tên: đã\n";
         for (line, col) in [(1, 1), (2, 6), (3, 3), (3, 8)] {
             assert_eq!(line_column(text, byte_offset(text, line, col)), (line, col));
+        }
+    }
+
+    #[test]
+    fn io_errors_say_what_to_do() {
+        use std::io::{Error, ErrorKind};
+        for (kind, words) in [
+            (ErrorKind::StorageFull, "ổ đĩa đã đầy"),
+            (ErrorKind::ReadOnlyFilesystem, "ổ đĩa hoặc thư mục chỉ đọc"),
+            (ErrorKind::PermissionDenied, "tệp đang mở trong chương trình khác"),
+            (ErrorKind::NotFound, "kiểm tra lại đường dẫn"),
+        ] {
+            let advice = io_advice(&Error::from(kind));
+            assert!(advice.contains(words), "{kind:?}: {advice}");
         }
     }
 

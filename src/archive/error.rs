@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
+use crate::diagnostic::{DISK_FULL, READ_ONLY};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     /// Reading or writing a file or folder failed.
@@ -117,9 +119,9 @@ pub fn index_error(
 
 fn sqlite_advice(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
-        Some(ErrorCode::DiskFull) => "ổ đĩa đã đầy — hãy giải phóng dung lượng rồi chạy lại".into(),
+        Some(ErrorCode::DiskFull) => DISK_FULL.into(),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác".into()
+            READ_ONLY.into()
         }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "chỉ mục đang bị một tiến trình khác giữ quá lâu — hãy chạy lại sau ít phút".into()
