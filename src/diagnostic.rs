@@ -193,7 +193,10 @@ mod tests {
         for (kind, words) in [
             (ErrorKind::StorageFull, "ổ đĩa đã đầy"),
             (ErrorKind::ReadOnlyFilesystem, "ổ đĩa hoặc thư mục chỉ đọc"),
-            (ErrorKind::PermissionDenied, "tệp đang mở trong chương trình khác"),
+            (
+                ErrorKind::PermissionDenied,
+                "tệp đang mở trong chương trình khác",
+            ),
             (ErrorKind::NotFound, "kiểm tra lại đường dẫn"),
         ] {
             let advice = io_advice(&Error::from(kind));
