@@ -108,10 +108,11 @@ impl<'a> Watch<'a> {
             }
             // A folder watched only from now on (e.g. one just created for
             // the images) may have changed during the build with no event to
-            // tell: if so, that build may be stale, so build again at once.
+            // tell: if an input in it did, that build may be stale, so build
+            // again at once. Our own PDF in it is not an input.
             let stale = wanted
                 .difference(&watched)
-                .any(|dir| changed_since(dir, started));
+                .any(|dir| self.input_changed_since(&inputs, dir, started));
             watched = wanted;
             if stale {
                 continue;
@@ -189,6 +190,23 @@ impl<'a> Watch<'a> {
         changes_content && event.paths.iter().any(|p| self.is_input(inputs, p))
     }
 
+    /// Whether an input in `dir` changed (or appeared) at `time` or later.
+    /// File times come from the kernel's coarse clock, up to a tick behind
+    /// [`SystemTime::now`]: a second's margin costs at most one build more.
+    fn input_changed_since(&self, inputs: &Inputs, dir: &Path, time: SystemTime) -> bool {
+        let margin = Duration::from_secs(1);
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return false;
+        };
+        entries.flatten().any(|entry| {
+            self.is_input(inputs, &entry.path())
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m + margin >= time)
+        })
+    }
+
     fn is_input(&self, inputs: &Inputs, path: &Path) -> bool {
         let is_layout = |dir: &Path| {
             path.parent() == Some(dir)
@@ -200,16 +218,6 @@ impl<'a> Watch<'a> {
             || inputs.layouts.as_deref().is_some_and(is_layout)
             || inputs.paths.iter().any(|p| p == path)
     }
-}
-
-/// Whether `dir`'s entries changed at `time` or later. File times come from
-/// the kernel's coarse clock, up to a tick behind [`SystemTime::now`]: a
-/// second's margin costs at most one build more when a folder appears.
-fn changed_since(dir: &Path, time: SystemTime) -> bool {
-    let margin = Duration::from_secs(1);
-    std::fs::metadata(dir)
-        .and_then(|m| m.modified())
-        .is_ok_and(|m| m + margin >= time)
 }
 
 /// `path` with its folder made absolute and symlinks resolved, as the file
@@ -327,6 +335,33 @@ mod tests {
         let failed: Vec<bool> = built.iter().map(|b| b.0).collect();
         assert_eq!(failed, [true, false]);
         assert!(built[1].1 >= Duration::from_millis(60), "{built:?}");
+    }
+
+    #[test]
+    fn our_own_pdf_in_a_newly_watched_folder_asks_for_no_second_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("ward.yaml");
+        std::fs::write(&input, "mau: x\n").unwrap();
+        // Saved a minute ago, not during the build.
+        std::fs::File::options()
+            .write(true)
+            .open(&input)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(60))
+            .unwrap();
+        let pdf = input.with_extension("pdf");
+        let mut builds = 0;
+        let build = || {
+            builds += 1;
+            std::fs::write(&pdf, b"%PDF-1.7").unwrap();
+            let mut outcome = Outcome::new(&input);
+            outcome.pdf = Some(pdf.clone());
+            outcome
+        };
+        let opts = Options::default();
+        let w = Watch::new(&input, None, &opts).unwrap();
+        w.run_with(build, |_, _| ControlFlow::Break(())).unwrap();
+        assert_eq!(builds, 1);
     }
 
     #[test]
