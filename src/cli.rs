@@ -112,7 +112,7 @@ pub enum Command {
     },
     /// In JSON Schema (draft-07) của tệp dữ liệu, để trình soạn thảo gợi ý khóa.
     Schema,
-    /// Kho lưu trữ văn bản đã ký: add, list, show, search, verify, export.
+    /// Kho lưu trữ văn bản đã ký: add, list, show, search, verify, reindex, export.
     Archive {
         #[command(flatten)]
         opts: crate::archive::ArchiveOptions,

@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS signatures (
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(folded);
 ";
 
+/// One record's row of the search table.
+const INSERT_SEARCH: &str = "INSERT INTO search (rowid, folded) VALUES (?1, ?2)";
+
 /// A record as given to `insert_pending`.
 pub struct NewRecord {
     pub pdf_sha256: String,
@@ -129,12 +132,7 @@ impl Index {
 
     /// Opens an existing index without writing to it.
     pub fn open_read_only(path: &Path) -> Result<Index, ArchiveError> {
-        let no_archive = || {
-            ArchiveError::Usage(format!(
-                "chưa có kho lưu trữ: {} chưa có hoặc chưa có dữ liệu — hãy thêm văn bản bằng `cchc-gen archive add`, hoặc chỉ đúng kho bằng --archive",
-                path.display()
-            ))
-        };
+        let no_archive = || no_archive(path);
         if !path.exists() {
             return Err(no_archive());
         }
@@ -166,6 +164,15 @@ impl Index {
             return Err(no_archive());
         }
         index.check_version()
+    }
+
+    /// Opens an existing index for writing; unlike `open_writable`,
+    /// creates nothing.
+    pub fn open_existing(path: &Path) -> Result<Index, ArchiveError> {
+        if !path.exists() {
+            return Err(no_archive(path));
+        }
+        Index::open_writable(path)
     }
 
     fn version(&self) -> Result<i64, ArchiveError> {
@@ -231,10 +238,7 @@ impl Index {
                 params![id, now],
             )?;
             if changed == 1 {
-                tx.execute(
-                    "INSERT INTO search (rowid, folded) VALUES (?1, ?2)",
-                    params![id, folded],
-                )?;
+                tx.execute(INSERT_SEARCH, params![id, folded])?;
             }
             tx.commit()
         };
@@ -250,6 +254,35 @@ impl Index {
             )
             .map(drop)
             .map_err(self.write_error())
+    }
+
+    /// Rebuilds the search table from every stored record with this
+    /// version's folding (search_fold.rs), in one transaction: records
+    /// indexed by an older cchc-gen are found as new ones are. Returns how
+    /// many records it holds.
+    pub fn rebuild_search(&mut self) -> Result<usize, ArchiveError> {
+        // IMMEDIATE, and the records read inside it: an `add` finishing
+        // meanwhile is either read here or writes its own row after.
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(self.write_error())?;
+        let filled = self.fill_search();
+        let end = if filled.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        self.conn.execute_batch(end).map_err(self.write_error())?;
+        filled
+    }
+
+    fn fill_search(&self) -> Result<usize, ArchiveError> {
+        let write = |e| self.write_error()(e);
+        self.conn.execute("DELETE FROM search", []).map_err(write)?;
+        let records = self.records(false)?;
+        for rec in &records {
+            let folded = search_document(&rec.meta, &self.full_text(rec.id)?);
+            self.conn
+                .execute(INSERT_SEARCH, params![rec.id, folded])
+                .map_err(write)?;
+        }
+        Ok(records.len())
     }
 
     /// The report text kept with a record.
@@ -442,6 +475,13 @@ fn record_from_row(r: &Row) -> rusqlite::Result<Record> {
         archived_at: r.get(19)?,
         signatures: Vec::new(),
     })
+}
+
+fn no_archive(path: &Path) -> ArchiveError {
+    ArchiveError::Usage(format!(
+        "chưa có kho lưu trữ: {} chưa có hoặc chưa có dữ liệu — hãy thêm văn bản bằng `cchc-gen archive add`, hoặc chỉ đúng kho bằng --archive",
+        path.display()
+    ))
 }
 
 /// A path as the path of a SQLite `file:` URI: `%`, `?` and `#` escaped.

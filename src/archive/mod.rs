@@ -11,7 +11,7 @@
 //! - `signature.rs`: checking digital signatures;
 //! - `revocation.rs`: whether a certificate was revoked (CRL, OCSP);
 //! - `search_fold.rs`: "dien bien" finds "Điện Biên";
-//! - `add.rs`, `view.rs`, `verify.rs`, `bagit.rs`: the commands.
+//! - `add.rs`, `view.rs`, `verify.rs`, `reindex.rs`, `bagit.rs`: the commands.
 
 /// `writeln!` to the command's output, with a failure to write (closed pipe,
 /// full disk) reported like any other.
@@ -30,6 +30,7 @@ mod error;
 mod index;
 mod pdf_meta;
 mod record;
+mod reindex;
 mod revocation;
 mod search_fold;
 mod signature;
@@ -96,6 +97,9 @@ pub enum ArchiveCommand {
     },
     /// Kiểm tra lại toàn bộ kho: tệp mất, tệp bị sửa, chữ ký, tệp ngoài chỉ mục.
     Verify,
+    /// Dựng lại chỉ mục tìm kiếm từ thông tin đã lưu: sau khi nâng cấp
+    /// cchc-gen, hoặc khi `search` không thấy văn bản có trong `list`.
+    Reindex,
     /// Xuất kho thành gói BagIt (RFC 8493) để nộp lưu trữ.
     Export {
         /// Thư mục gói BagIt sẽ tạo (chưa có, hoặc trống).
@@ -177,6 +181,7 @@ pub fn run(
         ArchiveCommand::Show { id } => view::show(opts, *id, out),
         ArchiveCommand::Search { text } => view::search(opts, &text.join(" "), out),
         ArchiveCommand::Verify => verify::verify(opts, out),
+        ArchiveCommand::Reindex => reindex::reindex(opts, out),
         ArchiveCommand::Export { bagit } => bagit::export(opts, bagit, out),
     }
 }

@@ -165,6 +165,35 @@ fn add_reads_the_attached_yaml_and_search_ignores_marks() {
 }
 
 #[test]
+fn reindex_makes_the_search_table_again_from_the_records() {
+    let a = Archive::new();
+    let err = a.try_run(ArchiveCommand::Reindex).unwrap_err();
+    assert!(err.to_string().starts_with("chưa có kho lưu trữ"), "{err}");
+    assert_eq!(err.exit_code(), 2);
+    assert!(!a.opts.archive.exists(), "nothing is created");
+
+    let pdf = make_pdf("BAO CAO", Some(WARD_YAML));
+    a.add(&a.file("bao-cao.pdf", &pdf), MetadataFlags::default());
+    // What an older version's folding left, e.g. "ð" for "đ": not found.
+    let db = rusqlite::Connection::open(a.opts.archive.join("index.sqlite")).unwrap();
+    db.execute("UPDATE search SET folded = 'ðien bien'", [])
+        .unwrap();
+    drop(db);
+    assert_eq!(a.search("dien bien").0, ExitCode::from(1));
+
+    let out = a.ok(ArchiveCommand::Reindex);
+    assert_eq!(out, "Đã dựng lại chỉ mục tìm kiếm: 1 văn bản.\n");
+    for query in ["dien bien", "12/BC-UBND", "thu tuc hanh chinh"] {
+        let (code, out) = a.search(query);
+        assert_eq!(code, ExitCode::SUCCESS, "{query}: {out}");
+        assert!(out.contains("Tìm thấy 1 văn bản."), "{query}: {out}");
+    }
+    // Run again, it is the same.
+    a.ok(ArchiveCommand::Reindex);
+    assert!(a.search("dien bien").1.contains("Tìm thấy 1 văn bản."));
+}
+
+#[test]
 fn records_with_the_words_side_by_side_are_listed_first() {
     let a = Archive::new();
     let elsewhere = |so: &str, body: &str| {
