@@ -132,9 +132,8 @@ impl Index {
 
     /// Opens an existing index without writing to it.
     pub fn open_read_only(path: &Path) -> Result<Index, ArchiveError> {
-        let no_archive = || no_archive(path);
         if !path.exists() {
-            return Err(no_archive());
+            return Err(no_archive(path));
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(index_error("mở được", path))?;
@@ -161,7 +160,7 @@ impl Index {
             other => other?,
         };
         if version == 0 {
-            return Err(no_archive());
+            return Err(no_archive(path));
         }
         index.check_version()
     }
