@@ -448,33 +448,38 @@ fn noi_nhan_and_recipient_sizes() {
     }
 }
 
-// II.6: the body (from under the title to the closing "./.") is 14 pt.
+/// The lines of the body: from under the title to the closing "./.".
+fn body_lines(b: &Built) -> Vec<Line> {
+    let lines = text_lines(&b.pdf);
+    let last_title_line = b
+        .data
+        .trich_yeu
+        .0
+        .last()
+        .expect("a trích yếu")
+        .value
+        .clone();
+    let start = lines
+        .iter()
+        .position(|l| l.text.trim() == last_title_line)
+        .unwrap_or_else(|| panic!("{}: no title line {last_title_line:?}", name(b)));
+    let end = lines
+        .iter()
+        .position(|l| l.text.trim_end().ends_with("./."))
+        .unwrap_or_else(|| panic!("{}: no line ends with ./.", name(b)));
+    assert!(
+        end > start + 1,
+        "{}: no body between title and ./.",
+        name(b)
+    );
+    lines[start + 1..=end].to_vec()
+}
+
+// II.6: the body is 14 pt.
 #[test]
 fn body_text_is_14pt() {
     for b in all() {
-        let lines = text_lines(&b.pdf);
-        let last_title_line = b
-            .data
-            .trich_yeu
-            .0
-            .last()
-            .expect("a trích yếu")
-            .value
-            .clone();
-        let start = lines
-            .iter()
-            .position(|l| l.text.trim() == last_title_line)
-            .unwrap_or_else(|| panic!("{}: no title line {last_title_line:?}", name(b)));
-        let end = lines
-            .iter()
-            .position(|l| l.text.trim_end().ends_with("./."))
-            .unwrap_or_else(|| panic!("{}: no line ends with ./.", name(b)));
-        assert!(
-            end > start + 1,
-            "{}: no body between title and ./.",
-            name(b)
-        );
-        for l in &lines[start + 1..=end] {
+        for l in &body_lines(b) {
             for r in &l.runs {
                 assert_near(
                     &format!("{}: size of {:?} (page {})", name(b), l.text, l.page),
@@ -483,6 +488,53 @@ fn body_text_is_14pt() {
                     0.01,
                 );
             }
+        }
+    }
+}
+
+// II.6.e: the body is justified (every line but a paragraph's last ends at
+// the right margin), and paragraphs stand at least 6 pt further apart than
+// lines, as "spacing after: 6 pt" in a word processor. A line that starts
+// at the first-line indent opens a paragraph.
+#[test]
+fn body_justified_with_six_points_between_paragraphs() {
+    let indent = TEXT_LEFT + 10.0 * MM;
+    for b in all() {
+        let lines = body_lines(b);
+        let pairs: Vec<(&Line, &Line)> = lines
+            .windows(2)
+            .map(|w| (&w[0], &w[1]))
+            .filter(|(a, next)| a.page == next.page)
+            .collect();
+        let (breaks, within): (Vec<_>, Vec<_>) = pairs
+            .into_iter()
+            .partition(|(_, next)| (next.x - indent).abs() < EPS);
+        assert!(
+            !breaks.is_empty() && !within.is_empty(),
+            "{}: paragraphs not told apart",
+            name(b)
+        );
+        for (a, _) in &within {
+            assert_near(
+                &format!("{}: end of {:?} (page {})", name(b), a.text, a.page),
+                a.x_end,
+                TEXT_RIGHT,
+                EPS,
+            );
+        }
+        let line_pitch = within
+            .iter()
+            .map(|(a, next)| a.y - next.y)
+            .fold(f64::INFINITY, f64::min);
+        for (a, next) in &breaks {
+            let gap = a.y - next.y;
+            assert!(
+                gap >= line_pitch + 6.0 - 0.01,
+                "{}: {:?} only {gap:.2} pt below {:?} (lines {line_pitch:.2} pt apart)",
+                name(b),
+                next.text,
+                a.text
+            );
         }
     }
 }
