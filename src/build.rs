@@ -123,7 +123,7 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         .map(|rel| images::path(input, &rel.value))
         .collect();
     let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
-    let mut diags = loaded.warnings.clone();
+    let mut diags = loaded.diagnostics.clone();
     let meta = match layouts.layout(&report.mau.value).map(|f| layouts::meta(&f)) {
         Some(Ok(m)) => Some(m),
         Some(Err(d)) => {
@@ -141,9 +141,12 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         places,
     );
     let images = SignerImages::read(input, signer);
+    // Errors of loading that get this far are numbers and dates left to
+    // fill, read as stand-ins: rates are checked once they are filled.
+    let counts_unfilled = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let prepared = check::Prepared {
         layout: meta.as_ref(),
-        derived: &derived,
+        derived: (!counts_unfilled).then_some(&derived),
         images: &images,
     };
     diags.extend(

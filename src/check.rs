@@ -51,8 +51,9 @@ pub const FIGURE_GROUPS: &[&str] = &[
 struct Checker<'a> {
     file: &'a Path,
     out: Vec<Diagnostic>,
-    /// The figures `so_lieu` sentences may use.
-    derived: &'a crate::figures::Derived,
+    /// The figures `so_lieu` sentences may use; `None` while counts are
+    /// still to fill (read as 0, their rates are missing until then).
+    derived: Option<&'a crate::figures::Derived>,
 }
 
 impl Checker<'_> {
@@ -82,7 +83,8 @@ impl Checker<'_> {
 pub struct Prepared<'a> {
     /// The report layout's front matter, when the layout exists.
     pub layout: Option<&'a LayoutMeta>,
-    pub derived: &'a crate::figures::Derived,
+    /// `None` while counts are still to fill.
+    pub derived: Option<&'a crate::figures::Derived>,
     pub images: &'a SignerImages,
 }
 
@@ -577,9 +579,10 @@ fn check_blocks(
             check_figure_block(c, g, &report.chi_so, sentences);
         }
         if let Some(t) = &m.so_lieu
-            && let Err(name) = crate::figures::fill(&t.value, c.derived)
+            && let Some(derived) = c.derived
+            && let Err(name) = crate::figures::fill(&t.value, derived)
         {
-            let names = crate::figures::names(c.derived);
+            let names = crate::figures::names(derived);
             let refs: Vec<&str> = names.iter().map(String::as_str).collect();
             let help = match crate::load::closest(&name, &refs) {
                 Some(best) => format!("có phải là `{{{best}}}`? Số liệu được dùng phải có trong `chi_so`"),
@@ -926,16 +929,11 @@ fn check_texts(c: &mut Checker, report: &Report) {
     });
     let year = report.ngay.value.year();
     for t in all_texts(report) {
-        if let Some(start) = t.value.find(crate::new_report::FILL) {
-            let what = t.value[start..].split('»').next().unwrap_or_default();
-            let what = what
-                .trim_start_matches(crate::new_report::FILL)
-                .trim_start_matches(':')
-                .trim();
+        if let Some(what) = crate::new_report::unfilled(&t.value) {
             c.error(
                 t,
-                format!("chưa điền: {what}"),
-                "thay chỗ «điền: ...» bằng nội dung thật",
+                crate::new_report::unfilled_message(what),
+                crate::new_report::FILL_HELP,
             );
             continue;
         }

@@ -92,8 +92,8 @@ pub enum Command {
         #[arg(short, long, value_name = "TỆP")]
         output: PathBuf,
         /// Tên xã, phường, ví dụ "phường Cam Thanh".
-        #[arg(long, value_name = "TÊN", conflicts_with = "from")]
-        co_quan: Option<String>,
+        #[arg(long, value_name = "TÊN", conflicts_with = "from", value_parser = crate::new_report::Commune::parse)]
+        co_quan: Option<crate::new_report::Commune>,
         /// Địa danh ghi trước ngày tháng. Mặc định: lấy từ --co-quan.
         #[arg(long, value_name = "TÊN", conflicts_with = "from")]
         dia_danh: Option<String>,

@@ -65,12 +65,13 @@ fn column_as_typed(typed: &str, nfc: u32) -> u32 {
     (typed_at + target - nfc_at + 1) as u32
 }
 
-/// A loaded report, with the warnings met on the way.
+/// A loaded report, with the warnings met on the way and the errors of
+/// numbers and dates still holding the «điền: ...» of `new`.
 #[derive(Debug)]
 pub struct Loaded {
     pub source: SourceFile,
     pub report: Report,
-    pub warnings: Vec<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads and parses a data file.
@@ -129,26 +130,28 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
         text,
         typed,
     };
-    match read_report(&source.text) {
-        Ok(report) => {
-            for mut d in text_taken_as_comment(path, &source.text) {
-                source.place_as_typed(&mut d);
-                warnings.push(d);
-            }
-            Ok(Loaded {
-                source,
-                report,
-                warnings,
-            })
-        }
+    let (report, mut diagnostics) = match read_report(&source.text) {
+        Ok(report) => (report, warnings),
         Err(err) => {
-            let mut errors = mistakes(path, &source.text, err);
-            for d in &mut errors {
+            let Mistakes { mut found, report } = mistakes(path, &source.text, err);
+            for d in &mut found {
                 source.place_as_typed(d);
             }
-            Err(errors)
+            match report {
+                Some(report) => (report, [warnings, found].concat()),
+                None => return Err(found),
+            }
         }
+    };
+    for mut d in text_taken_as_comment(path, &source.text) {
+        source.place_as_typed(&mut d);
+        diagnostics.push(d);
     }
+    Ok(Loaded {
+        source,
+        report,
+        diagnostics,
+    })
 }
 
 /// Parses the text of a data file into the model: the one place that does.
@@ -200,7 +203,16 @@ fn text_taken_as_comment(path: &Path, text: &str) -> Vec<Diagnostic> {
 }
 
 /// At most this many mistakes are shown from one reading of a file.
-const MAX_MISTAKES: usize = 30;
+const MAX_MISTAKES: usize = 100;
+
+/// What reading a file with mistakes found.
+struct Mistakes {
+    found: Vec<Diagnostic>,
+    /// The report read with every mistake mended, when all of them are
+    /// places `new` left to fill: the checks then run as well, and list the
+    /// places left in texts too.
+    report: Option<Report>,
+}
 
 /// Every mistake serde can be brought to report, starting from its first.
 /// serde stops at the first mistake, so the text is mended there ([`mend`])
@@ -208,21 +220,27 @@ const MAX_MISTAKES: usize = 30;
 /// cause itself is not shown: a mistake not later in the file than the last
 /// (a block left empty), a missing key, a syntax error. The file's own first
 /// syntax error, found by reading it as plain YAML, is added at the end.
-fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diagnostic> {
-    let mut found = vec![at_tag(yaml_error(path, &first), &first, original)];
+fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Mistakes {
+    let (d, mut all_unfilled) = placed(yaml_error(path, &first), &first, original);
+    let mut found = vec![d];
+    let mut mended = None;
     let mut text = original.to_owned();
     let mut err = first;
     while recoverable(&err) && found.len() < MAX_MISTAKES {
         let last = found.last().expect("the first mistake");
         text = mend(&text, &err, last.line, last.column);
         err = match read_report(&text) {
-            Ok(_) => break,
+            Ok(report) => {
+                mended = Some(report);
+                break;
+            }
             Err(next) => next,
         };
-        let d = yaml_error(path, &err);
+        let (d, unfilled) = placed(yaml_error(path, &err), &err, &text);
         if !recoverable(&err) || !is_after(&d, last) {
             break;
         }
+        all_unfilled &= unfilled;
         found.push(d);
     }
     let plain_yaml = serde_saphyr::options! {
@@ -234,9 +252,36 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Vec<Diag
         let d = yaml_error(path, &syntax);
         if found.last().is_some_and(|last| is_after(&d, last)) {
             found.push(d);
+            all_unfilled = false;
         }
     }
-    found
+    Mistakes {
+        found,
+        report: mended.filter(|_| all_unfilled),
+    }
+}
+
+/// A diagnostic told with what the text at its place shows; `true` when
+/// that is a number or date still holding the «điền: ...» of `new`: a place
+/// to fill, not a wrong value.
+fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, bool) {
+    let mut d = at_tag(d, err, text);
+    let value: String = text
+        .lines()
+        .nth((d.line as usize).wrapping_sub(1))
+        .unwrap_or_default()
+        .chars()
+        .skip((d.column as usize).saturating_sub(1))
+        .collect();
+    let value = value.trim_start_matches(['"', '\'']);
+    match crate::new_report::unfilled(value).filter(|_| value.starts_with('«')) {
+        Some(what) => {
+            d.message = crate::new_report::unfilled_message(what);
+            d.help = Some(crate::new_report::FILL_HELP.to_owned());
+            (d, true)
+        }
+        None => (d, false),
+    }
 }
 
 /// The parser places a tag error after the tag (`!An Hòa` at `Hòa`); the
@@ -363,6 +408,9 @@ fn blank(lines: &mut [String]) {
 fn neutral_value(err: &serde_saphyr::Error) -> Option<&'static str> {
     use serde_saphyr::Error as E;
     let wanted = match cause(err) {
+        // Our own messages are about dates (or an empty list, where a text
+        // will do as well).
+        E::Message { .. } => return Some("2000-01-01"),
         E::InvalidScalar { ty, .. } => *ty,
         E::Unexpected { expected, .. } => *expected,
         E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => expected,

@@ -479,7 +479,7 @@ impl Period {
     pub fn parse_spec(spec: &str) -> Result<Period, String> {
         let bad = || {
             format!(
-                "kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026, 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026"
+                "kỳ “{spec}” không hợp lệ; ghi dạng nam-2026, quy-3-2026 (quý 1 đến 4), thang-10-2026 (tháng 1 đến 12), 6-thang-dau-2026, 6-thang-cuoi-2026 hoặc 9-thang-2026"
             )
         };
         let (head, year) = spec.rsplit_once('-').ok_or_else(bad)?;

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::date::Date;
 use crate::diagnostic::io_advice;
@@ -15,48 +16,94 @@ use crate::model::{Period, Report};
 use crate::yaml_out::Annotator;
 
 /// The mark of a place still to fill.
-pub const FILL: &str = "«điền";
+const FILL: &str = "«điền";
 
 fn fill(what: &str) -> Value {
     Value::String(format!("{FILL}: {what}»"))
+}
+
+/// What a count left to fill asks for; the comment above its key says
+/// which count it is.
+const COUNT: &str = "số của kỳ này, 0 nếu không có";
+
+/// The date of the plan a report follows: its own, not guessed.
+const PLAN_DATE: &str = "ngày ban hành văn bản, dạng 15/01/2026";
+
+/// How to fix a place left to fill.
+pub const FILL_HELP: &str = "thay chỗ «điền: ...» bằng nội dung thật";
+
+/// The error of a place left to fill.
+pub fn unfilled_message(what: &str) -> String {
+    format!("chưa điền: {what}")
+}
+
+/// What a place left to fill asks for: "«điền: họ và tên»" → "họ và tên".
+pub fn unfilled(text: &str) -> Option<&str> {
+    let start = text.find(FILL)?;
+    let what = text[start + FILL.len()..]
+        .split('»')
+        .next()
+        .unwrap_or_default();
+    Some(what.trim_start_matches(':').trim())
 }
 
 /// Options of `new LAYOUT`.
 #[derive(Debug, Clone)]
 pub struct Fresh {
     pub layout: String,
-    /// The commune or ward, e.g. "phường Cam Thanh".
-    pub agency: Option<String>,
+    pub agency: Option<Commune>,
     pub place: Option<String>,
     pub period: Period,
     pub date: Date,
 }
 
-/// "PHƯỜNG CAM THANH" or "phường cam thanh" → "phường Cam Thanh".
-fn proper_name(s: &str) -> String {
-    let mut words = s.split_whitespace();
-    let mut out = words.next().unwrap_or_default().to_lowercase();
-    for w in words {
-        let lower = w.to_lowercase();
-        let mut chars = lower.chars();
-        out.push(' ');
-        if let Some(c) = chars.next() {
-            out.extend(c.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-    }
-    out
+/// A commune-level unit as `--co-quan` names it: "phường Cam Thanh".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commune {
+    /// "phường", "xã", "thị trấn" or "đặc khu".
+    kind: &'static str,
+    /// "Cam Thanh".
+    name: String,
 }
 
-/// The name without its kind: "phường Cam Thanh" → "Cam Thanh".
-fn place_of(name: &str) -> String {
-    let lower = name.to_lowercase();
-    for kind in ["thị trấn ", "phường ", "xã ", "đặc khu "] {
-        if lower.starts_with(kind) {
-            return name[kind.len()..].trim().to_owned();
-        }
+impl Commune {
+    /// Reads "phường Cam Thanh", "UBND xã an hòa" or "ỦY BAN NHÂN DÂN
+    /// THỊ TRẤN NAM SÁCH": the kind in lower case, each word of the name
+    /// capitalised.
+    pub fn parse(given: &str) -> Result<Commune, String> {
+        let bad = || {
+            "ghi loại và tên đơn vị, ví dụ \"phường Cam Thanh\", \"xã An Hòa\" hoặc \"thị trấn Nam Sách\"; với cơ quan khác (ví dụ Trung tâm Phục vụ hành chính công), bỏ --co-quan rồi điền khóa co_quan trong tệp".to_owned()
+        };
+        let words: String = given.nfc().collect::<String>().to_lowercase();
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = ["ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "]
+            .iter()
+            .find_map(|p| words.strip_prefix(p))
+            .unwrap_or(&words);
+        let (kind, rest) = ["thị trấn", "phường", "xã", "đặc khu"]
+            .into_iter()
+            .find_map(|k| Some((k, words.strip_prefix(k)?.strip_prefix(' ')?)))
+            .ok_or_else(bad)?;
+        let name = rest
+            .split(' ')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Commune { kind, name })
     }
-    name.to_owned()
+
+    /// "phường Cam Thanh".
+    fn full(&self) -> String {
+        format!("{} {}", self.kind, self.name)
+    }
 }
 
 fn period_json(p: &Period) -> Value {
@@ -75,37 +122,57 @@ fn period_json(p: &Period) -> Value {
     Value::Object(m)
 }
 
-/// The first day of a period.
-fn period_start(p: &Period) -> Date {
-    Date::new(p.nam.value, p.start_month(), 1).unwrap_or(Date(time::Date::MIN))
-}
-
-/// All counts of a figures block with zeros, texts cleared; for a fresh file.
-fn zero_figures(group: &str) -> Value {
-    match group {
-        "ho_so" => json!({
-            "tiep_nhan_moi": 0, "ky_truoc_chuyen_qua": 0, "truc_tuyen": 0,
-            "truoc_han": 0, "dung_han": 0, "qua_han": 0,
-            "dang_giai_quyet_trong_han": 0, "dang_giai_quyet_qua_han": 0
-        }),
-        "dich_vu_cong" => json!({
-            "mot_phan_truc_tiep": 0, "mot_phan_truc_tuyen": 0,
-            "toan_trinh_co_ho_so": 0, "toan_trinh_co_ho_so_truc_tuyen": 0,
-            "toan_trinh_truc_tiep": 0, "toan_trinh_truc_tuyen": 0
-        }),
-        "thanh_toan" => json!({
-            "tthc_co_phi": 0, "tthc_trien_khai": 0, "tthc_co_ho_so": 0, "tthc_co_giao_dich": 0,
-            "ho_so_co_phi": 0, "ho_so_thanh_toan_truc_tuyen": 0
-        }),
-        "pakn" => {
-            json!({ "tiep_nhan_moi": 0, "ky_truoc_chuyen_qua": 0, "da_xu_ly": 0, "cong_khai": 0 })
-        }
-        "phi" => json!({ "da_thu": 0, "nop_ngan_sach": 0 }),
-        _ => json!({
-            "tin_bai_trang_tin": 0, "tin_bai_truyen_thanh": 0, "hoi_nghi": 0, "nguoi_tham_du": 0,
-            "to_roi": 0, "lop_tap_huan": 0, "hoc_vien": 0
-        }),
-    }
+/// The counts of a figures block, each a place to fill; for a fresh file.
+fn blank_figures(group: &str) -> Value {
+    let keys: &[&str] = match group {
+        "ho_so" => &[
+            "tiep_nhan_moi",
+            "ky_truoc_chuyen_qua",
+            "truc_tuyen",
+            "truoc_han",
+            "dung_han",
+            "qua_han",
+            "dang_giai_quyet_trong_han",
+            "dang_giai_quyet_qua_han",
+        ],
+        "dich_vu_cong" => &[
+            "mot_phan_truc_tiep",
+            "mot_phan_truc_tuyen",
+            "toan_trinh_co_ho_so",
+            "toan_trinh_co_ho_so_truc_tuyen",
+            "toan_trinh_truc_tiep",
+            "toan_trinh_truc_tuyen",
+        ],
+        "thanh_toan" => &[
+            "tthc_co_phi",
+            "tthc_trien_khai",
+            "tthc_co_ho_so",
+            "tthc_co_giao_dich",
+            "ho_so_co_phi",
+            "ho_so_thanh_toan_truc_tuyen",
+        ],
+        "pakn" => &[
+            "tiep_nhan_moi",
+            "ky_truoc_chuyen_qua",
+            "da_xu_ly",
+            "cong_khai",
+        ],
+        "phi" => &["da_thu", "nop_ngan_sach"],
+        _ => &[
+            "tin_bai_trang_tin",
+            "tin_bai_truyen_thanh",
+            "hoi_nghi",
+            "nguoi_tham_du",
+            "to_roi",
+            "lop_tap_huan",
+            "hoc_vien",
+        ],
+    };
+    Value::Object(
+        keys.iter()
+            .map(|k| ((*k).to_owned(), fill(COUNT)))
+            .collect(),
+    )
 }
 
 /// The figures groups a skeleton's blocks use, in order.
@@ -164,18 +231,16 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
             opts.layout, meta.loai
         ));
     }
-    let name = opts.agency.as_deref().map(proper_name);
-    let ten_goi = name.as_ref().map_or_else(
+    let agency = opts.agency.as_ref();
+    let ten_goi = agency.map_or_else(
         || fill("tên gọi trong câu, ví dụ UBND phường Cam Thanh"),
-        |n| json!(format!("UBND {n}")),
+        |a| json!(format!("UBND {}", a.full())),
     );
-    let second_line = name
-        .as_ref()
-        .map_or_else(|| fill("PHƯỜNG ..."), |n| json!(n.to_uppercase()));
+    let second_line = agency.map_or_else(|| fill("PHƯỜNG ..."), |a| json!(a.full().to_uppercase()));
     let place = opts
         .place
         .clone()
-        .or_else(|| name.as_deref().map(place_of))
+        .or_else(|| agency.map(|a| a.name.clone()))
         .map_or_else(|| fill("địa danh"), Value::String);
     let ky = opts.period.label();
     let summary = meta.trich_yeu.as_deref().map_or_else(
@@ -187,7 +252,7 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
     groups_used(&skeleton, &mut groups);
     let mut figures = Map::new();
     for g in &groups {
-        figures.insert(g.clone(), zero_figures(g));
+        figures.insert(g.clone(), blank_figures(g));
     }
     let report = json!({
         "mau": opts.layout,
@@ -204,7 +269,7 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
             "van_ban": [{
                 "loai": "Kế hoạch",
                 "so": fill("số/KH-UBND"),
-                "ngay": period_start(&opts.period).to_string(),
+                "ngay": fill(PLAN_DATE),
                 "co_quan": ten_goi,
                 "trich_yeu": fill("về ...")
             }]
@@ -240,6 +305,15 @@ pub struct FromLast {
 /// The data file for the next period, from last period's.
 pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagnostic>> {
     let loaded = crate::load::load_file(&opts.from)?;
+    let unfilled: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !unfilled.is_empty() {
+        return Err(unfilled);
+    }
     let last: &Report = &loaded.report;
     let old = &last.ky_bao_cao;
     let new = opts.period.clone().unwrap_or_else(|| old.next());
@@ -274,7 +348,7 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
             for d in docs.iter_mut() {
                 if let Value::Object(c) = d {
                     c.insert("so".into(), fill("số/ký hiệu của văn bản kỳ này"));
-                    c.insert("ngay".into(), json!(period_start(&new).to_string()));
+                    c.insert("ngay".into(), fill(PLAN_DATE));
                     if let Some(t) = c.get_mut("trich_yeu") {
                         map_strings(t, &relabel);
                     }
@@ -293,9 +367,9 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
         }
     }
     let previous = m.remove("chi_so").unwrap_or(Value::Object(Map::new()));
-    let mut zeroed = previous.clone();
-    zero_counts(&mut zeroed);
-    m.insert("chi_so".into(), zeroed);
+    let mut blank = previous.clone();
+    blank_counts(&mut blank);
+    m.insert("chi_so".into(), blank);
     let part = |p: &Period| {
         (
             p.loai.value,
@@ -303,15 +377,22 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
             p.thang.as_ref().map(|m| m.value),
         )
     };
+    // Figures compare with a period of the same length only: a year's are
+    // not "up" on a quarter's. Nothing to compare with either when last
+    // period had no figures.
     let comparison = if part(&new) == part(old) && new.nam.value == old.nam.value + 1 {
-        format!("cùng kỳ năm {}", old.nam.value)
+        Some(format!("cùng kỳ năm {}", old.nam.value))
     } else {
-        format!("kỳ trước ({})", old.label())
+        (new.loai.value == old.loai.value).then(|| format!("kỳ trước ({})", old.label()))
     };
-    m.insert(
-        "ky_truoc".into(),
-        json!({ "nhan": comparison, "chi_so": previous }),
-    );
+    if let Some(comparison) = comparison
+        && previous.as_object().is_some_and(|p| !p.is_empty())
+    {
+        m.insert(
+            "ky_truoc".into(),
+            json!({ "nhan": comparison, "chi_so": previous }),
+        );
+    }
     prune(&mut v);
     Ok(Annotator::new().write(&v, &header()))
 }
@@ -435,20 +516,20 @@ fn clear_appendix(a: &mut Value, relabel: &dyn Fn(&str) -> String) {
     }
 }
 
-/// Every count becomes 0; notes become places to fill; targets stay.
-fn zero_counts(v: &mut Value) {
+/// Every count and note becomes a place to fill; targets stay.
+fn blank_counts(v: &mut Value) {
     let Value::Object(groups) = v else { return };
     for (name, g) in groups.iter_mut() {
         if name == "chi_tieu" {
             continue;
         }
-        zero_group(g);
+        blank_group(g);
     }
 }
 
-fn zero_group(g: &mut Value) {
+fn blank_group(g: &mut Value) {
     match g {
-        Value::Number(_) => *g = json!(0),
+        Value::Number(_) => *g = fill(COUNT),
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
                 if k == "ten" {
@@ -457,7 +538,7 @@ fn zero_group(g: &mut Value) {
                 if x.is_string() {
                     *x = fill("ghi chú");
                 } else {
-                    zero_group(x);
+                    blank_group(x);
                 }
             }
         }
@@ -486,4 +567,42 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), String> {
             .map_err(|e| format!("không ghi được {}: {}", schema.display(), io_advice(&e)))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Commune;
+
+    #[test]
+    fn commune_names_are_read_in_every_usual_form() {
+        let cases = [
+            ("phường Cam Thanh", Some("phường Cam Thanh")),
+            ("PHƯỜNG CAM THANH", Some("phường Cam Thanh")),
+            ("UBND phường Cam Thanh", Some("phường Cam Thanh")),
+            ("Ủy ban nhân dân  xã an hòa", Some("xã An Hòa")),
+            (
+                "UỶ BAN NHÂN DÂN thị trấn Nam Sách",
+                Some("thị trấn Nam Sách"),
+            ),
+            ("thị trấn nam sách", Some("thị trấn Nam Sách")),
+            ("Đặc khu Phú Quốc", Some("đặc khu Phú Quốc")),
+            ("phường 12", Some("phường 12")),
+            ("xã\u{0020}", None),
+            ("Cam Thanh", None),
+            ("UBND phường", None),
+            ("Trung tâm Phục vụ hành chính công phường Cam Thanh", None),
+            ("phườngCam Thanh", None),
+        ];
+        for (given, expected) in cases {
+            assert_eq!(
+                Commune::parse(given).ok().map(|a| a.full()),
+                expected.map(str::to_owned),
+                "{given:?}"
+            );
+        }
+        assert_eq!(
+            Commune::parse("phu\u{31b}o\u{31b}\u{300}ng Cam Thanh").map(|a| a.full()),
+            Ok("phường Cam Thanh".to_owned())
+        );
+    }
 }

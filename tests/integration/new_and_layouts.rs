@@ -10,6 +10,8 @@ fn fill_placeholders(text: &str) -> String {
     let re = regex_lite::Regex::new(r#""«điền: ([^»]*)»""#).unwrap();
     let text = re.replace_all(text, |c: &regex_lite::Captures| match &c[1] {
         s if s.starts_with("số/") => "\"12/KH-UBND\"".to_owned(),
+        s if s.starts_with("số của kỳ này") => "0".to_owned(),
+        s if s.starts_with("ngày ban hành") => "\"02/01/2025\"".to_owned(),
         "họ và tên" => "\"Nguyễn Văn An\"".to_owned(),
         _ => "\"Nội dung đã điền.\"".to_owned(),
     });
@@ -110,6 +112,27 @@ fn new_writes_every_layout_a_file_that_checks_once_filled_and_builds() {
             pdf.contains(sentence),
             "{layout}: no {sentence:?} in\n{pdf}"
         );
+
+        // The next period's file asks only for what is new, and checks
+        // once that is filled (`bao-cao` has no figures to compare with).
+        let next = cchc_gen(&["new", "--from", "bc.yaml", "-o", "sau.yaml"], dir.path());
+        assert_eq!(next.status.code(), Some(0), "{layout}: {}", stderr(&next));
+        let report = stderr(&cchc_gen(&["check", "sau.yaml"], dir.path()));
+        let errors: Vec<&str> = report.lines().filter(|l| l.contains("lỗi:")).collect();
+        assert!(!errors.is_empty(), "{layout}");
+        assert!(
+            errors.iter().all(|l| l.contains("lỗi: chưa điền")),
+            "{layout}: {errors:#?}"
+        );
+        let text = std::fs::read_to_string(dir.path().join("sau.yaml")).unwrap();
+        std::fs::write(dir.path().join("sau.yaml"), fill_placeholders(&text)).unwrap();
+        let checked = cchc_gen(&["check", "sau.yaml"], dir.path());
+        assert_eq!(
+            checked.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stderr(&checked)
+        );
     }
 }
 
@@ -156,10 +179,32 @@ fn new_never_overwrites_without_force() {
 
 #[test]
 fn new_rejects_wrong_calls_as_usage() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["new", "tuyen-truyen", "--ky", "quy-5-2026", "-o", "x.yaml"],
             "kỳ “quy-5-2026” không hợp lệ",
+        ),
+        (
+            &[
+                "new",
+                "tuyen-truyen",
+                "--ky",
+                "thang-13-2026",
+                "-o",
+                "x.yaml",
+            ],
+            "thang-10-2026 (tháng 1 đến 12)",
+        ),
+        (
+            &[
+                "new",
+                "tuyen-truyen",
+                "--co-quan",
+                "Cam Thanh",
+                "-o",
+                "x.yaml",
+            ],
+            "giá trị `Cam Thanh` không hợp lệ cho --co-quan <TÊN>: ghi loại và tên đơn vị, ví dụ \"phường Cam Thanh\"",
         ),
         (
             &["new", "khong-co", "-o", "x.yaml"],
@@ -227,8 +272,24 @@ fn new_from_last_period_moves_forward_and_keeps_last_figures() {
         r.trich_yeu.0[0].value,
         "Công tác tuyên truyền cải cách hành chính năm 2026"
     );
+    // Counts are places to fill, each an error of its own line: a count
+    // forgotten at 0 would drop its sentence from the report unnoticed.
     let figures = r.chi_so.ho_so.as_ref().unwrap();
-    assert_eq!(figures.tiep_nhan_moi.value, 0);
+    let line = text
+        .lines()
+        .nth(figures.tiep_nhan_moi.line as usize - 1)
+        .unwrap();
+    assert_eq!(
+        line.trim(),
+        "tiep_nhan_moi: \"«điền: số của kỳ này, 0 nếu không có»\""
+    );
+    let unfilled = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.line == figures.tiep_nhan_moi.line)
+        .expect("an error at the count");
+    assert!(unfilled.is_error());
+    assert_eq!(unfilled.message, "chưa điền: số của kỳ này, 0 nếu không có");
     let previous = r.ky_truoc.as_ref().unwrap();
     assert_eq!(previous.nhan.value, "cùng kỳ năm 2025");
     assert_eq!(
@@ -402,7 +463,7 @@ fn the_schema_beside_the_example_data_is_current() {
 }
 
 #[test]
-fn new_from_compares_with_the_same_quarter_a_year_before_or_else_the_last_period() {
+fn new_from_compares_with_the_same_quarter_a_year_before_or_else_the_last_period_of_its_kind() {
     let dir = tempfile::tempdir().unwrap();
     let q4 = include_str!("../fixtures/base.yaml").replacen(
         "ky_bao_cao: { loai: nam, nam: 2025 }",
@@ -426,4 +487,15 @@ fn new_from_compares_with_the_same_quarter_a_year_before_or_else_the_last_period
             "{period:?}"
         );
     }
+    // A year is not compared with a quarter.
+    let out = cchc_gen(
+        &[
+            "new", "--from", "q4.yaml", "-o", "nam.yaml", "--ky", "nam-2026",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("nam.yaml")).unwrap();
+    let loaded = cchc_gen::load::load_str(Path::new("nam.yaml"), text).unwrap();
+    assert!(loaded.report.ky_truoc.is_none());
 }
