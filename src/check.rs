@@ -95,13 +95,14 @@ pub fn check(
     layouts: &Layouts,
     prepared: &Prepared,
 ) -> Vec<Diagnostic> {
-    let layout = prepared.layout;
     let mut c = Checker {
         file,
         out: Vec::new(),
         derived: prepared.derived,
     };
-    check_layout(&mut c, report, layouts, layout);
+    check_layout(&mut c, report, layouts, prepared.layout);
+    // The sections are checked against a report layout only.
+    let layout = prepared.layout.filter(|m| m.loai == crate::layouts::REPORT);
     check_number(&mut c, report);
     check_dates(&mut c, report);
     check_period(&mut c, report);
@@ -151,21 +152,37 @@ fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Opt
         layouts
             .list()
             .into_iter()
-            .filter(|(_, m, _)| m.loai == "bao-cao")
+            .filter(|(_, m, _)| m.loai == crate::layouts::REPORT)
             .map(|(n, _, _)| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if layout.is_none() {
-        let help = format!(
+    let help = || {
+        format!(
             "chọn một mẫu có sẵn: {}; hoặc đặt tệp mẫu vào thư mục layouts/",
             names()
-        );
-        c.error(
-            &report.mau,
-            format!("không có mẫu `{}`", report.mau.value),
-            help,
-        );
+        )
+    };
+    match layout {
+        None => {
+            c.error(
+                &report.mau,
+                format!("không có mẫu `{}`", report.mau.value),
+                help(),
+            );
+        }
+        // A library or an appendix layout would give an empty page.
+        Some(m) if m.loai != crate::layouts::REPORT => {
+            c.error(
+                &report.mau,
+                format!(
+                    "`{}` không phải mẫu báo cáo (loại: {})",
+                    report.mau.value, m.loai
+                ),
+                help(),
+            );
+        }
+        Some(_) => {}
     }
     for p in &report.phu_luc {
         if let Some(m) = &p.mau
@@ -909,6 +926,37 @@ fn captures<'t>(
         .flatten()
 }
 
+/// The longest run of characters without a line break that surely fits a
+/// line of the body (about 65 at 14 pt) or a table column.
+const LONGEST_WORD: usize = 40;
+
+/// Why a character of a text cannot be printed as read: (what, fix).
+fn unprintable(ch: char) -> Option<(String, &'static str)> {
+    match ch {
+        '\n' | '\t' => None,
+        // Direction marks and overrides print the text around them in
+        // another order than the file shows: "%051" would read as "150%"
+        // and escape the checks.
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some((
+            "ký tự đổi chiều chữ (không nhìn thấy) làm chữ in ra khác với chữ trong tệp".to_owned(),
+            "xóa ký tự này (thường lẫn vào khi chép chữ từ trang web hay tin nhắn)",
+        )),
+        _ if ch.is_control() => Some((
+            "ký tự điều khiển (không nhìn thấy) không in được".to_owned(),
+            "xóa ký tự này (thường lẫn vào khi chép chữ từ tệp khác)",
+        )),
+        _ if !crate::typeset::font_covers(ch) => Some((
+            format!("ký tự “{ch}” không có trong phông chữ nên sẽ không in ra"),
+            "xóa hoặc thay ký tự này (biểu tượng cảm xúc, chữ Hán ... không dùng trong văn bản hành chính)",
+        )),
+        _ => None,
+    }
+}
+
 /// What every "năm" pattern below holds.
 const NAM: &[char] = &['ă', 'Ă'];
 
@@ -937,15 +985,28 @@ fn check_texts(c: &mut Checker, report: &Report) {
             );
             continue;
         }
-        if let Some(ch) = t
+        if let Some((ch, (message, help))) = t
             .value
             .chars()
-            .find(|ch| !ch.is_control() && !crate::typeset::font_covers(*ch))
+            .find_map(|ch| unprintable(ch).map(|why| (ch, why)))
         {
-            c.error(
+            c.error(t, format!("{message} (U+{:04X})", ch as u32), help);
+        }
+        // typst breaks lines at spaces, hyphens and slashes only; a longer
+        // run than a line holds runs out of the margin.
+        if let Some(word) = t
+            .value
+            .split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '/')
+            .find(|w| w.chars().count() > LONGEST_WORD)
+        {
+            let start: String = word.chars().take(20).collect();
+            c.warning(
                 t,
-                format!("ký tự “{ch}” (U+{:04X}) không có trong phông chữ nên sẽ không in ra", ch as u32),
-                "xóa hoặc thay ký tự này (biểu tượng cảm xúc, chữ Hán ... không dùng trong văn bản hành chính)",
+                format!(
+                    "“{start}…” dài {} ký tự liền nhau, không có chỗ xuống dòng nên có thể tràn ra ngoài lề",
+                    word.chars().count()
+                ),
+                "thêm dấu cách (hoặc dấu - hay /) vào chuỗi ký tự này",
             );
         }
         for m in captures(&YEAR, NAM, &t.value) {
@@ -973,7 +1034,8 @@ fn check_texts(c: &mut Checker, report: &Report) {
         for m in captures(&PERCENT, &['%'], &t.value) {
             let number = &m[1];
             let (value, decimal_point) = percent_value(number);
-            if value > 100.0 {
+            let whole = m.get(0).expect("the match");
+            if value > 100.0 && !is_comparison(&t.value, whole.start(), whole.end()) {
                 c.error(
                     t,
                     format!("tỷ lệ “{number}%” vượt quá 100%"),
@@ -991,6 +1053,46 @@ fn check_texts(c: &mut Checker, report: &Report) {
             }
         }
     }
+}
+
+/// Words that make a percentage over 100 a comparison ("tăng 250% so với
+/// cùng kỳ", "đạt 120% kế hoạch"), not a share of a whole.
+const COMPARISON: &[&str] = &[
+    "tăng",
+    "vượt",
+    "gấp",
+    "so với",
+    "kế hoạch",
+    "chỉ tiêu",
+    "cùng kỳ",
+];
+
+/// Whether the clause around `text[start..end]` holds a [`COMPARISON`]
+/// word, within a few words of it.
+fn is_comparison(text: &str, start: usize, end: usize) -> bool {
+    let boundaries = ["; ", ". ", "\n"];
+    let before = boundaries
+        .iter()
+        .filter_map(|b| text[..start].rfind(b).map(|i| i + b.len()))
+        .max()
+        .map_or(&text[..start], |i| &text[i..start]);
+    let after = boundaries
+        .iter()
+        .filter_map(|b| text[end..].find(b))
+        .min()
+        .map_or(&text[end..], |i| &text[end..end + i]);
+    let near = |s: &str, from_end: bool| -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let n = chars.len().min(40);
+        let part = if from_end {
+            &chars[chars.len() - n..]
+        } else {
+            &chars[..n]
+        };
+        part.iter().collect::<String>().to_lowercase()
+    };
+    let clause = format!("{} {}", near(before, true), near(after, false));
+    COMPARISON.iter().any(|w| clause.contains(w))
 }
 
 /// The value of a percentage as written, and whether it uses an English

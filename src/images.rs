@@ -27,23 +27,46 @@ pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
     let path = path(data_file, rel);
     let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("không có tệp ảnh {}", path.display()),
-        _ => format!("không đọc được tệp ảnh {}: {e}", path.display()),
+        _ => format!(
+            "không đọc được tệp ảnh {}: {}",
+            path.display(),
+            crate::diagnostic::io_advice(&e)
+        ),
     })?;
-    let transparent = has_transparent_pixels(&bytes)
-        .map_err(|why| format!("{} không phải ảnh PNG đọc được ({why})", path.display()))?;
+    let transparent = has_transparent_pixels(&bytes).map_err(|why| match why {
+        Unreadable::TooLarge(w, h) => format!(
+            "ảnh {} có {w}×{h} điểm ảnh, quá lớn để in; ảnh chữ ký hay con dấu quét ở 300 dpi chỉ khoảng 1000×1000 (thu nhỏ ảnh rồi lưu lại)",
+            path.display()
+        ),
+        Unreadable::Png(why) => format!("{} không phải ảnh PNG đọc được ({why})", path.display()),
+    })?;
     Ok(Png { bytes, transparent })
+}
+
+/// More pixels than this is no signature or seal, and decoding it (here and
+/// in typst) would take gigabytes.
+const MAX_PIXELS: u64 = 4000 * 4000;
+
+#[derive(Debug)]
+enum Unreadable {
+    TooLarge(u32, u32),
+    Png(png::DecodingError),
 }
 
 /// Whether any pixel of a PNG shows what is under it. An alpha channel or
 /// a transparent colour that every pixel leaves opaque covers the text all
 /// the same, so the pixels are read.
-fn has_transparent_pixels(bytes: &[u8]) -> Result<bool, png::DecodingError> {
+fn has_transparent_pixels(bytes: &[u8]) -> Result<bool, Unreadable> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     // 8 bits per sample, with a transparent colour (tRNS) made an alpha channel.
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info()?;
+    let mut reader = decoder.read_info().map_err(Unreadable::Png)?;
+    let (w, h) = reader.info().size();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Unreadable::TooLarge(w, h));
+    }
     let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    let frame = reader.next_frame(&mut pixels)?;
+    let frame = reader.next_frame(&mut pixels).map_err(Unreadable::Png)?;
     let samples = frame.color_type.samples();
     let has_alpha = matches!(
         frame.color_type,
@@ -207,5 +230,20 @@ mod tests {
             "truncated"
         );
         assert!(has_transparent_pixels(b"GIF89a").is_err(), "not a PNG");
+    }
+
+    #[test]
+    fn an_image_too_large_is_refused_before_its_pixels_are_read() {
+        let mut out = Vec::new();
+        let mut w = png::Encoder::new(&mut out, 5000, 4000)
+            .write_header()
+            .unwrap();
+        // No pixel data: only the header may be read.
+        w.write_chunk(png::chunk::IDAT, &[]).unwrap();
+        drop(w);
+        assert!(matches!(
+            has_transparent_pixels(&out),
+            Err(Unreadable::TooLarge(5000, 4000))
+        ));
     }
 }

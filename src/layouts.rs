@@ -48,6 +48,10 @@ static BUILT_IN: &[(&str, &str)] = &[
 
 pub const EXTENSION: &str = ".typ.j2";
 
+/// The `loai` of a layout a report can name in `mau` (the others are
+/// libraries and appendices).
+pub const REPORT: &str = "bao-cao";
+
 /// What a layout file says about itself.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -225,7 +225,7 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
         )
     })?;
     let meta = layouts::meta(&file).map_err(|d| d.headline())?;
-    if meta.loai != "bao-cao" {
+    if meta.loai != layouts::REPORT {
         return Err(format!(
             "`{}` không phải mẫu báo cáo (loại: {})",
             opts.layout, meta.loai

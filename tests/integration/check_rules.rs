@@ -28,6 +28,25 @@ fn the_base_fixture_is_clean() {
 }
 
 #[test]
+fn percentages_over_100_that_compare_are_not_rates() {
+    for text in [
+        "Số hồ sơ tăng 250% so với cùng kỳ.",
+        "Đạt 120% kế hoạch năm 2025.",
+        "Thu phí bằng 105% so với năm trước; đạt 98% chỉ tiêu.",
+    ] {
+        let d = check_variant("Đã thực hiện đầy đủ kế hoạch năm 2025.", text);
+        assert!(d.is_empty(), "{text}: {d:#?}");
+    }
+    // The comparison must be in the same sentence.
+    let d = check_variant(
+        "Đã thực hiện đầy đủ kế hoạch năm 2025.",
+        "Số hồ sơ tăng. Tỷ lệ số hóa 180%.",
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("“180%” vượt quá 100%"), "{d:#?}");
+}
+
+#[test]
 fn each_rule_reports_its_message_line_and_column() {
     use Severity::{Error, Warning};
     // (what, from, to, severity, line, column, words of the message)
@@ -222,6 +241,42 @@ fn each_rule_reports_its_message_line_and_column() {
             "không có mẫu `tuyen-truyenn`",
         ),
         (
+            "a library layout as the report's",
+            "mau: tuyen-truyen",
+            "mau: chi-so",
+            Error,
+            1,
+            6,
+            "`chi-so` không phải mẫu báo cáo (loại: thu-vien)",
+        ),
+        (
+            "control character",
+            "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "- \"Đã thực hiện\\a đầy đủ kế hoạch năm 2025.\"",
+            Error,
+            21,
+            9,
+            "ký tự điều khiển (không nhìn thấy) không in được (U+0007)",
+        ),
+        (
+            "direction override",
+            "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "- \"Đạt \\u202E%051\\u202C kế hoạch.\"",
+            Error,
+            21,
+            9,
+            "ký tự đổi chiều chữ (không nhìn thấy) làm chữ in ra khác với chữ trong tệp (U+202E)",
+        ),
+        (
+            "a word longer than a line",
+            "- Tiếp tục đẩy mạnh tuyên truyền năm 2026.",
+            "- Xem dichvucong.gov.vn?mahoso=000000000000000000000000000000000000.",
+            Warning,
+            26,
+            9,
+            "“dichvucong.gov.vn?ma…” dài 62 ký tự liền nhau",
+        ),
+        (
             "unknown section key",
             "  - muc: ket_qua",
             "  - muc: ket_quaa",
@@ -323,7 +378,7 @@ fn each_rule_reports_its_message_line_and_column() {
         (
             "rate above 100% in a paragraph with figures",
             "\"Tỷ lệ trước hạn đạt {ho_so.ty_le_truoc_han}.\"",
-            "\"Đạt 150% kế hoạch, trước hạn {ho_so.ty_le_truoc_han}.\"",
+            "\"Hài lòng 150%, trước hạn {ho_so.ty_le_truoc_han}.\"",
             Error,
             23,
             18,
