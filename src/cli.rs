@@ -398,7 +398,8 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Layouts { action, layouts } => {
-            let layouts = Layouts { dir: layouts };
+            // Those a data file in this folder would use.
+            let layouts = Layouts::for_folder(layouts.as_deref(), Path::new(""));
             match action.unwrap_or(LayoutsAction::List) {
                 LayoutsAction::List => {
                     for (name, meta, custom) in layouts.list() {
@@ -783,8 +784,19 @@ fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
         Format::Human => {
             for o in outcomes {
                 print_diagnostics(o);
-                if !quiet && let Some(pdf) = &o.pdf {
-                    println!("đã dựng {} → {}", o.input.display(), pdf.display());
+                if quiet || o.failed() {
+                    continue;
+                }
+                match &o.pdf {
+                    Some(pdf) => println!("đã dựng {} → {}", o.input.display(), pdf.display()),
+                    // Checked only: say so, a silent success reads as nothing done.
+                    None => {
+                        let warnings = o.diagnostics.len();
+                        match warnings {
+                            0 => println!("{}: không có lỗi", o.input.display()),
+                            n => println!("{}: không có lỗi, {n} cảnh báo", o.input.display()),
+                        }
+                    }
                 }
             }
             if outcomes.len() > 1 && !quiet {

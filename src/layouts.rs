@@ -129,8 +129,14 @@ impl Layouts {
     /// The layouts for a data file: `--layouts DIR` if given, else a
     /// `layouts/` folder beside the data file, if there is one.
     pub fn for_data_file(explicit: Option<&Path>, data_file: &Path) -> Layouts {
+        Layouts::for_folder(explicit, data_file.parent().unwrap_or(Path::new("")))
+    }
+
+    /// The layouts of data files in `folder`: `--layouts DIR` if given,
+    /// else `folder/layouts/`, if there is one.
+    pub fn for_folder(explicit: Option<&Path>, folder: &Path) -> Layouts {
         let dir = explicit.map(Path::to_path_buf).or_else(|| {
-            let beside = data_file.parent()?.join("layouts");
+            let beside = folder.join("layouts");
             beside.is_dir().then_some(beside)
         });
         Layouts { dir }

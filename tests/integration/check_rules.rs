@@ -880,6 +880,13 @@ fn the_example_data_checks_without_errors() {
             let d = build::check_file(&path, &Options::default()).diagnostics;
             let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            // Figure names (`{ho_so.ty_le_truc_tuyen_tiep_nhan_dung_han}`)
+            // print as numbers: no run too long to break.
+            let long: Vec<_> = d
+                .iter()
+                .filter(|d| d.message.contains("ký tự liền nhau"))
+                .collect();
+            assert!(long.is_empty(), "{}: {long:#?}", path.display());
         }
     }
 }

@@ -88,6 +88,22 @@ fn every_data_file_builds() {
 }
 
 #[test]
+fn a_clean_check_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bc.yaml"),
+        include_str!("../fixtures/base.yaml"),
+    )
+    .unwrap();
+    let out = cchc_gen(&["check", "bc.yaml"], dir.path());
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "bc.yaml: không có lỗi\n");
+    assert_eq!(files_in(dir.path()), ["bc.yaml"]);
+    let quiet = cchc_gen(&["check", "-q", "bc.yaml"], dir.path());
+    assert_eq!(stdout(&quiet), "");
+}
+
+#[test]
 fn default_output_is_beside_the_input() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bao-cao.yaml")).expect("copy");

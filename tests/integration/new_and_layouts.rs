@@ -376,7 +376,8 @@ fn a_layouts_folder_beside_the_data_overrides_a_built_in_layout() {
     );
     std::fs::write(&layout, layout_text).unwrap();
 
-    let listed = cchc_gen(&["layouts", "--layouts", "layouts"], dir.path());
+    // Listed as build sees them: the folder's own layouts/ without a flag.
+    let listed = cchc_gen(&["layouts"], dir.path());
     let listing = stdout(&listed);
     assert!(
         listing.contains("tuyen-truyen") && listing.contains("Mẫu riêng của phường (mẫu riêng)"),
