@@ -113,9 +113,10 @@ pub fn check(
         .file("chi-so.typ.j2")
         .and_then(|f| crate::layouts::meta(&f).ok())
         .unwrap_or_default();
-    check_blocks(&mut c, &report.noi_dung, report, layout, &sentences);
+    let levels = crate::view::section_levels(crate::view::numbering(report));
+    check_blocks(&mut c, &report.noi_dung, report, layout, &sentences, levels);
     for p in &report.phu_luc {
-        check_blocks(&mut c, &p.noi_dung, report, layout, &sentences);
+        check_blocks(&mut c, &p.noi_dung, report, layout, &sentences, levels);
         if let Some(t) = &p.bang {
             check_table(&mut c, t);
         }
@@ -528,9 +529,18 @@ fn check_blocks(
     report: &Report,
     layout: Option<&LayoutMeta>,
     sentences: &LayoutMeta,
+    levels_left: usize,
 ) {
     for b in blocks {
         let StrOr::Other(m) = &b.value else { continue };
+        if crate::view::is_section(m) && levels_left == 0 {
+            c.error(
+                b,
+                "mục lồng quá sâu: dưới mục a) không còn cấp đánh số nào (I., 1., 1.1., a))",
+                "viết các ý của cấp này thành danh sách `ds:` (các dòng \"- \") trong mục a), hoặc đưa mục lên một cấp",
+            );
+            continue;
+        }
         let kinds = [
             m.ds.is_some(),
             m.bang.is_some(),
@@ -617,7 +627,8 @@ fn check_blocks(
             check_table(c, t);
         }
         if let Some(children) = &m.noi_dung {
-            check_blocks(c, children, report, layout, sentences);
+            let left = levels_left.saturating_sub(1);
+            check_blocks(c, children, report, layout, sentences, left);
         }
     }
 }

@@ -200,10 +200,7 @@ impl View {
         let subject = lower_first(&summary.join(" "));
         let date = report.ngay.value;
         let co_quan = report.co_quan.ten_goi.value.clone();
-        let numbering = report
-            .danh_so
-            .as_ref()
-            .map_or(Numbering::Roman, |n| n.value);
+        let numbering = numbering(report);
         let titles = Titles {
             layout,
             ky: &ky,
@@ -439,6 +436,23 @@ fn table_view(t: &Table) -> TableView {
         columns,
         widths,
         rows,
+    }
+}
+
+/// How the report numbers its top sections (Roman unless it says).
+pub fn numbering(report: &Report) -> Numbering {
+    report
+        .danh_so
+        .as_ref()
+        .map_or(Numbering::Roman, |n| n.value)
+}
+
+/// How many levels of sections get numbers of their own: I., 1., 1.1., a)
+/// (1., 1.1., a) without Roman); a deeper one would repeat a).
+pub fn section_levels(numbering: Numbering) -> usize {
+    match numbering {
+        Numbering::Roman => 4,
+        Numbering::Arabic => 3,
     }
 }
 

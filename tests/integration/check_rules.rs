@@ -277,6 +277,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "“dichvucong.gov.vn?ma…” dài 62 ký tự liền nhau",
         ),
         (
+            "sections deeper than I., 1., 1.1., a)",
+            "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "- tieu_de: A\n        noi_dung:\n          - tieu_de: B\n            noi_dung:\n              - tieu_de: C\n                noi_dung:\n                  - tieu_de: D\n                    noi_dung: [Đã thực hiện.]",
+            Error,
+            27,
+            21,
+            "mục lồng quá sâu",
+        ),
+        (
             "unknown section key",
             "  - muc: ket_qua",
             "  - muc: ket_quaa",
