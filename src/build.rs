@@ -212,12 +212,19 @@ fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>>
         .layouts
         .file(typeset::LIBRARY)
         .expect("nd30.typ is built in");
+    let attachment = load::without_comments(&checked.loaded.source.text);
     if let Some(dir) = &opts.emit_typst {
-        emit(dir, &checked.loaded.source.path, &markup, &library.text)?;
+        emit(
+            dir,
+            &checked.loaded.source.path,
+            &markup,
+            &library.text,
+            &attachment,
+        )?;
     }
     let files = std::iter::once((
         crate::view::SOURCE_ATTACHMENT,
-        Bytes::from_string(checked.loaded.source.text.clone()),
+        Bytes::from_string(attachment),
     ))
     .chain(
         checked
@@ -247,7 +254,13 @@ fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>>
 }
 
 /// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.
-fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec<Diagnostic>> {
+fn emit(
+    dir: &Path,
+    input: &Path,
+    markup: &str,
+    library: &str,
+    attachment: &str,
+) -> Result<(), Vec<Diagnostic>> {
     let stem = input
         .file_stem()
         .map_or("bao-cao".into(), |s| s.to_string_lossy());
@@ -266,16 +279,7 @@ fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec
     write(&format!("{stem}.typ"), markup)?;
     write(typeset::LIBRARY, library)?;
     // The source attachment typst reads by its fixed name.
-    std::fs::copy(input, dir.join(crate::view::SOURCE_ATTACHMENT))
-        .map(|_| ())
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                input,
-                0,
-                0,
-                format!("không chép được tệp: {e}"),
-            )]
-        })
+    write(crate::view::SOURCE_ATTACHMENT, attachment)
 }
 
 /// A typst error, placed in the layout that produced it.

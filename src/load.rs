@@ -164,6 +164,34 @@ pub fn read_report(text: &str) -> Result<Report, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(text, options)
 }
 
+/// The text without its `#` comments, for the copy attached to the PDF: a
+/// note to colleagues ("số này chờ xác nhận") is not sent with the report.
+/// A line that held only a comment goes whole.
+pub fn without_comments(text: &str) -> String {
+    let comments = granit_parser::Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .filter(|(event, _)| matches!(event, granit_parser::Event::Comment(..)))
+        .filter_map(|(_, span)| span.byte_range());
+    let mut out = String::with_capacity(text.len());
+    let mut kept_to = 0;
+    for comment in comments {
+        let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..comment.start].trim_end_matches([' ', '\t']);
+        let (start, end) = if before.is_empty() {
+            let line_end = text[comment.end..]
+                .find('\n')
+                .map_or(text.len(), |i| comment.end + i + 1);
+            (line_start, line_end)
+        } else {
+            (line_start + before.len(), comment.end)
+        };
+        out.push_str(&text[kept_to..start.max(kept_to)]);
+        kept_to = end.max(kept_to);
+    }
+    out.push_str(&text[kept_to..]);
+    out
+}
+
 /// Same-line comments that read like text: YAML drops everything from
 /// " #" on, so `Tuyên truyền #CCHC` would print as "Tuyên truyền". A
 /// comment written as such has a space after its `#`.

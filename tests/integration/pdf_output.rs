@@ -104,7 +104,19 @@ fn default_is_pdf_a_3b_with_the_source_attached_and_metadata() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, "du-lieu.yaml");
     assert_eq!(files[0].1, "Source");
-    assert_eq!(files[0].2, CAM_THANH.as_bytes());
+    // The data without its `#` notes, which are for the office.
+    let attached = String::from_utf8(files[0].2.clone()).unwrap();
+    assert!(CAM_THANH.contains("\n# Báo cáo số 167/BC-UBND ngày 19/11/2025"));
+    assert!(
+        !attached.lines().any(|l| l.trim_start().starts_with('#')),
+        "{attached}"
+    );
+    assert!(attached.contains("\n  - UBND tỉnh (b/c)\n"), "{attached}");
+    assert!(!attached.contains("OCR"), "{attached}");
+    assert_eq!(attached, cchc_gen::load::without_comments(CAM_THANH));
+    let data =
+        |text: &str| serde_json::to_value(cchc_gen::load::read_report(text).unwrap()).unwrap();
+    assert_eq!(data(&attached), data(CAM_THANH));
     assert_eq!(
         info(&doc, b"Title"),
         "Công tác tuyên truyền cải cách hành chính năm 2025"
@@ -315,4 +327,29 @@ fn a_figure_of_zero_leaves_its_clause_out() {
     let site = "- Đăng tải 05 tin, bài về cải cách hành chính trên Trang thông tin điện tử";
     assert!(text(0).contains(&format!("{site}. ")), "{}", text(0));
     assert!(text(3).contains(&format!("{site}; phát 03 tin, bài trên đài truyền thanh. ")));
+}
+
+#[test]
+fn dropping_comments_keeps_every_value_of_every_data_file() {
+    let data =
+        |text: &str| serde_json::to_value(cchc_gen::load::read_report(text).unwrap()).unwrap();
+    let mut texts: Vec<String> = crate::common::data_files()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    // Block text with `#` in it, a quoted `#`, comments in flow lists.
+    texts.push(
+        include_str!("../fixtures/base.yaml")
+            .replacen(
+                "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+                "- |\n        # không phải chú thích\n        dòng hai # cũng không\n      - \"Tuyên truyền #CCHC\" # chú thích",
+                1,
+            )
+            .replacen("noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]", "noi_nhan: [\n  UBND tỉnh (b/c), # tỉnh\n  Sở Nội vụ]", 1),
+    );
+    for text in &texts {
+        let stripped = cchc_gen::load::without_comments(text);
+        assert_eq!(data(&stripped), data(text), "{stripped}");
+        assert!(stripped.len() < text.len());
+    }
 }
