@@ -146,6 +146,7 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
     let counts_unfilled = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let prepared = check::Prepared {
         layout: meta.as_ref(),
+        source: &loaded.source.text,
         derived: (!counts_unfilled).then_some(&derived),
         images: &images,
     };

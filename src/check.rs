@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, byte_offset, line_column};
 use crate::figures::{Count, Figures, total};
 use crate::images::SignerImages;
 use crate::layouts::{LayoutMeta, Layouts};
@@ -50,6 +50,8 @@ pub const FIGURE_GROUPS: &[&str] = &[
 
 struct Checker<'a> {
     file: &'a Path,
+    /// The data file's text, to place a diagnostic inside a long text.
+    source: &'a str,
     out: Vec<Diagnostic>,
     /// The figures `so_lieu` sentences may use; `None` while counts are
     /// still to fill (read as 0, their rates are missing until then).
@@ -57,6 +59,28 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Where `needle` stands in the file, searched from the start of the
+    /// text `t` (a paragraph may run over many lines); the start of `t`
+    /// when the file spells it otherwise, as with an escape.
+    fn inside(&self, t: &Text, needle: &str) -> At<()> {
+        let start = byte_offset(self.source, t.line, t.column);
+        // The text as written: its value, plus the indentation and quotes
+        // of its lines.
+        let mut end = (start + 2 * t.value.len() + 80).min(self.source.len());
+        while !self.source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (line, column) = match self.source.get(start..end).and_then(|s| s.find(needle)) {
+            Some(i) => line_column(self.source, start + i),
+            None => (t.line, t.column),
+        };
+        At {
+            value: (),
+            line,
+            column,
+        }
+    }
+
     fn error<T>(
         &mut self,
         at: &At<T>,
@@ -83,6 +107,8 @@ impl Checker<'_> {
 pub struct Prepared<'a> {
     /// The report layout's front matter, when the layout exists.
     pub layout: Option<&'a LayoutMeta>,
+    /// The data file's text.
+    pub source: &'a str,
     /// `None` while counts are still to fill.
     pub derived: Option<&'a crate::figures::Derived>,
     pub images: &'a SignerImages,
@@ -97,6 +123,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let mut c = Checker {
         file,
+        source: prepared.source,
         out: Vec::new(),
         derived: prepared.derived,
     };
@@ -990,7 +1017,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
     for t in all_texts(report) {
         if let Some(what) = crate::new_report::unfilled(&t.value) {
             c.error(
-                t,
+                &c.inside(t, "«điền"),
                 crate::new_report::unfilled_message(what),
                 crate::new_report::FILL_HELP,
             );
@@ -1001,7 +1028,8 @@ fn check_texts(c: &mut Checker, report: &Report) {
             .chars()
             .find_map(|ch| unprintable(ch).map(|why| (ch, why)))
         {
-            c.error(t, format!("{message} (U+{:04X})", ch as u32), help);
+            let at = c.inside(t, &ch.to_string());
+            c.error(&at, format!("{message} (U+{:04X})", ch as u32), help);
         }
         // typst breaks lines at spaces, hyphens and slashes only; a longer
         // run than a line holds runs out of the margin.
@@ -1013,7 +1041,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
         {
             let start: String = word.chars().take(20).collect();
             c.warning(
-                t,
+                &c.inside(t, word),
                 format!(
                     "“{start}…” dài {} ký tự liền nhau, không có chỗ xuống dòng nên có thể tràn ra ngoài lề",
                     word.chars().count()
@@ -1027,7 +1055,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
             // ahead is a typo.
             if y.len() != 4 || !y.parse::<i32>().is_ok_and(|y| y <= year + 50) {
                 c.error(
-                    t,
+                    &c.inside(t, &m[0]),
                     format!("“năm {y}” không phải là năm hợp lệ"),
                     format!("sửa lại năm: 4 chữ số, không sau năm {}", year + 50),
                 );
@@ -1037,7 +1065,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
             let text = &m[0];
             if let Err(why) = Date::parse(text) {
                 c.error(
-                    t,
+                    &c.inside(t, text),
                     format!("ngày “{text}” trong văn bản không hợp lệ: {why}"),
                     "sửa lại ngày, tháng, năm",
                 );
@@ -1047,15 +1075,16 @@ fn check_texts(c: &mut Checker, report: &Report) {
             let number = &m[1];
             let (value, decimal_point) = percent_value(number);
             let whole = m.get(0).expect("the match");
+            let at = c.inside(t, whole.as_str());
             if value > 100.0 && !is_comparison(&t.value, whole.start(), whole.end()) {
                 c.error(
-                    t,
+                    &at,
                     format!("tỷ lệ “{number}%” vượt quá 100%"),
                     "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính",
                 );
             } else if decimal_point {
                 c.warning(
-                    t,
+                    &at,
                     format!("“{number}%” dùng dấu chấm thập phân"),
                     format!(
                         "tiếng Việt dùng dấu phẩy thập phân: “{}%”",

@@ -273,7 +273,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "- Xem dichvucong.gov.vn?mahoso=000000000000000000000000000000000000.",
             Warning,
             26,
-            9,
+            13,
             "“dichvucong.gov.vn?ma…” dài 62 ký tự liền nhau",
         ),
         (
@@ -327,8 +327,17 @@ fn each_rule_reports_its_message_line_and_column() {
             "Tỷ lệ cấp kết quả điện tử 200%.",
             Error,
             21,
-            9,
+            35,
             "vượt quá 100%",
+        ),
+        (
+            "rate over 100 % on the third line of a paragraph",
+            "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "- >-\n        Dòng một của đoạn văn dài.\n        Dòng hai có tỷ lệ 180%.",
+            Error,
+            23,
+            27,
+            "“180%” vượt quá 100%",
         ),
         (
             "rate above 100% with a thousands dot",
@@ -336,7 +345,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Tỷ lệ đạt 1.250%.",
             Error,
             21,
-            9,
+            19,
             "“1.250%” vượt quá 100%",
         ),
         (
@@ -345,7 +354,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Tỷ lệ đạt 1.000,5%.",
             Error,
             21,
-            9,
+            19,
             "“1.000,5%” vượt quá 100%",
         ),
         (
@@ -354,7 +363,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Tỷ lệ đạt 99.95%.",
             Warning,
             21,
-            9,
+            19,
             "dấu chấm thập phân",
         ),
         (
@@ -363,7 +372,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Theo Quyết định ngày 26/13/2025.",
             Error,
             21,
-            9,
+            30,
             "26/13/2025",
         ),
         (
@@ -372,7 +381,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Đã thực hiện trong năm 20235.",
             Error,
             21,
-            9,
+            28,
             "năm 20235",
         ),
         (
@@ -381,7 +390,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "ĐÃ THỰC HIỆN TRONG NĂM 20235.",
             Error,
             21,
-            9,
+            28,
             "năm 20235",
         ),
         (
@@ -390,7 +399,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "\"Hài lòng 150%, trước hạn {ho_so.ty_le_truoc_han}.\"",
             Error,
             23,
-            18,
+            28,
             "vượt quá 100%",
         ),
         (
@@ -399,7 +408,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Tiếp tục đẩy mạnh tuyên truyền năm 2206.",
             Error,
             26,
-            9,
+            40,
             "năm 2206",
         ),
         (
@@ -453,7 +462,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "Đã thực hiện 🎉 đầy đủ",
             Error,
             21,
-            9,
+            22,
             "không có trong phông chữ",
         ),
         (
@@ -462,7 +471,7 @@ fn each_rule_reports_its_message_line_and_column() {
             "ho_ten: \"«điền: họ và tên»\"",
             Error,
             29,
-            72,
+            73,
             "chưa điền: họ và tên",
         ),
         (
