@@ -11,6 +11,9 @@ use super::error::ArchiveError;
 /// Attachments larger than this are not data files; the limit also keeps a
 /// compressed "bomb" from filling memory.
 const MAX_ATTACHMENT: usize = 16 * 1024 * 1024;
+/// PDF readers, Acrobat first, look for `%%EOF` in the last 1024 bytes of
+/// a file; a file cut short has none there.
+const EOF_WINDOW: usize = 1024;
 /// Name trees of real files are shallow; the limit stops reference loops.
 const MAX_TREE_DEPTH: usize = 16;
 
@@ -27,17 +30,27 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-/// Parses `bytes`; anything that is not a readable PDF is refused with the
-/// reason.
+/// Parses `bytes`; anything that is not a whole, readable PDF is refused
+/// with the reason.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Pdf, ArchiveError> {
     let not_pdf = |reason: String| ArchiveError::NotPdf {
         path: path.to_path_buf(),
         reason,
     };
+    let damaged = |reason: &str| ArchiveError::DamagedPdf {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
     if !bytes.starts_with(b"%PDF-") {
         return Err(not_pdf("không bắt đầu bằng %PDF-".into()));
     }
-    let doc = Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
+    // lopdf rebuilds a cut file from what is left: the end marker is what
+    // tells a whole file (every incremental update ends with one too).
+    let tail = &bytes[bytes.len().saturating_sub(EOF_WINDOW)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(damaged("không có dấu kết thúc %%EOF ở cuối tệp"));
+    }
+    let doc = Document::load_mem(bytes).map_err(|_| damaged("cấu trúc PDF không đọc được"))?;
     let page_count = doc.get_pages().len();
     if page_count == 0 {
         return Err(not_pdf("không có trang nào".into()));

@@ -371,7 +371,7 @@ fn bad_input_is_refused_without_touching_the_archive() {
             source: None,
             fields: MetadataFlags::default()
         }),
-        Err(ArchiveError::NotPdf { .. })
+        Err(ArchiveError::DamagedPdf { .. })
     ));
     let missing = a.dir.path().join("khong-co.pdf");
     let err = a
@@ -395,6 +395,92 @@ fn bad_input_is_refused_without_touching_the_archive() {
     assert!(err.to_string().starts_with("chưa có kho lưu trữ"), "{err}");
     let err = a.try_run(ArchiveCommand::Show { id: 3 });
     assert!(err.is_err());
+}
+
+/// The Ngọc Kỳ report as `cchc-gen build` makes it (PDF/A-3b, data attached).
+fn ngoc_ky_pdf(a: &Archive) -> Vec<u8> {
+    let input = a.file(
+        "ngoc-ky.yaml",
+        &fs::read(crate::common::data("ngoc-ky-2023.yaml")).unwrap(),
+    );
+    let pdf = a.dir.path().join("ngoc-ky.pdf");
+    let built = cchc_gen::build::build_file(&input, Some(&pdf), &Default::default());
+    assert!(!built.failed());
+    fs::read(&pdf).unwrap()
+}
+
+/// A copy cut short on its way (lopdf would read what is left) or one that
+/// does not parse is refused, with what to do; the whole file is stored.
+#[test]
+fn truncated_or_damaged_pdfs_are_refused() {
+    let a = Archive::new();
+    let whole = ngoc_ky_pdf(&a);
+    let path = a.dir.path().join("cut.pdf");
+    let add = |bytes: &[u8]| {
+        fs::write(&path, bytes).unwrap();
+        a.try_run(ArchiveCommand::Add {
+            file: path.clone(),
+            source: None,
+            fields: MetadataFlags::default(),
+        })
+    };
+    for cut in [200, 500, 2000] {
+        let err = add(&whole[..whole.len() - cut]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "tệp PDF {} bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF ở cuối tệp) — hãy lấy lại bản đầy đủ từ nơi gửi (tải hoặc chép lại tệp gốc)",
+                path.display()
+            ),
+            "{cut}"
+        );
+        assert_eq!(err.exit_code(), 1);
+    }
+    let err = add(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("bị cắt cụt hoặc hỏng (cấu trúc PDF không đọc được)"),
+        "{err}"
+    );
+    assert!(!a.opts.archive.exists());
+
+    // The end marker may be followed by a little of anything, as readers allow.
+    let mut padded = whole.clone();
+    padded.extend_from_slice(&[b'\n'; 1000]);
+    assert!(add(&padded).is_ok());
+    assert!(
+        add(&whole)
+            .unwrap()
+            .1
+            .starts_with("Đã lưu vào kho: hồ sơ số 2 — BÁO CÁO số 192/BC-UBND")
+    );
+}
+
+/// A cut copy stored by an older cchc-gen, which did not look for the end
+/// marker, is reported by verify.
+#[test]
+fn verify_reports_a_truncated_pdf_stored_before() {
+    let a = Archive::new();
+    let whole = ngoc_ky_pdf(&a);
+    a.add(&a.file("ngoc-ky.pdf", &whole), MetadataFlags::default());
+    let cut = &whole[..whole.len() - 500];
+    let cut_sha = hex(&Sha256::digest(cut));
+    fs::create_dir_all(a.object(cut).parent().unwrap()).unwrap();
+    fs::rename(a.object(&whole), a.object(cut)).unwrap();
+    fs::write(a.object(cut), cut).unwrap();
+    rusqlite::Connection::open(a.opts.archive.join("index.sqlite"))
+        .unwrap()
+        .execute("UPDATE records SET pdf_sha256 = ?1", [&cut_sha])
+        .unwrap();
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    assert_eq!(
+        out,
+        format!(
+            "LỖI: hồ sơ số 1 (BÁO CÁO số 192/BC-UBND ngày 29/12/2023: Kết quả tuyên truyền công tác cải cách hành chính năm 2023): tệp PDF {} bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF ở cuối tệp) — hãy lấy lại bản đầy đủ từ nơi gửi (tải hoặc chép lại tệp gốc)\nĐã kiểm tra 1 văn bản: phát hiện 1 vấn đề.\n",
+            a.object(cut).display()
+        )
+    );
 }
 
 #[test]
@@ -1260,7 +1346,11 @@ fn damaged_pdfs_never_panic_nor_pass_as_signed() {
             fields: MetadataFlags::default(),
         };
         match a.try_run(cmd) {
-            Err(ArchiveError::NotPdf { .. } | ArchiveError::SignatureProblem(_)) => {}
+            Err(
+                ArchiveError::NotPdf { .. }
+                | ArchiveError::DamagedPdf { .. }
+                | ArchiveError::SignatureProblem(_),
+            ) => {}
             Err(e) => panic!("variant {n}: {e}"),
             Ok((_, out)) => assert!(
                 !out.contains(": nguyên vẹn, chưa xác minh"),
