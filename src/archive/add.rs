@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::error::{ArchiveError, io_error, read_named};
-use super::index::{Index, NewRecord};
+use super::index::{Found, Index, NewRecord};
 use super::pdf_meta::{self, Attachment};
 use super::record::{self, Metadata, Origin};
 use super::signature;
@@ -88,16 +88,15 @@ pub fn add(
         .map_err(io_error("khóa được kho lưu trữ", &lock_path))?;
 
     let mut index = Index::open_writable(&store.index_path())?;
-    let (id, already_stored) = index.insert_pending(&rec)?;
+    let (id, found) = index.insert_pending(&rec)?;
     let object = Store::object_path(&sha);
-    if already_stored && store.root().join(&object).exists() {
+    if found == Found::Stored && store.root().join(&object).exists() {
         store.check_object(&sha)?;
-        say!(
-            out,
-            "Văn bản này đã có trong kho: hồ sơ số {id} ({object}); không lưu thêm."
-        )?;
+        say_already(out, id, &object)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // A pending record is stored here too: another `add` of the same file
+    // may be at work (both storing is harmless), or may have crashed.
     fail_point("after-pending");
     let stored = store
         .write_temp(&bytes, &sha)
@@ -123,9 +122,17 @@ pub fn add(
         }
     };
 
-    if already_stored {
-        say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
-        return Ok(ExitCode::SUCCESS);
+    match found {
+        Found::Nothing => {}
+        Found::Pending => {
+            // The record is the other `add`'s, which says it stored it.
+            say_already(out, id, &object)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Found::Stored => {
+            say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     let record = index.record(id)?;
     say!(
@@ -155,6 +162,14 @@ pub fn add(
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a second `add` of a stored file says.
+fn say_already(out: &mut dyn Write, id: i64, object: &str) -> Result<(), ArchiveError> {
+    say!(
+        out,
+        "Văn bản này đã có trong kho: hồ sơ số {id} ({object}); không lưu thêm."
+    )
 }
 
 /// The description read from data, before the flags are applied.

@@ -105,7 +105,7 @@ fn at(secs: u64) -> x509_cert::time::Time {
         .unwrap()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -5,6 +5,9 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use sha2::{Digest, Sha256};
+
+use crate::archive::hex;
 use crate::common::stdout;
 use crate::signed_pdf::{WARD_YAML, make_pdf, run};
 
@@ -102,6 +105,51 @@ fn crash_between_storing_the_file_and_committing_the_record() {
     );
 }
 
+/// The second of two `add`s of one file at the same moment finds the
+/// first one's record still pending (and cannot repair it: the first holds
+/// the lock). It says what a later `add` would: the file is already stored.
+#[test]
+fn an_add_that_meets_another_add_of_the_same_file_says_it_is_already_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kho");
+    let pdf = dir.path().join("1.pdf");
+    let bytes = make_pdf("MOT", Some(WARD_YAML));
+    fs::write(&pdf, &bytes).unwrap();
+    // The first `add`, stopped right after inserting its record…
+    let first = run(
+        &root,
+        &["add", pdf.to_str().unwrap()],
+        &[("CCHC_ARCHIVE_FAIL_AT", "after-pending")],
+    );
+    assert!(!first.status.success());
+    // …and still at work: it holds the lock shared.
+    let lock = fs::File::options()
+        .write(true)
+        .open(root.join("lock"))
+        .unwrap();
+    lock.lock_shared().unwrap();
+    let second = run(&root, &["add", pdf.to_str().unwrap()], &[]);
+    assert!(second.status.success(), "{second:?}");
+    let sha = hex(&Sha256::digest(&bytes));
+    assert_eq!(
+        stdout(&second),
+        format!(
+            "Văn bản này đã có trong kho: hồ sơ số 1 (objects/{}/{}.pdf); không lưu thêm.\n",
+            &sha[..2],
+            &sha[2..]
+        )
+    );
+    lock.unlock().unwrap();
+    // The second finished the job: one record, stored, nothing left over.
+    let list = stdout(&run(&root, &["list"], &[]));
+    assert!(list.ends_with("Tổng số: 1 văn bản.\n"), "{list}");
+    let verify = run(&root, &["verify"], &[]);
+    assert_eq!(
+        stdout(&verify),
+        "Đã kiểm tra 1 văn bản: tất cả nguyên vẹn.\n"
+    );
+}
+
 #[test]
 fn four_processes_adding_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -121,6 +169,7 @@ fn four_processes_adding_at_once_lose_nothing() {
         files.insert(p % 4, shared.clone());
         children.push(spawn_adds(&root, &files));
     }
+    let mut said = String::new();
     for child in children {
         let out = child.wait_with_output().unwrap();
         assert!(
@@ -128,7 +177,15 @@ fn four_processes_adding_at_once_lose_nothing() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        said.push_str(&stdout(&out));
     }
+    // The shared file was stored by one of them; the others say so.
+    assert_eq!(
+        said.matches("Đã lưu vào kho: hồ sơ số").count(),
+        13,
+        "{said}"
+    );
+    assert_eq!(said.matches("đã có trong kho").count(), 3, "{said}");
 
     let list = stdout(&run(&root, &["list"], &[]));
     assert!(list.ends_with("Tổng số: 13 văn bản.\n"), "{list}");
