@@ -7,7 +7,7 @@
 //! - `store.rs`: the archive folder, files stored under their SHA-256;
 //! - `index.rs`: the records, in one SQLite file;
 //! - `record.rs`: the Thông tư 02/2019 description and where it is read from;
-//! - `pdf_meta.rs`: page count and the attached YAML of a PDF;
+//! - `pdf_meta.rs`: page count, attached YAML and document information of a PDF;
 //! - `signature.rs`: checking digital signatures;
 //! - `revocation.rs`: whether a certificate was revoked (CRL, OCSP);
 //! - `search_fold.rs`: "dien bien" finds "Điện Biên";
@@ -215,4 +215,31 @@ fn now() -> String {
         t.minute(),
         t.second()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args, FromArgMatches};
+
+    use super::*;
+
+    /// `Metadata::fields` names each field by the flag that sets it.
+    #[test]
+    fn every_flag_is_named_by_the_field_it_sets() {
+        let cmd = MetadataFlags::augment_args(clap::Command::new("add"));
+        let longs: Vec<String> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long())
+            .map(|l| format!("--{l}"))
+            .collect();
+        assert_eq!(longs.len(), Metadata::default().fields().len());
+        for long in longs {
+            let matches = cmd
+                .clone()
+                .try_get_matches_from(["add", &long, "2025-11-19"])
+                .unwrap();
+            let flags = MetadataFlags::from_arg_matches(&matches).unwrap();
+            assert_eq!(flags.to_metadata().flag_names(), [long]);
+        }
+    }
 }

@@ -1,12 +1,16 @@
 //! What the archive reads from a PDF besides its signatures: the page count,
 //! the YAML data our PDFs carry as an attachment (PDF/A-3, the file
-//! specification has `/AFRelationship /Source`) and the pages' text.
+//! specification has `/AFRelationship /Source`), the document information
+//! and the pages' text.
 
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::error::ArchiveError;
+use super::record::Metadata;
+use super::signature::{pdf_date_parts, text_entry};
+use crate::date::Date;
 
 /// Attachments larger than this are not data files; the limit also keeps a
 /// compressed "bomb" from filling memory.
@@ -82,6 +86,32 @@ pub fn page_text(doc: &Document, max_bytes: usize) -> String {
         }
     }
     text
+}
+
+/// What the document information dictionary says, for a PDF without data:
+/// /Title as the summary, /Author as the agency, the day of /CreationDate
+/// as the date. cchc-gen writes them so; other software writes what it has
+/// (an account name, the day of the scan), which the flags override.
+pub fn info_metadata(doc: &Document) -> Metadata {
+    let Ok(info) = doc
+        .trailer
+        .get_deref(b"Info", doc)
+        .and_then(Object::as_dict)
+    else {
+        return Metadata::default();
+    };
+    let text = |key: &[u8]| text_entry(info, key).filter(|t| !t.trim().is_empty());
+    let date = text(b"CreationDate").and_then(|raw| {
+        let (digits, _zone) = pdf_date_parts(&raw)?;
+        let two = |at: usize| digits[at..at + 2].parse().ok();
+        Date::new(digits[..4].parse().ok()?, two(4)?, two(6)?).ok()
+    });
+    Metadata {
+        summary: text(b"Title"),
+        agency: text(b"Author"),
+        date,
+        ..Metadata::default()
+    }
 }
 
 /// The attached source data: the file the catalog's `/AF` array marks as
