@@ -85,7 +85,7 @@ pub enum ArchiveCommand {
     /// Xem đầy đủ thông tin một văn bản.
     Show {
         /// Số hồ sơ (cột ID của `archive list`).
-        #[arg(value_name = "SỐ")]
+        #[arg(value_name = "SỐ", value_parser = record_number)]
         id: i64,
     },
     /// Tìm văn bản theo trích yếu, cơ quan, số ký hiệu và nội dung (không
@@ -184,6 +184,13 @@ pub fn run(
         ArchiveCommand::Reindex => reindex::reindex(opts, out),
         ArchiveCommand::Export { bagit } => bagit::export(opts, bagit, out),
     }
+}
+
+/// A record number: clap's own message for one too large is English.
+fn record_number(text: &str) -> Result<i64, String> {
+    text.parse().ok().filter(|id| *id > 0).ok_or_else(|| {
+        "cần một số hồ sơ, như `archive add` in ra (“hồ sơ số 3”) hay cột ID của `cchc-gen archive list`; không phải số của văn bản".to_owned()
+    })
 }
 
 /// The trusted certificates, when a folder was given.

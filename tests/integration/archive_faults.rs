@@ -316,3 +316,21 @@ fn full_disk_and_read_only_archive_give_clear_errors() {
     assert_eq!(lines[lines.len() - 2], "Tổng số: 1 văn bản.", "{out}");
     assert_eq!(lines[lines.len() - 1], "=> 0");
 }
+
+/// A record number too large for any record is a wrong call, said in
+/// Vietnamese (clap's own text is English), like one that is not a number.
+#[test]
+fn show_refuses_a_record_number_that_cannot_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["99999999999999999999999", "0", "12/BC-UBND"] {
+        let out = run(&dir.path().join("kho"), &["show", id], &[]);
+        assert_eq!(out.status.code(), Some(2), "{id}");
+        assert_eq!(
+            crate::common::stderr(&out),
+            format!(
+                "lỗi: giá trị `{id}` không hợp lệ cho <SỐ>: cần một số hồ sơ, như `archive add` in ra (“hồ sơ số 3”) hay cột ID của `cchc-gen archive list`; không phải số của văn bản\n\
+                 Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n"
+            )
+        );
+    }
+}
