@@ -1,5 +1,5 @@
-//! Faults, through the real binary: a crash at each point of `archive add`,
-//! and four `add` processes at once.
+//! Through the real binary: a crash at each point of `archive add`, `add`
+//! processes at once, a wrong record number, and the README's commands.
 
 use std::fs;
 use std::path::Path;
@@ -333,4 +333,73 @@ fn show_refuses_a_record_number_that_cannot_be_one() {
             )
         );
     }
+}
+
+/// The archive commands of README.md, run as written, in order, on a fresh
+/// archive (with a report carrying its data and a scan for the two PDFs it
+/// names): each succeeds, and `show` names the scan's record.
+#[test]
+fn the_readme_archive_commands_work_as_written() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Lưu trữ bản đã ký").unwrap()..];
+    let block = &section[section.find("```sh\n").unwrap() + 6..];
+    let block = &block[..block.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bao-cao-da-ky.pdf"),
+        make_pdf("BAO CAO", Some(WARD_YAML)),
+    )
+    .unwrap();
+    fs::write(dir.path().join("ban-quet.pdf"), make_pdf("SCAN", None)).unwrap();
+    let mut said = Vec::new();
+    for command in block.replace("\\\n", " ").lines() {
+        let command = command.split(" #").next().unwrap();
+        let words = shell_words(command);
+        if words.is_empty() {
+            continue;
+        }
+        assert_eq!(words[..2], ["cchc-gen", "archive"], "{command}");
+        let out = Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+            .args(&words[1..])
+            .current_dir(dir.path())
+            .env_remove("CCHC_ARCHIVE")
+            .env_remove("CCHC_TRUST")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}: {out:?}");
+        said.push((words, stdout(&out)));
+    }
+    let (_, scan) = said
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| w == "ban-quet.pdf"))
+        .unwrap();
+    let (show, shown) = said.iter().find(|(words, _)| words[2] == "show").unwrap();
+    let id = &show[3];
+    assert!(
+        scan.starts_with(&format!(
+            "Đã lưu vào kho: hồ sơ số {id} — Văn bản số 12/BC-UBND"
+        )),
+        "{scan}"
+    );
+    assert!(shown.starts_with(&format!("Hồ sơ số {id}\n")), "{shown}");
+    assert!(shown.contains("\nSố, ký hiệu: 12/BC-UBND\n"), "{shown}");
+}
+
+/// Words of a command line: spaces split, double quotes group.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                word.get_or_insert_default();
+            }
+            c if c.is_whitespace() && !quoted => words.extend(word.take()),
+            c => word.get_or_insert_default().push(c),
+        }
+    }
+    words.extend(word);
+    words
 }
