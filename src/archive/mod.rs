@@ -108,8 +108,8 @@ pub enum ArchiveCommand {
     },
 }
 
-/// Thông tư 02/2019 fields given on the command line; they win over the
-/// data read from YAML.
+/// Thông tư 02/2019 fields given on the command line; they win over what
+/// is read from the YAML data or the PDF's document information.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct MetadataFlags {
     /// Số của văn bản, ví dụ 12.
