@@ -13,9 +13,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::error::{ArchiveError, io_error, read_named};
-use super::index::{Index, NewRecord};
+use super::index::{Found, Index, NewRecord, Record};
 use super::pdf_meta::{self, Attachment};
-use super::record::{self, Metadata, Origin};
+use super::record::{self, Metadata, Origin, ReadFrom};
 use super::signature;
 use super::store::{Committed, Store, sha256_hex};
 use super::view::{describe, say_signatures};
@@ -58,9 +58,19 @@ pub fn add(
         return Err(ArchiveError::SignatureProblem(file.to_path_buf()));
     }
     let mut described = describe_from_data(pdf_meta::source_attachment(&pdf.doc), source, out)?;
-    if described.origin == Origin::Flags {
+    if described.read.is_none() {
         described.full_text = pdf_meta::page_text(&pdf.doc, MAX_PAGE_TEXT);
+        let info = pdf_meta::info_metadata(&pdf.doc);
+        if info != Metadata::default() {
+            described.meta = info;
+            described.read = Some(ReadFrom::PdfInfo);
+        }
     }
+    let given = flags.flag_names();
+    let origin = Origin {
+        read: described.read,
+        flags: (!given.is_empty()).then_some(given),
+    };
     let mut meta = described.meta.overridden_by(flags.clone());
     meta.language.get_or_insert_with(|| "Tiếng Việt".into());
 
@@ -74,7 +84,7 @@ pub fn add(
         file_size: bytes.len() as u64,
         page_count: pdf.page_count,
         meta,
-        origin: described.origin,
+        origin,
         data: described.data,
         full_text: described.full_text,
         signatures,
@@ -88,16 +98,15 @@ pub fn add(
         .map_err(io_error("khóa được kho lưu trữ", &lock_path))?;
 
     let mut index = Index::open_writable(&store.index_path())?;
-    let (id, already_stored) = index.insert_pending(&rec)?;
+    let (id, found) = index.insert_pending(&rec)?;
     let object = Store::object_path(&sha);
-    if already_stored && store.root().join(&object).exists() {
+    if found == Found::Stored && store.root().join(&object).exists() {
         store.check_object(&sha)?;
-        say!(
-            out,
-            "Văn bản này đã có trong kho: hồ sơ số {id} ({object}); không lưu thêm."
-        )?;
+        say_already(out, &index.record(id)?, &object, flags)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // A pending record is stored here too: another `add` of the same file
+    // may be at work (both storing is harmless), or may have crashed.
     fail_point("after-pending");
     let stored = store
         .write_temp(&bytes, &sha)
@@ -123,9 +132,18 @@ pub fn add(
         }
     };
 
-    if already_stored {
-        say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
-        return Ok(ExitCode::SUCCESS);
+    match found {
+        Found::Nothing => {}
+        Found::Pending => {
+            // The record is the other `add`'s, which says it stored it.
+            say_already(out, &index.record(id)?, &object, flags)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Found::Stored => {
+            say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
+            warn_not_applied(out, &index.record(id)?, flags)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     let record = index.record(id)?;
     say!(
@@ -139,6 +157,9 @@ pub fn add(
     };
     say!(out, "Tệp: {object}{note}")?;
     say!(out, "Thông tin lấy từ: {}", rec.origin.describe())?;
+    if matches!(rec.origin.read, None | Some(ReadFrom::PdfInfo)) {
+        warn_unidentified(out, &record)?;
+    }
     say_signatures(out, &rec.signatures)?;
     let same = index.same_document(id)?;
     if !same.is_empty() {
@@ -157,22 +178,84 @@ pub fn add(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What a second `add` of a stored file says.
+fn say_already(
+    out: &mut dyn Write,
+    record: &Record,
+    object: &str,
+    flags: &Metadata,
+) -> Result<(), ArchiveError> {
+    say!(
+        out,
+        "Văn bản này đã có trong kho: hồ sơ số {} ({object}); không lưu thêm.",
+        record.id
+    )?;
+    warn_not_applied(out, record, flags)
+}
+
+/// Names the flags that differ from a stored record: a record is kept as
+/// it was stored, never edited.
+fn warn_not_applied(
+    out: &mut dyn Write,
+    record: &Record,
+    flags: &Metadata,
+) -> Result<(), ArchiveError> {
+    let changed = record.meta.changed_by(flags);
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let id = record.id;
+    say!(
+        out,
+        "Cảnh báo: không áp dụng {}: hồ sơ số {id} đã lưu với thông tin khác, và hồ sơ đã lưu được giữ nguyên như lúc lưu, không sửa. Xem thông tin đã lưu: cchc-gen archive show {id}",
+        changed.join(", ")
+    )
+}
+
+/// The flags of the fields that tell one document from another (those
+/// `same_document` compares).
+const IDENTIFYING: [&str; 4] = ["--so", "--ky-hieu", "--ngay", "--co-quan"];
+
+/// Warns about a record, described without data, that lacks some of the
+/// fields that identify a document, naming the flags that give them.
+fn warn_unidentified(out: &mut dyn Write, record: &Record) -> Result<(), ArchiveError> {
+    let missing: Vec<_> = record
+        .meta
+        .fields()
+        .into_iter()
+        .filter(|(flag, _, value)| IDENTIFYING.contains(flag) && value.is_none())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = missing.iter().map(|m| m.1).collect();
+    let flags: Vec<&str> = missing.iter().map(|m| m.0).collect();
+    say!(
+        out,
+        "Cảnh báo: hồ sơ số {} chưa có {}: PDF không có dữ liệu đọc được, thông tin tài liệu trong PDF cũng không ghi; hồ sơ như vậy khó tìm lại và không đối chiếu được với bản khác của cùng văn bản. Hồ sơ đã lưu không sửa được: khi thêm văn bản không có dữ liệu (bản quét, PDF từ phần mềm khác), hãy ghi các thông tin này bằng {} (hoặc chỉ tệp dữ liệu bằng --source).",
+        record.id,
+        names.join(", "),
+        flags.join(", ")
+    )
+}
+
 /// The description read from data, before the flags are applied.
 struct Described {
     meta: Metadata,
     full_text: String,
-    origin: Origin,
+    /// `None` when no data was read.
+    read: Option<ReadFrom>,
     /// Name and SHA-256 of the data file.
     data: Option<(String, String)>,
 }
 
 impl Described {
-    /// Nothing read from data: the flags say it all.
-    fn flags_only(data: Option<(String, String)>) -> Described {
+    /// Nothing read from data.
+    fn unread(data: Option<(String, String)>) -> Described {
         Described {
             meta: Metadata::default(),
             full_text: String::new(),
-            origin: Origin::Flags,
+            read: None,
             data,
         }
     }
@@ -188,15 +271,15 @@ fn describe_from_data(
 ) -> Result<Described, ArchiveError> {
     let source_path = source.as_ref().map(|(path, _)| *path);
     let (name, bytes, origin) = match (attached, source) {
-        (Some(att), _) => (att.name, att.bytes, Origin::Attached),
+        (Some(att), _) => (att.name, att.bytes, ReadFrom::Attached),
         (None, Some((path, bytes))) => {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (name, bytes, Origin::SourceFile)
+            (name, bytes, ReadFrom::SourceFile)
         }
-        (None, None) => return Ok(Described::flags_only(None)),
+        (None, None) => return Ok(Described::unread(None)),
     };
     let data = Some((name.clone(), sha256_hex(&bytes)));
     let read = String::from_utf8(bytes)
@@ -213,16 +296,16 @@ fn describe_from_data(
             Ok(Described {
                 meta: read.meta,
                 full_text: read.full_text,
-                origin,
+                read: Some(origin),
                 data,
             })
         }
-        Err(reason) if origin == Origin::Attached => {
+        Err(reason) if origin == ReadFrom::Attached => {
             say!(
                 out,
-                "Cảnh báo: dữ liệu đính kèm {name} không đọc được ({reason}); thông tin văn bản lấy từ tham số dòng lệnh."
+                "Cảnh báo: dữ liệu đính kèm {name} không đọc được ({reason}); thông tin văn bản lấy như với PDF không có dữ liệu."
             )?;
-            Ok(Described::flags_only(data))
+            Ok(Described::unread(data))
         }
         Err(reason) => Err(ArchiveError::BadData {
             path: source_path.unwrap_or(Path::new(&name)).to_path_buf(),

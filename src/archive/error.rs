@@ -32,6 +32,14 @@ pub enum ArchiveError {
     )]
     NotPdf { path: PathBuf, reason: String },
 
+    /// A PDF cut short on its way (an interrupted download or copy), or
+    /// damaged: lopdf would recover what it can and hide the loss.
+    #[error(
+        "tệp PDF {} bị cắt cụt hoặc hỏng ({reason}) — hãy lấy lại bản đầy đủ từ nơi gửi (tải hoặc chép lại tệp gốc)",
+        path.display()
+    )]
+    DamagedPdf { path: PathBuf, reason: String },
+
     #[error(
         "dữ liệu YAML {} không đọc được: {reason} — hãy sửa tệp dữ liệu, hoặc bỏ --source để ghi các thông tin bằng tham số",
         path.display()

@@ -83,6 +83,18 @@ pub struct NewRecord {
     pub signatures: Vec<SignatureCheck>,
 }
 
+/// What `insert_pending` found for a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// No record: this call inserted it.
+    Nothing,
+    /// A pending record: another `add` of the same file at work right now,
+    /// or one that crashed.
+    Pending,
+    /// A stored record.
+    Stored,
+}
+
 /// A record as read back.
 #[derive(Debug)]
 pub struct Record {
@@ -209,8 +221,8 @@ impl Index {
     }
 
     /// Inserts a pending record, or finds the record already there for the
-    /// same PDF. Returns its id and whether it is already stored.
-    pub fn insert_pending(&mut self, rec: &NewRecord) -> Result<(i64, bool), ArchiveError> {
+    /// same PDF. Returns its id and what was there.
+    pub fn insert_pending(&mut self, rec: &NewRecord) -> Result<(i64, Found), ArchiveError> {
         let err = self.write_error();
         insert_pending(&mut self.conn, rec).map_err(err)
     }
@@ -381,7 +393,7 @@ impl Index {
     }
 }
 
-fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i64, bool)> {
+fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i64, Found)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // The transaction is IMMEDIATE: no other process writes between this
     // look-up and the insert. Looking first (rather than INSERT OR IGNORE)
@@ -395,7 +407,12 @@ fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i
         )
         .optional()?;
     if let Some((id, state)) = existing {
-        return Ok((id, state == "stored"));
+        let found = if state == "stored" {
+            Found::Stored
+        } else {
+            Found::Pending
+        };
+        return Ok((id, found));
     }
     let m = &rec.meta;
     tx.execute(
@@ -442,7 +459,7 @@ fn insert_pending(conn: &mut Connection, rec: &NewRecord) -> rusqlite::Result<(i
         )?;
     }
     tx.commit()?;
-    Ok((id, false))
+    Ok((id, Found::Nothing))
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<Record> {

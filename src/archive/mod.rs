@@ -7,7 +7,7 @@
 //! - `store.rs`: the archive folder, files stored under their SHA-256;
 //! - `index.rs`: the records, in one SQLite file;
 //! - `record.rs`: the Thông tư 02/2019 description and where it is read from;
-//! - `pdf_meta.rs`: page count and the attached YAML of a PDF;
+//! - `pdf_meta.rs`: page count, attached YAML and document information of a PDF;
 //! - `signature.rs`: checking digital signatures;
 //! - `revocation.rs`: whether a certificate was revoked (CRL, OCSP);
 //! - `search_fold.rs`: "dien bien" finds "Điện Biên";
@@ -85,7 +85,7 @@ pub enum ArchiveCommand {
     /// Xem đầy đủ thông tin một văn bản.
     Show {
         /// Số hồ sơ (cột ID của `archive list`).
-        #[arg(value_name = "SỐ")]
+        #[arg(value_name = "SỐ", value_parser = record_number)]
         id: i64,
     },
     /// Tìm văn bản theo trích yếu, cơ quan, số ký hiệu và nội dung (không
@@ -108,8 +108,8 @@ pub enum ArchiveCommand {
     },
 }
 
-/// Thông tư 02/2019 fields given on the command line; they win over the
-/// data read from YAML.
+/// Thông tư 02/2019 fields given on the command line; they win over what
+/// is read from the YAML data or the PDF's document information.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct MetadataFlags {
     /// Số của văn bản, ví dụ 12.
@@ -186,6 +186,13 @@ pub fn run(
     }
 }
 
+/// A record number: clap's own message for one too large is English.
+fn record_number(text: &str) -> Result<i64, String> {
+    text.parse().ok().filter(|id| *id > 0).ok_or_else(|| {
+        "cần một số hồ sơ, như `archive add` in ra (“hồ sơ số 3”) hay cột ID của `cchc-gen archive list`; không phải số của văn bản".to_owned()
+    })
+}
+
 /// The trusted certificates, when a folder was given.
 fn trust_store(opts: &ArchiveOptions) -> Result<Option<signature::TrustStore>, ArchiveError> {
     opts.trust
@@ -215,4 +222,31 @@ fn now() -> String {
         t.minute(),
         t.second()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args, FromArgMatches};
+
+    use super::*;
+
+    /// `Metadata::fields` names each field by the flag that sets it.
+    #[test]
+    fn every_flag_is_named_by_the_field_it_sets() {
+        let cmd = MetadataFlags::augment_args(clap::Command::new("add"));
+        let longs: Vec<String> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long())
+            .map(|l| format!("--{l}"))
+            .collect();
+        assert_eq!(longs.len(), Metadata::default().fields().len());
+        for long in longs {
+            let matches = cmd
+                .clone()
+                .try_get_matches_from(["add", &long, "2025-11-19"])
+                .unwrap();
+            let flags = MetadataFlags::from_arg_matches(&matches).unwrap();
+            assert_eq!(flags.to_metadata().flag_names(), [long]);
+        }
+    }
 }

@@ -1,16 +1,23 @@
 //! What the archive reads from a PDF besides its signatures: the page count,
 //! the YAML data our PDFs carry as an attachment (PDF/A-3, the file
-//! specification has `/AFRelationship /Source`) and the pages' text.
+//! specification has `/AFRelationship /Source`), the document information
+//! and the pages' text.
 
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::error::ArchiveError;
+use super::record::Metadata;
+use super::signature::{pdf_date_parts, text_entry};
+use crate::date::Date;
 
 /// Attachments larger than this are not data files; the limit also keeps a
 /// compressed "bomb" from filling memory.
 const MAX_ATTACHMENT: usize = 16 * 1024 * 1024;
+/// PDF readers, Acrobat first, look for `%%EOF` in the last 1024 bytes of
+/// a file; a file cut short has none there.
+const EOF_WINDOW: usize = 1024;
 /// Name trees of real files are shallow; the limit stops reference loops.
 const MAX_TREE_DEPTH: usize = 16;
 
@@ -27,17 +34,27 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-/// Parses `bytes`; anything that is not a readable PDF is refused with the
-/// reason.
+/// Parses `bytes`; anything that is not a whole, readable PDF is refused
+/// with the reason.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Pdf, ArchiveError> {
     let not_pdf = |reason: String| ArchiveError::NotPdf {
         path: path.to_path_buf(),
         reason,
     };
+    let damaged = |reason: &str| ArchiveError::DamagedPdf {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
     if !bytes.starts_with(b"%PDF-") {
         return Err(not_pdf("không bắt đầu bằng %PDF-".into()));
     }
-    let doc = Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
+    // lopdf rebuilds a cut file from what is left: the end marker is what
+    // tells a whole file (every incremental update ends with one too).
+    let tail = &bytes[bytes.len().saturating_sub(EOF_WINDOW)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(damaged("không có dấu kết thúc %%EOF ở cuối tệp"));
+    }
+    let doc = Document::load_mem(bytes).map_err(|_| damaged("cấu trúc PDF không đọc được"))?;
     let page_count = doc.get_pages().len();
     if page_count == 0 {
         return Err(not_pdf("không có trang nào".into()));
@@ -69,6 +86,32 @@ pub fn page_text(doc: &Document, max_bytes: usize) -> String {
         }
     }
     text
+}
+
+/// What the document information dictionary says, for a PDF without data:
+/// /Title as the summary, /Author as the agency, the day of /CreationDate
+/// as the date. cchc-gen writes them so; other software writes what it has
+/// (an account name, the day of the scan), which the flags override.
+pub fn info_metadata(doc: &Document) -> Metadata {
+    let Ok(info) = doc
+        .trailer
+        .get_deref(b"Info", doc)
+        .and_then(Object::as_dict)
+    else {
+        return Metadata::default();
+    };
+    let text = |key: &[u8]| text_entry(info, key).filter(|t| !t.trim().is_empty());
+    let date = text(b"CreationDate").and_then(|raw| {
+        let (digits, _zone) = pdf_date_parts(&raw)?;
+        let two = |at: usize| digits[at..at + 2].parse().ok();
+        Date::new(digits[..4].parse().ok()?, two(4)?, two(6)?).ok()
+    });
+    Metadata {
+        summary: text(b"Title"),
+        agency: text(b"Author"),
+        date,
+        ..Metadata::default()
+    }
 }
 
 /// The attached source data: the file the catalog's `/AF` array marks as

@@ -7,39 +7,106 @@ use crate::model::Report;
 
 use super::search_fold::fold;
 
-/// Where the description came from.
+/// Where a description was read from, before the flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum ReadFrom {
     /// The YAML attached to the PDF.
     Attached,
     /// The YAML given with `--source`.
     SourceFile,
-    /// Only the command-line flags (a scanned copy, for instance).
-    Flags,
+    /// The PDF's document information (/Title, /Author, /CreationDate), for
+    /// a PDF without data.
+    PdfInfo,
 }
 
-impl Origin {
-    /// The word kept in the index.
-    pub fn code(self) -> &'static str {
+impl ReadFrom {
+    const ALL: [ReadFrom; 3] = [ReadFrom::Attached, ReadFrom::SourceFile, ReadFrom::PdfInfo];
+
+    fn code(self) -> &'static str {
         match self {
-            Origin::Attached => "dinh-kem",
-            Origin::SourceFile => "tep-nguon",
-            Origin::Flags => "tham-so",
+            ReadFrom::Attached => "dinh-kem",
+            ReadFrom::SourceFile => "tep-nguon",
+            ReadFrom::PdfInfo => "thong-tin-pdf",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ReadFrom::Attached => "tệp YAML đính kèm trong PDF",
+            ReadFrom::SourceFile => "tệp YAML chỉ định bằng --source",
+            ReadFrom::PdfInfo => {
+                "thông tin tài liệu trong PDF (tiêu đề → trích yếu, tác giả → cơ quan ban hành, ngày tạo → ngày)"
+            }
+        }
+    }
+}
+
+/// Where a record's description came from: what was read, and which flags
+/// were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub read: Option<ReadFrom>,
+    /// The flags given, by name (`--so`); `None` when none was. Records of
+    /// an older cchc-gen say only that flags were used: no names.
+    pub flags: Option<Vec<String>>,
+}
+
+/// The code word of flags in the index; the names follow a colon.
+const FLAGS_CODE: &str = "tham-so";
+/// The code of an origin that is nothing at all.
+const NOTHING_CODE: &str = "khong-co";
+
+impl Origin {
+    /// What is kept in the index: `dinh-kem`, `dinh-kem tham-so:--so,--ngay`,
+    /// `tham-so:--so`, `khong-co`… (`tham-so` alone in older records).
+    pub fn code(&self) -> String {
+        let read = self.read.map(|s| s.code().to_owned());
+        let flags = self
+            .flags
+            .as_ref()
+            .map(|names| format!("{FLAGS_CODE}:{}", names.join(",")));
+        let parts: Vec<String> = read.into_iter().chain(flags).collect();
+        if parts.is_empty() {
+            NOTHING_CODE.to_owned()
+        } else {
+            parts.join(" ")
         }
     }
 
     pub fn from_code(code: &str) -> Option<Origin> {
-        [Origin::Attached, Origin::SourceFile, Origin::Flags]
-            .into_iter()
-            .find(|o| o.code() == code)
+        let mut origin = Origin {
+            read: None,
+            flags: None,
+        };
+        for part in code.split(' ').filter(|p| *p != NOTHING_CODE) {
+            let (word, names) = part.split_once(':').unwrap_or((part, ""));
+            if word == FLAGS_CODE {
+                let names = names.split(',').filter(|n| !n.is_empty());
+                origin.flags = Some(names.map(str::to_owned).collect());
+            } else {
+                origin.read = Some(ReadFrom::ALL.into_iter().find(|s| s.code() == word)?);
+            }
+        }
+        Some(origin)
     }
 
-    /// For people.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Origin::Attached => "tệp YAML đính kèm trong PDF",
-            Origin::SourceFile => "tệp YAML chỉ định bằng --source",
-            Origin::Flags => "tham số dòng lệnh",
+    /// For people: "tệp YAML đính kèm trong PDF, và tham số dòng lệnh --so".
+    pub fn describe(&self) -> String {
+        let flags = self.flags.as_ref().map(|names| {
+            let mut text = "tham số dòng lệnh".to_owned();
+            if !names.is_empty() {
+                text.push(' ');
+                text.push_str(&names.join(", "));
+            }
+            text
+        });
+        match (self.read.map(ReadFrom::describe), flags) {
+            (Some(read), Some(flags)) => format!("{read}, và {flags}"),
+            (Some(read), None) => read.to_owned(),
+            (None, Some(flags)) => flags,
+            (None, None) => {
+                "không có nguồn nào (PDF không có dữ liệu đọc được hay thông tin tài liệu, và không có tham số dòng lệnh)".to_owned()
+            }
         }
     }
 }
@@ -91,6 +158,52 @@ impl Metadata {
             signer: pick(flags.signer, self.signer),
             usage_mode: pick(flags.usage_mode, self.usage_mode),
         }
+    }
+
+    /// Each field as the `archive add` flag that sets it, its name for
+    /// people, and its value as text.
+    pub fn fields(&self) -> [(&'static str, &'static str, Option<String>); 11] {
+        [
+            (
+                "--ma-van-ban",
+                "mã định danh văn bản",
+                self.document_code.clone(),
+            ),
+            ("--ma-ho-so", "mã hồ sơ", self.dossier_code.clone()),
+            ("--ten-loai", "tên loại văn bản", self.doc_type.clone()),
+            ("--so", "số", self.number.clone()),
+            ("--ky-hieu", "ký hiệu", self.symbol.clone()),
+            ("--ngay", "ngày ban hành", self.date.map(|d| d.to_string())),
+            ("--co-quan", "cơ quan ban hành", self.agency.clone()),
+            ("--trich-yeu", "trích yếu", self.summary.clone()),
+            ("--ngon-ngu", "ngôn ngữ", self.language.clone()),
+            ("--nguoi-ky", "người ký", self.signer.clone()),
+            (
+                "--che-do-su-dung",
+                "chế độ sử dụng",
+                self.usage_mode.clone(),
+            ),
+        ]
+    }
+
+    /// The flags of the fields set, by name: what `flags` were given.
+    pub fn flag_names(&self) -> Vec<String> {
+        self.fields()
+            .into_iter()
+            .filter(|(_, _, value)| value.is_some())
+            .map(|(flag, _, _)| flag.to_owned())
+            .collect()
+    }
+
+    /// The flags among `flags` that would change this description.
+    pub fn changed_by(&self, flags: &Metadata) -> Vec<String> {
+        let changed = self.clone().overridden_by(flags.clone());
+        self.fields()
+            .into_iter()
+            .zip(changed.fields())
+            .filter(|(own, new)| own.2 != new.2)
+            .map(|(own, _)| own.0.to_owned())
+            .collect()
     }
 
     /// "12/BC-UBND", as the number is written on the document.
@@ -228,4 +341,45 @@ pub fn search_document(meta: &Metadata, full_text: &str) -> String {
     let mut text: Vec<String> = fields.into_iter().flatten().collect();
     text.push(full_text.to_owned());
     fold(&text.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_kept_and_read_back_with_the_flags_named() {
+        let origin = |read, flags: Option<&[&str]>| Origin {
+            read,
+            flags: flags.map(|f| f.iter().map(|n| n.to_string()).collect()),
+        };
+        for (o, code) in [
+            (origin(Some(ReadFrom::Attached), None), "dinh-kem"),
+            (
+                origin(Some(ReadFrom::Attached), Some(&["--so", "--ngay"])),
+                "dinh-kem tham-so:--so,--ngay",
+            ),
+            (
+                origin(Some(ReadFrom::PdfInfo), Some(&["--so"])),
+                "thong-tin-pdf tham-so:--so",
+            ),
+            (origin(None, Some(&["--so"])), "tham-so:--so"),
+            (origin(None, None), "khong-co"),
+        ] {
+            assert_eq!(o.code(), code);
+            assert_eq!(Origin::from_code(code), Some(o));
+        }
+        assert_eq!(
+            Origin::from_code("dinh-kem tham-so:--so")
+                .unwrap()
+                .describe(),
+            "tệp YAML đính kèm trong PDF, và tham số dòng lệnh --so"
+        );
+        // Records of an older cchc-gen kept no flag names.
+        assert_eq!(
+            Origin::from_code("tham-so").unwrap().describe(),
+            "tham số dòng lệnh"
+        );
+        assert_eq!(Origin::from_code("la"), None);
+    }
 }

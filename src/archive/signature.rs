@@ -1204,7 +1204,7 @@ fn decode_hex(hex: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
+pub(super) fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
     lopdf::decode_text_string(dict.get(key).ok()?)
         .ok()
         .map(|t| one_line(&t))
@@ -1212,7 +1212,7 @@ fn text_entry(dict: &Dictionary, key: &[u8]) -> Option<String> {
 
 /// A PDF date's 14 digits (`YYYYMMDDHHmmSS`) and its zone without
 /// apostrophes (`+0700`, `Z` or nothing).
-fn pdf_date_parts(raw: &str) -> Option<(&str, String)> {
+pub(super) fn pdf_date_parts(raw: &str) -> Option<(&str, String)> {
     let s = raw.strip_prefix("D:").unwrap_or(raw);
     let digits = s
         .get(..14)

@@ -166,7 +166,7 @@ pub fn show(opts: &ArchiveOptions, id: i64, out: &mut dyn Write) -> Result<ExitC
     say!(
         out,
         "Thông tin lấy từ: {}",
-        r.origin.map_or("—", |o| o.describe())
+        r.origin.as_ref().map_or("—".into(), |o| o.describe())
     )?;
     say!(
         out,

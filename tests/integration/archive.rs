@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cchc_gen::archive::{ArchiveCommand, ArchiveError, ArchiveOptions, MetadataFlags, run};
+use cchc_gen::typeset::PdfFlavour;
 use der::Encode;
 use sha2::{Digest, Sha256};
 use signed_pdf::{Attributes, How, Key, Ocsp, Signer, WARD_YAML, a_year, make_pdf, update};
@@ -105,7 +106,7 @@ fn at(secs: u64) -> x509_cert::time::Time {
         .unwrap()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -282,7 +283,14 @@ fn a_scan_without_data_is_described_by_flags() {
         out.contains("Văn bản số 7/BC-UBND ngày 02/12/2024: Tổng kết công tác năm 2024"),
         "{out}"
     );
-    assert!(out.contains("Thông tin lấy từ: tham số dòng lệnh"), "{out}");
+    assert!(
+        out.contains(
+            "\nThông tin lấy từ: tham số dòng lệnh --ma-ho-so, --so, --ky-hieu, --ngay, --co-quan, --trich-yeu\n"
+        ),
+        "{out}"
+    );
+    // Number, symbol, date and agency are all there.
+    assert!(!out.contains("Cảnh báo"), "{out}");
     let show = a.ok(ArchiveCommand::Show { id: 1 });
     assert!(show.contains("Mã hồ sơ: H01.31.08-2024-01\n"), "{show}");
     assert!(show.contains("Người ký: —\n"), "{show}");
@@ -310,9 +318,12 @@ fn a_pdf_without_data_is_found_by_the_words_on_its_pages() {
         so: Some("167".into()),
         ..MetadataFlags::default()
     };
+    let out = a.add(&pdf, fields);
     assert!(
-        a.add(&pdf, fields)
-            .contains("Thông tin lấy từ: tham số dòng lệnh")
+        out.contains(&format!(
+            "\nThông tin lấy từ: {PDF_INFO}, và tham số dòng lệnh --so\n"
+        )),
+        "{out}"
     );
     // Words of the body only, without their marks.
     let (code, found) = a.search("duong truyen internet");
@@ -323,6 +334,109 @@ fn a_pdf_without_data_is_found_by_the_words_on_its_pages() {
             .1
             .contains("Không tìm thấy")
     );
+}
+
+/// How `add` and `show` name a PDF's document information.
+const PDF_INFO: &str = "thông tin tài liệu trong PDF (tiêu đề → trích yếu, tác giả → cơ quan ban hành, ngày tạo → ngày)";
+
+/// Without data or flags, a PDF is described by its document information,
+/// and `add` says so; what is still missing to identify the document is
+/// named with the flags that give it.
+#[test]
+fn a_pdf_without_data_is_described_by_its_document_information() {
+    let a = Archive::new();
+    let bytes = ngoc_ky_pdf(&a, PdfFlavour::A2b);
+    let out = a.add(&a.file("nk.pdf", &bytes), MetadataFlags::default());
+    assert_eq!(
+        out,
+        format!(
+            "Đã lưu vào kho: hồ sơ số 1 — Văn bản ngày 29/12/2023: Kết quả tuyên truyền công tác cải cách hành chính năm 2023\n\
+             Tệp: {}\n\
+             Thông tin lấy từ: {PDF_INFO}\n\
+             Cảnh báo: hồ sơ số 1 chưa có số, ký hiệu: PDF không có dữ liệu đọc được, thông tin tài liệu trong PDF cũng không ghi; hồ sơ như vậy khó tìm lại và không đối chiếu được với bản khác của cùng văn bản. Hồ sơ đã lưu không sửa được: khi thêm văn bản không có dữ liệu (bản quét, PDF từ phần mềm khác), hãy ghi các thông tin này bằng --so, --ky-hieu (hoặc chỉ tệp dữ liệu bằng --source).\n\
+             Chữ ký số: không có (bản ký tay hoặc bản quét)\n",
+            a.object(&bytes)
+                .strip_prefix(&a.opts.archive)
+                .unwrap()
+                .display()
+        )
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    for line in [
+        "Ngày tháng năm văn bản: 29/12/2023",
+        "Cơ quan ban hành: ỦY BAN NHÂN DÂN XÃ NGỌC KỲ",
+        "Trích yếu nội dung: Kết quả tuyên truyền công tác cải cách hành chính năm 2023",
+        &format!("Thông tin lấy từ: {PDF_INFO}"),
+    ] {
+        assert!(show.lines().any(|l| l == line), "{line:?} in\n{show}");
+    }
+
+    // No data, no document information, no flags: nothing to go by.
+    let scan = a.add(
+        &a.file("scan.pdf", &make_pdf("SCAN", None)),
+        MetadataFlags::default(),
+    );
+    let lines: Vec<&str> = scan.lines().collect();
+    assert_eq!(lines[0], "Đã lưu vào kho: hồ sơ số 2 — Văn bản", "{scan}");
+    assert_eq!(
+        lines[2],
+        "Thông tin lấy từ: không có nguồn nào (PDF không có dữ liệu đọc được hay thông tin tài liệu, và không có tham số dòng lệnh)"
+    );
+    assert!(
+        lines[3].starts_with(
+            "Cảnh báo: hồ sơ số 2 chưa có số, ký hiệu, ngày ban hành, cơ quan ban hành: "
+        ) && lines[3].ends_with(
+            "bằng --so, --ky-hieu, --ngay, --co-quan (hoặc chỉ tệp dữ liệu bằng --source)."
+        ),
+        "{scan}"
+    );
+}
+
+/// Flags over attached data are named with it; flags given again for a
+/// stored file change nothing (a stored record is never edited), and `add`
+/// says which were not applied.
+#[test]
+fn flags_are_named_in_the_origin_and_never_change_a_stored_record() {
+    let a = Archive::new();
+    let bytes = make_pdf("BAO CAO", Some(WARD_YAML));
+    let path = a.file("bc.pdf", &bytes);
+    let so = |n: &str| MetadataFlags {
+        so: Some(n.into()),
+        ..MetadataFlags::default()
+    };
+    let out = a.add(&path, so("999"));
+    assert!(
+        out.starts_with("Đã lưu vào kho: hồ sơ số 1 — BÁO CÁO số 999/BC-UBND ngày 19/11/2025"),
+        "{out}"
+    );
+    let origin = "Thông tin lấy từ: tệp YAML đính kèm trong PDF, và tham số dòng lệnh --so";
+    assert!(out.lines().any(|l| l == origin), "{out}");
+    assert!(!out.contains("Cảnh báo"), "{out}");
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(show.lines().any(|l| l == origin), "{show}");
+
+    let already = format!(
+        "Văn bản này đã có trong kho: hồ sơ số 1 ({}); không lưu thêm.\n",
+        a.object(&bytes)
+            .strip_prefix(&a.opts.archive)
+            .unwrap()
+            .display()
+    );
+    let other = MetadataFlags {
+        ngay: Some(cchc_gen::date::Date::new(2025, 12, 1).unwrap()),
+        nguoi_ky: Some("Lò Văn Thắng".into()),
+        ..so("1000")
+    };
+    assert_eq!(
+        a.add(&path, other),
+        format!(
+            "{already}Cảnh báo: không áp dụng --so, --ngay: hồ sơ số 1 đã lưu với thông tin khác, và hồ sơ đã lưu được giữ nguyên như lúc lưu, không sửa. Xem thông tin đã lưu: cchc-gen archive show 1\n"
+        )
+    );
+    // The values stored, or none: nothing was dropped.
+    assert_eq!(a.add(&path, so("999")), already);
+    assert_eq!(a.add(&path, MetadataFlags::default()), already);
+    assert_eq!(a.ok(ArchiveCommand::Show { id: 1 }), show);
 }
 
 #[test]
@@ -343,7 +457,9 @@ fn source_yaml_is_used_when_nothing_is_attached_and_flags_win() {
         "{out}"
     );
     assert!(
-        out.contains("Thông tin lấy từ: tệp YAML chỉ định bằng --source"),
+        out.contains(
+            "\nThông tin lấy từ: tệp YAML chỉ định bằng --source, và tham số dòng lệnh --so\n"
+        ),
         "{out}"
     );
 }
@@ -371,7 +487,7 @@ fn bad_input_is_refused_without_touching_the_archive() {
             source: None,
             fields: MetadataFlags::default()
         }),
-        Err(ArchiveError::NotPdf { .. })
+        Err(ArchiveError::DamagedPdf { .. })
     ));
     let missing = a.dir.path().join("khong-co.pdf");
     let err = a
@@ -395,6 +511,97 @@ fn bad_input_is_refused_without_touching_the_archive() {
     assert!(err.to_string().starts_with("chưa có kho lưu trữ"), "{err}");
     let err = a.try_run(ArchiveCommand::Show { id: 3 });
     assert!(err.is_err());
+}
+
+/// The Ngọc Kỳ report as `cchc-gen build` makes it: PDF/A-3b carries its
+/// data, PDF/A-2b only the document information.
+fn ngoc_ky_pdf(a: &Archive, pdf: PdfFlavour) -> Vec<u8> {
+    let input = a.file(
+        "ngoc-ky.yaml",
+        &fs::read(crate::common::data("ngoc-ky-2023.yaml")).unwrap(),
+    );
+    let opts = cchc_gen::build::Options {
+        pdf,
+        ..Default::default()
+    };
+    let pdf = a.dir.path().join("ngoc-ky.pdf");
+    let built = cchc_gen::build::build_file(&input, Some(&pdf), &opts);
+    assert!(!built.failed());
+    fs::read(&pdf).unwrap()
+}
+
+/// A copy cut short on its way (lopdf would read what is left) or one that
+/// does not parse is refused, with what to do; the whole file is stored.
+#[test]
+fn truncated_or_damaged_pdfs_are_refused() {
+    let a = Archive::new();
+    let whole = ngoc_ky_pdf(&a, PdfFlavour::A3b);
+    let path = a.dir.path().join("cut.pdf");
+    let add = |bytes: &[u8]| {
+        fs::write(&path, bytes).unwrap();
+        a.try_run(ArchiveCommand::Add {
+            file: path.clone(),
+            source: None,
+            fields: MetadataFlags::default(),
+        })
+    };
+    for cut in [200, 500, 2000] {
+        let err = add(&whole[..whole.len() - cut]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "tệp PDF {} bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF ở cuối tệp) — hãy lấy lại bản đầy đủ từ nơi gửi (tải hoặc chép lại tệp gốc)",
+                path.display()
+            ),
+            "{cut}"
+        );
+        assert_eq!(err.exit_code(), 1);
+    }
+    let err = add(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("bị cắt cụt hoặc hỏng (cấu trúc PDF không đọc được)"),
+        "{err}"
+    );
+    assert!(!a.opts.archive.exists());
+
+    // The end marker may be followed by a little of anything, as readers allow.
+    let mut padded = whole.clone();
+    padded.extend_from_slice(&[b'\n'; 1000]);
+    assert!(add(&padded).is_ok());
+    assert!(
+        add(&whole)
+            .unwrap()
+            .1
+            .starts_with("Đã lưu vào kho: hồ sơ số 2 — BÁO CÁO số 192/BC-UBND")
+    );
+}
+
+/// A cut copy stored by an older cchc-gen, which did not look for the end
+/// marker, is reported by verify.
+#[test]
+fn verify_reports_a_truncated_pdf_stored_before() {
+    let a = Archive::new();
+    let whole = ngoc_ky_pdf(&a, PdfFlavour::A3b);
+    a.add(&a.file("ngoc-ky.pdf", &whole), MetadataFlags::default());
+    let cut = &whole[..whole.len() - 500];
+    let cut_sha = hex(&Sha256::digest(cut));
+    fs::create_dir_all(a.object(cut).parent().unwrap()).unwrap();
+    fs::rename(a.object(&whole), a.object(cut)).unwrap();
+    fs::write(a.object(cut), cut).unwrap();
+    rusqlite::Connection::open(a.opts.archive.join("index.sqlite"))
+        .unwrap()
+        .execute("UPDATE records SET pdf_sha256 = ?1", [&cut_sha])
+        .unwrap();
+    let (code, out) = a.verify();
+    assert_eq!(code, ExitCode::from(1));
+    assert_eq!(
+        out,
+        format!(
+            "LỖI: hồ sơ số 1 (BÁO CÁO số 192/BC-UBND ngày 29/12/2023: Kết quả tuyên truyền công tác cải cách hành chính năm 2023): tệp PDF {} bị cắt cụt hoặc hỏng (không có dấu kết thúc %%EOF ở cuối tệp) — hãy lấy lại bản đầy đủ từ nơi gửi (tải hoặc chép lại tệp gốc)\nĐã kiểm tra 1 văn bản: phát hiện 1 vấn đề.\n",
+            a.object(cut).display()
+        )
+    );
 }
 
 #[test]
@@ -1211,7 +1418,11 @@ fn attached_data_that_does_not_read_only_warns() {
         "{out}"
     );
     assert!(
-        first.ends_with("); thông tin văn bản lấy từ tham số dòng lệnh."),
+        first.ends_with("); thông tin văn bản lấy như với PDF không có dữ liệu."),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nThông tin lấy từ: tham số dòng lệnh --trich-yeu\n"),
         "{out}"
     );
     assert!(
@@ -1260,7 +1471,11 @@ fn damaged_pdfs_never_panic_nor_pass_as_signed() {
             fields: MetadataFlags::default(),
         };
         match a.try_run(cmd) {
-            Err(ArchiveError::NotPdf { .. } | ArchiveError::SignatureProblem(_)) => {}
+            Err(
+                ArchiveError::NotPdf { .. }
+                | ArchiveError::DamagedPdf { .. }
+                | ArchiveError::SignatureProblem(_),
+            ) => {}
             Err(e) => panic!("variant {n}: {e}"),
             Ok((_, out)) => assert!(
                 !out.contains(": nguyên vẹn, chưa xác minh"),

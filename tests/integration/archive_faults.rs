@@ -1,10 +1,13 @@
-//! Faults, through the real binary: a crash at each point of `archive add`,
-//! and four `add` processes at once.
+//! Through the real binary: a crash at each point of `archive add`, `add`
+//! processes at once, a wrong record number, and the README's commands.
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use sha2::{Digest, Sha256};
+
+use crate::archive::hex;
 use crate::common::stdout;
 use crate::signed_pdf::{WARD_YAML, make_pdf, run};
 
@@ -102,6 +105,51 @@ fn crash_between_storing_the_file_and_committing_the_record() {
     );
 }
 
+/// The second of two `add`s of one file at the same moment finds the
+/// first one's record still pending (and cannot repair it: the first holds
+/// the lock). It says what a later `add` would: the file is already stored.
+#[test]
+fn an_add_that_meets_another_add_of_the_same_file_says_it_is_already_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("kho");
+    let pdf = dir.path().join("1.pdf");
+    let bytes = make_pdf("MOT", Some(WARD_YAML));
+    fs::write(&pdf, &bytes).unwrap();
+    // The first `add`, stopped right after inserting its record…
+    let first = run(
+        &root,
+        &["add", pdf.to_str().unwrap()],
+        &[("CCHC_ARCHIVE_FAIL_AT", "after-pending")],
+    );
+    assert!(!first.status.success());
+    // …and still at work: it holds the lock shared.
+    let lock = fs::File::options()
+        .write(true)
+        .open(root.join("lock"))
+        .unwrap();
+    lock.lock_shared().unwrap();
+    let second = run(&root, &["add", pdf.to_str().unwrap()], &[]);
+    assert!(second.status.success(), "{second:?}");
+    let sha = hex(&Sha256::digest(&bytes));
+    assert_eq!(
+        stdout(&second),
+        format!(
+            "Văn bản này đã có trong kho: hồ sơ số 1 (objects/{}/{}.pdf); không lưu thêm.\n",
+            &sha[..2],
+            &sha[2..]
+        )
+    );
+    lock.unlock().unwrap();
+    // The second finished the job: one record, stored, nothing left over.
+    let list = stdout(&run(&root, &["list"], &[]));
+    assert!(list.ends_with("Tổng số: 1 văn bản.\n"), "{list}");
+    let verify = run(&root, &["verify"], &[]);
+    assert_eq!(
+        stdout(&verify),
+        "Đã kiểm tra 1 văn bản: tất cả nguyên vẹn.\n"
+    );
+}
+
 #[test]
 fn four_processes_adding_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -121,6 +169,7 @@ fn four_processes_adding_at_once_lose_nothing() {
         files.insert(p % 4, shared.clone());
         children.push(spawn_adds(&root, &files));
     }
+    let mut said = String::new();
     for child in children {
         let out = child.wait_with_output().unwrap();
         assert!(
@@ -128,7 +177,15 @@ fn four_processes_adding_at_once_lose_nothing() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        said.push_str(&stdout(&out));
     }
+    // The shared file was stored by one of them; the others say so.
+    assert_eq!(
+        said.matches("Đã lưu vào kho: hồ sơ số").count(),
+        13,
+        "{said}"
+    );
+    assert_eq!(said.matches("đã có trong kho").count(), 3, "{said}");
 
     let list = stdout(&run(&root, &["list"], &[]));
     assert!(list.ends_with("Tổng số: 13 văn bản.\n"), "{list}");
@@ -258,4 +315,91 @@ fn full_disk_and_read_only_archive_give_clear_errors() {
     // A read-only archive can still be read.
     assert_eq!(lines[lines.len() - 2], "Tổng số: 1 văn bản.", "{out}");
     assert_eq!(lines[lines.len() - 1], "=> 0");
+}
+
+/// A record number too large for any record is a wrong call, said in
+/// Vietnamese (clap's own text is English), like one that is not a number.
+#[test]
+fn show_refuses_a_record_number_that_cannot_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["99999999999999999999999", "0", "12/BC-UBND"] {
+        let out = run(&dir.path().join("kho"), &["show", id], &[]);
+        assert_eq!(out.status.code(), Some(2), "{id}");
+        assert_eq!(
+            crate::common::stderr(&out),
+            format!(
+                "lỗi: giá trị `{id}` không hợp lệ cho <SỐ>: cần một số hồ sơ, như `archive add` in ra (“hồ sơ số 3”) hay cột ID của `cchc-gen archive list`; không phải số của văn bản\n\
+                 Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n"
+            )
+        );
+    }
+}
+
+/// The archive commands of README.md, run as written, in order, on a fresh
+/// archive (with a report carrying its data and a scan for the two PDFs it
+/// names): each succeeds, and `show` names the scan's record.
+#[test]
+fn the_readme_archive_commands_work_as_written() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Lưu trữ bản đã ký").unwrap()..];
+    let block = &section[section.find("```sh\n").unwrap() + 6..];
+    let block = &block[..block.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bao-cao-da-ky.pdf"),
+        make_pdf("BAO CAO", Some(WARD_YAML)),
+    )
+    .unwrap();
+    fs::write(dir.path().join("ban-quet.pdf"), make_pdf("SCAN", None)).unwrap();
+    let mut said = Vec::new();
+    for command in block.replace("\\\n", " ").lines() {
+        let command = command.split(" #").next().unwrap();
+        let words = shell_words(command);
+        if words.is_empty() {
+            continue;
+        }
+        assert_eq!(words[..2], ["cchc-gen", "archive"], "{command}");
+        let out = Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+            .args(&words[1..])
+            .current_dir(dir.path())
+            .env_remove("CCHC_ARCHIVE")
+            .env_remove("CCHC_TRUST")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}: {out:?}");
+        said.push((words, stdout(&out)));
+    }
+    let (_, scan) = said
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| w == "ban-quet.pdf"))
+        .unwrap();
+    let (show, shown) = said.iter().find(|(words, _)| words[2] == "show").unwrap();
+    let id = &show[3];
+    assert!(
+        scan.starts_with(&format!(
+            "Đã lưu vào kho: hồ sơ số {id} — Văn bản số 12/BC-UBND"
+        )),
+        "{scan}"
+    );
+    assert!(shown.starts_with(&format!("Hồ sơ số {id}\n")), "{shown}");
+    assert!(shown.contains("\nSố, ký hiệu: 12/BC-UBND\n"), "{shown}");
+}
+
+/// Words of a command line: spaces split, double quotes group.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                word.get_or_insert_default();
+            }
+            c if c.is_whitespace() && !quoted => words.extend(word.take()),
+            c => word.get_or_insert_default().push(c),
+        }
+    }
+    words.extend(word);
+    words
 }

@@ -307,7 +307,7 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
         ),
         (
             &["archive", "show", "abc"],
-            "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số\n",
+            "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số hồ sơ, như `archive add` in ra",
         ),
     ];
     for (args, start) in cases {
