@@ -270,7 +270,7 @@ fn emit(dir: &Path, input: &Path, markup: &str, library: &str) -> Result<(), Vec
                 input,
                 0,
                 0,
-                format!("không chép được tệp: {e}"),
+                format!("không chép được tệp: {}", io_advice(&e)),
             )]
         })
 }

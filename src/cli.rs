@@ -689,7 +689,10 @@ fn run_all(
     match outcomes {
         Ok(outcomes) => report(&outcomes, quiet, format),
         Err(e) => {
-            eprintln!("lỗi: không tạo được luồng xử lý: {e}");
+            eprintln!(
+                "lỗi: không tạo được luồng xử lý: {}",
+                crate::diagnostic::io_advice(&e)
+            );
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -749,7 +752,10 @@ fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> Exi
     match watched {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lỗi: không theo dõi được thay đổi: {e}");
+            eprintln!(
+                "lỗi: không theo dõi được thay đổi: {}",
+                crate::watch::advice(&e)
+            );
             ExitCode::from(EXIT_USAGE)
         }
     }

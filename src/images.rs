@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::io_advice;
 use crate::model::Signer;
 
 /// Fixed virtual names typst reads the images under.
@@ -27,7 +28,11 @@ pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
     let path = path(data_file, rel);
     let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("không có tệp ảnh {}", path.display()),
-        _ => format!("không đọc được tệp ảnh {}: {e}", path.display()),
+        _ => format!(
+            "không đọc được tệp ảnh {}: {}",
+            path.display(),
+            io_advice(&e)
+        ),
     })?;
     let transparent = has_transparent_pixels(&bytes)
         .map_err(|why| format!("{} không phải ảnh PNG đọc được ({why})", path.display()))?;

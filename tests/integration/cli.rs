@@ -341,3 +341,42 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_path_of_the_wrong_kind_is_explained_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("thu-muc")).unwrap();
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    for (args, expected) in [
+        (
+            &["new", "tuyen-truyen", "-o", "thu-muc", "--force"][..],
+            "lỗi: không ghi được thu-muc: đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác\n",
+        ),
+        (
+            &["layouts", "export", "tuyen-truyen", "tep"][..],
+            "lỗi: không tạo được thư mục tep: đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    // The exit code of the archive's commands is the archive's own.
+    std::fs::write(dir.path().join("ban.pdf"), cam_thanh_pdf()).unwrap();
+    let out = cchc_gen(
+        &[
+            "archive",
+            "--archive",
+            "kho",
+            "add",
+            "ban.pdf",
+            "--trust",
+            "tep",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        stderr(&out),
+        "lỗi: không đọc được thư mục chứng thư tin cậy tep: đường dẫn này (hoặc một thư mục trên đường dẫn) là tệp, không phải thư mục — hãy kiểm tra lại đường dẫn\n"
+    );
+}
