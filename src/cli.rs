@@ -264,7 +264,14 @@ pub fn main() -> ExitCode {
             {
                 return code;
             }
-            if let Err(code) = prepare_output(output) {
+            for input in &inputs {
+                if let Err(code) = writable(&build::output_path(input, output)) {
+                    return code;
+                }
+            }
+            if let Err(code) = prepare_output(output)
+                .and_then(|()| emit_typst.as_deref().map_or(Ok(()), create_folder))
+            {
                 return code;
             }
             let opts = Options {
@@ -299,9 +306,14 @@ pub fn main() -> ExitCode {
             target,
             common,
         } => {
-            if let Some(o) = target.output.as_deref()
-                && let Err(code) =
-                    output_is_not_input(&file, o).and_then(|()| prepare_output(Some(o)))
+            let output = target.output.as_deref();
+            if let Some(o) = output
+                && let Err(code) = output_is_not_input(&file, o)
+            {
+                return code;
+            }
+            if let Err(code) =
+                writable(&build::output_path(&file, output)).and_then(|()| prepare_output(output))
             {
                 return code;
             }
@@ -310,7 +322,7 @@ pub fn main() -> ExitCode {
                 pdf: target.pdf_standard,
                 emit_typst: None,
             };
-            watch(&file, target.output.as_deref(), &opts, common.quiet)
+            watch(&file, output, &opts, common.quiet)
         }
         Command::New {
             layout,
@@ -636,10 +648,28 @@ fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
             None => Ok(()),
         };
     }
-    std::fs::create_dir_all(output).map_err(|e| {
+    create_folder(output)
+}
+
+/// Creates a folder named on the command line (`-o pdf/`, `--emit-typst`).
+fn create_folder(dir: &Path) -> Result<(), ExitCode> {
+    std::fs::create_dir_all(dir).map_err(|e| {
         eprintln!(
             "lỗi: không tạo được thư mục {}: {}",
-            output.display(),
+            dir.display(),
+            crate::diagnostic::io_advice(&e)
+        );
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+/// Refuses, before building, a PDF path where something other than a file
+/// is (a folder, a device): the PDF would replace it.
+fn writable(pdf: &Path) -> Result<(), ExitCode> {
+    crate::output::target(pdf).map(drop).map_err(|e| {
+        eprintln!(
+            "lỗi: không ghi được {}: {}",
+            pdf.display(),
             crate::diagnostic::io_advice(&e)
         );
         ExitCode::from(EXIT_USAGE)

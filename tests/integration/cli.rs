@@ -380,3 +380,46 @@ fn a_path_of_the_wrong_kind_is_explained_in_vietnamese() {
         "lỗi: không đọc được thư mục chứng thư tin cậy tep: đường dẫn này (hoặc một thư mục trên đường dẫn) là tệp, không phải thư mục — hãy kiểm tra lại đường dẫn\n"
     );
 }
+
+#[test]
+fn a_pdf_path_taken_by_a_folder_is_refused_before_building() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("b.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    let folder = "lỗi: không ghi được b.pdf: đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác\n";
+    for (args, expected) in [
+        (&["build", "b.yaml"][..], folder),
+        // In a batch, before any PDF is written.
+        (&["build", "a.yaml", "b.yaml"][..], folder),
+        (
+            &["build", "a.yaml", "--emit-typst", "tep"][..],
+            "lỗi: không tạo được thư mục tep: đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    assert_eq!(files_in(dir.path()), ["a.yaml", "b.pdf", "b.yaml", "tep"]);
+    assert_eq!(files_in(&dir.path().join("b.pdf")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_reached_by_a_link_is_updated_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("ban-chinh")).unwrap();
+    std::fs::write(dir.path().join("ban-chinh/a.pdf"), "cũ").unwrap();
+    std::os::unix::fs::symlink("ban-chinh/a.pdf", dir.path().join("a.pdf")).unwrap();
+    assert_exit(&cchc_gen(&["build", "a.yaml"], dir.path()), 0);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("a.pdf"))
+            .unwrap()
+            .is_symlink()
+    );
+    let pdf = std::fs::read(dir.path().join("ban-chinh/a.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
