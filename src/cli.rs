@@ -1,6 +1,7 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, V
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, Options, Outcome};
+use crate::diagnostic::io_advice;
 use crate::layouts::Layouts;
 use crate::typeset::PdfFlavour;
 
@@ -202,7 +204,7 @@ pub fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
-            eprint!("{}", usage_error(&e));
+            let _ = io::stderr().write_all(usage_error(&e).as_bytes());
             return ExitCode::from(EXIT_USAGE);
         }
         Err(e) => {
@@ -212,11 +214,10 @@ pub fn main() -> ExitCode {
         }
     };
     if let Some(dir) = cli.command.layouts_flag().filter(|d| !d.is_dir()) {
-        eprintln!(
-            "lỗi: --layouts {}: không có thư mục này — hãy kiểm tra lại đường dẫn",
+        return refuse(format_args!(
+            "--layouts {}: không có thư mục này — hãy kiểm tra lại đường dẫn",
             dir.display()
-        );
-        return ExitCode::from(EXIT_USAGE);
+        ));
     }
     match cli.command {
         Command::Build {
@@ -234,8 +235,7 @@ pub fn main() -> ExitCode {
             if inputs.len() != 1 {
                 // Every document would write the same `du-lieu.yaml` there.
                 if emit_typst.is_some() {
-                    eprintln!("lỗi: --emit-typst chỉ dùng khi dựng đúng một tệp");
-                    return ExitCode::from(EXIT_USAGE);
+                    return refuse("--emit-typst chỉ dùng khi dựng đúng một tệp");
                 }
                 if let Some(o) = output.filter(|o| !build::is_folder(o)) {
                     let how = if o.exists() {
@@ -243,21 +243,19 @@ pub fn main() -> ExitCode {
                     } else {
                         format!("ghi dấu / ở cuối để tạo thư mục mới: -o {}/", o.display())
                     };
-                    eprintln!(
-                        "lỗi: khi dựng nhiều tệp, -o là thư mục chứa các PDF, nhưng {} không phải thư mục; {how}",
+                    return refuse(format_args!(
+                        "khi dựng nhiều tệp, -o là thư mục chứa các PDF, nhưng {} không phải thư mục; {how}",
                         o.display()
-                    );
-                    return ExitCode::from(EXIT_USAGE);
+                    ));
                 }
             }
             if let Some((a, b)) = crate::batch::same_output(&inputs, output) {
-                eprintln!(
-                    "lỗi: {} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
+                return refuse(format_args!(
+                    "{} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
                     a.display(),
                     b.display(),
                     build::output_path(a, output).display()
-                );
-                return ExitCode::from(EXIT_USAGE);
+                ));
             }
             if let ([input], Some(o)) = (&inputs[..], output)
                 && let Err(code) = output_is_not_input(input, o)
@@ -379,58 +377,61 @@ pub fn main() -> ExitCode {
                 crate::new_report::write_new(&output, &t, force).map_err(|msg| (msg, EXIT_USAGE))
             });
             match written {
-                Ok(()) => {
-                    println!(
+                Ok(()) => printed(
+                    writeln!(
+                        io::stdout(),
                         "đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}",
                         output.display(),
                         output.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err((msg, code)) => {
-                    eprint!("lỗi: {msg}");
-                    if !msg.ends_with('\n') {
-                        eprintln!();
-                    }
-                    ExitCode::from(code)
-                }
+                    ),
+                    ExitCode::SUCCESS,
+                ),
+                Err((msg, code)) => fail(code, msg),
             }
         }
         Command::Archive { opts, cmd } => {
-            match crate::archive::run(&opts, &cmd, &mut std::io::stdout().lock()) {
+            match crate::archive::run(&opts, &cmd, &mut io::stdout().lock()) {
                 Ok(code) => code,
-                Err(e) => {
-                    eprintln!("lỗi: {e}");
-                    ExitCode::from(e.exit_code())
+                // The reader went while the command printed: how it would
+                // have ended is not known, so 0, as ripgrep gives.
+                Err(e)
+                    if std::error::Error::source(&e)
+                        .and_then(|s| s.downcast_ref::<io::Error>())
+                        .is_some_and(reader_gone) =>
+                {
+                    ExitCode::SUCCESS
                 }
+                Err(e) => fail(e.exit_code(), e),
             }
         }
-        Command::Schema => {
-            println!("{}", crate::schema::json());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => printed(
+            writeln!(io::stdout(), "{}", crate::schema::json()),
+            ExitCode::SUCCESS,
+        ),
         Command::Layouts { action, layouts } => {
             let layouts = Layouts { dir: layouts };
             match action.unwrap_or(LayoutsAction::List) {
                 LayoutsAction::List => {
-                    for (name, meta, custom) in layouts.list() {
-                        let mark = if custom { " (mẫu riêng)" } else { "" };
-                        println!("{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta);
-                    }
-                    ExitCode::SUCCESS
+                    let mut out = io::stdout().lock();
+                    let listed = layouts
+                        .list()
+                        .into_iter()
+                        .try_for_each(|(name, meta, custom)| {
+                            let mark = if custom { " (mẫu riêng)" } else { "" };
+                            writeln!(out, "{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta)
+                        });
+                    printed(listed, ExitCode::SUCCESS)
                 }
                 LayoutsAction::Export { name, dir, force } => {
                     match crate::layouts::export(&layouts, &name, &dir, force) {
                         Ok(written) => {
-                            for w in written {
-                                println!("đã ghi {}", w.display());
-                            }
-                            ExitCode::SUCCESS
+                            let mut out = io::stdout().lock();
+                            let said = written
+                                .iter()
+                                .try_for_each(|w| writeln!(out, "đã ghi {}", w.display()));
+                            printed(said, ExitCode::SUCCESS)
                         }
-                        Err(msg) => {
-                            eprintln!("lỗi: {msg}");
-                            ExitCode::from(EXIT_USAGE)
-                        }
+                        Err(msg) => refuse(msg),
                     }
                 }
             }
@@ -508,16 +509,17 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             let mut found = Vec::new();
             collect_yaml(f, &mut found);
             if found.is_empty() {
-                eprintln!("lỗi: thư mục {} không có tệp .yaml nào", f.display());
-                return Err(ExitCode::from(EXIT_USAGE));
+                return Err(refuse(format_args!(
+                    "thư mục {} không có tệp .yaml nào",
+                    f.display()
+                )));
             }
             found.sort();
             out.extend(found);
         } else if f.exists() {
             out.push(f.clone());
         } else {
-            eprintln!("lỗi: không có tệp {}", f.display());
-            return Err(ExitCode::from(EXIT_USAGE));
+            return Err(refuse(format_args!("không có tệp {}", f.display())));
         }
     }
     // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
@@ -614,14 +616,11 @@ fn usage_error(e: &clap::Error) -> String {
 /// Refuses `-o` naming the data file itself: the PDF would replace the data.
 fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
     match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) if a == b => {
-            eprintln!(
-                "lỗi: -o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
-                output.display(),
-                build::default_output(input).display()
-            );
-            Err(ExitCode::from(EXIT_USAGE))
-        }
+        (Ok(a), Ok(b)) if a == b => Err(refuse(format_args!(
+            "-o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
+            output.display(),
+            build::default_output(input).display()
+        ))),
         _ => Ok(()),
     }
 }
@@ -637,14 +636,11 @@ fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
         {
-            Some(parent) => {
-                eprintln!(
-                    "lỗi: -o {}: chưa có thư mục {} — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước",
-                    output.display(),
-                    parent.display()
-                );
-                Err(ExitCode::from(EXIT_USAGE))
-            }
+            Some(parent) => Err(refuse(format_args!(
+                "-o {}: chưa có thư mục {} — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước",
+                output.display(),
+                parent.display()
+            ))),
             None => Ok(()),
         };
     }
@@ -654,12 +650,11 @@ fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
 /// Creates a folder named on the command line (`-o pdf/`, `--emit-typst`).
 fn create_folder(dir: &Path) -> Result<(), ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        eprintln!(
-            "lỗi: không tạo được thư mục {}: {}",
+        refuse(format_args!(
+            "không tạo được thư mục {}: {}",
             dir.display(),
-            crate::diagnostic::io_advice(&e)
-        );
-        ExitCode::from(EXIT_USAGE)
+            io_advice(&e)
+        ))
     })
 }
 
@@ -667,12 +662,11 @@ fn create_folder(dir: &Path) -> Result<(), ExitCode> {
 /// is (a folder, a device): the PDF would replace it.
 fn writable(pdf: &Path) -> Result<(), ExitCode> {
     crate::output::target(pdf).map(drop).map_err(|e| {
-        eprintln!(
-            "lỗi: không ghi được {}: {}",
+        refuse(format_args!(
+            "không ghi được {}: {}",
             pdf.display(),
-            crate::diagnostic::io_advice(&e)
-        );
-        ExitCode::from(EXIT_USAGE)
+            io_advice(&e)
+        ))
     })
 }
 
@@ -718,13 +712,10 @@ fn run_all(
     bar.finish_and_clear();
     match outcomes {
         Ok(outcomes) => report(&outcomes, quiet, format),
-        Err(e) => {
-            eprintln!(
-                "lỗi: không tạo được luồng xử lý: {}",
-                crate::diagnostic::io_advice(&e)
-            );
-            ExitCode::from(EXIT_USAGE)
-        }
+        Err(e) => refuse(format_args!(
+            "không tạo được luồng xử lý: {}",
+            io_advice(&e)
+        )),
     }
 }
 
@@ -733,15 +724,14 @@ fn a_file(path: &Path) -> Result<(), ExitCode> {
     if path.is_file() {
         return Ok(());
     }
-    if path.is_dir() {
-        eprintln!(
-            "lỗi: {} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
+    Err(if path.is_dir() {
+        refuse(format_args!(
+            "{} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
             path.display()
-        );
+        ))
     } else {
-        eprintln!("lỗi: không có tệp {}", path.display());
-    }
-    Err(ExitCode::from(EXIT_USAGE))
+        refuse(format_args!("không có tệp {}", path.display()))
+    })
 }
 
 /// Rebuilds `file` on every change until Ctrl-C.
@@ -752,48 +742,61 @@ fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> Exi
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("lỗi: không theo dõi được {}: {e}", file.display());
-            return ExitCode::from(EXIT_USAGE);
+            return refuse(format_args!("không theo dõi được {}: {e}", file.display()));
         }
     };
-    if !quiet {
+    let mut said = if quiet {
+        Ok(())
+    } else {
         match w.layouts_dir() {
-            Some(dir) => eprintln!(
+            Some(dir) => writeln!(
+                io::stderr(),
                 "đang theo dõi {} và mẫu trong {} (Ctrl-C để dừng)",
                 file.display(),
                 dir.display()
             ),
-            None => eprintln!("đang theo dõi {} (Ctrl-C để dừng)", file.display()),
+            None => writeln!(
+                io::stderr(),
+                "đang theo dõi {} (Ctrl-C để dừng)",
+                file.display()
+            ),
         }
+    };
+    if said.is_err() {
+        return printed(said, ExitCode::SUCCESS);
     }
     let watched = w.run(|o, took| {
-        print_diagnostics(o);
-        match &o.pdf {
-            Some(pdf) if !quiet => {
-                println!("đã cập nhật {} ({} ms)", pdf.display(), took.as_millis())
-            }
-            Some(_) => {}
-            None => {
-                eprintln!("chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên")
-            }
+        said = print_diagnostics(o).and_then(|()| match &o.pdf {
+            Some(pdf) if !quiet => writeln!(
+                io::stdout(),
+                "đã cập nhật {} ({} ms)",
+                pdf.display(),
+                took.as_millis()
+            ),
+            Some(_) => Ok(()),
+            None => writeln!(
+                io::stderr(),
+                "chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên"
+            ),
+        });
+        if said.is_ok() {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
         }
-        ControlFlow::Continue(())
     });
     match watched {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "lỗi: không theo dõi được thay đổi: {}",
-                crate::watch::advice(&e)
-            );
-            ExitCode::from(EXIT_USAGE)
-        }
+        Ok(()) => printed(said, ExitCode::SUCCESS),
+        Err(e) => refuse(format_args!(
+            "không theo dõi được thay đổi: {}",
+            crate::watch::advice(&e)
+        )),
     }
 }
 
 /// Prints an outcome's errors and warnings to stderr.
-fn print_diagnostics(o: &Outcome) {
-    let mut err = std::io::stderr().lock();
+fn print_diagnostics(o: &Outcome) -> io::Result<()> {
+    let mut err = io::stderr().lock();
     for d in &o.diagnostics {
         // A problem in a layout file shows that file's lines.
         let other = (d.file != o.input)
@@ -804,44 +807,95 @@ fn print_diagnostics(o: &Outcome) {
         } else {
             other.as_deref()
         };
-        let _ = write!(err, "{}", d.render(source));
+        write!(err, "{}", d.render(source))?;
     }
+    Ok(())
 }
 
 /// Prints diagnostics and results; returns 1 if any file has an error.
 fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
     let failed = outcomes.iter().filter(|o| o.failed()).count();
-    match format {
-        Format::Json => {
-            let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
-        }
-        Format::Human => {
-            for o in outcomes {
-                print_diagnostics(o);
-                if !quiet && let Some(pdf) = &o.pdf {
-                    println!("đã dựng {} → {}", o.input.display(), pdf.display());
-                }
-            }
-            if outcomes.len() > 1 && !quiet {
-                let warnings: usize = outcomes
-                    .iter()
-                    .flat_map(|o| &o.diagnostics)
-                    .filter(|d| !d.is_error())
-                    .count();
-                eprintln!(
-                    "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
-                    outcomes.len(),
-                    outcomes.len() - failed,
-                    failed,
-                    warnings
-                );
-            }
-        }
-    }
-    if failed > 0 {
+    let code = if failed > 0 {
         ExitCode::from(EXIT_DATA)
     } else {
         ExitCode::SUCCESS
+    };
+    printed(print_report(outcomes, failed, quiet, format), code)
+}
+
+fn print_report(
+    outcomes: &[Outcome],
+    failed: usize,
+    quiet: bool,
+    format: Format,
+) -> io::Result<()> {
+    if let Format::Json = format {
+        let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
+        let json = serde_json::to_string_pretty(&all).unwrap_or_default();
+        return writeln!(io::stdout(), "{json}");
     }
+    for o in outcomes {
+        print_diagnostics(o)?;
+        if !quiet && let Some(pdf) = &o.pdf {
+            writeln!(
+                io::stdout(),
+                "đã dựng {} → {}",
+                o.input.display(),
+                pdf.display()
+            )?;
+        }
+    }
+    if outcomes.len() > 1 && !quiet {
+        let warnings: usize = outcomes
+            .iter()
+            .flat_map(|o| &o.diagnostics)
+            .filter(|d| !d.is_error())
+            .count();
+        writeln!(
+            io::stderr(),
+            "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
+            outcomes.len(),
+            outcomes.len() - failed,
+            failed,
+            warnings
+        )?;
+    }
+    Ok(())
+}
+
+/// Says on stderr why the command stops; returns its exit code. Nothing
+/// more can be done when stderr is closed too: the code still tells.
+fn fail(code: u8, message: impl Display) -> ExitCode {
+    let message = message.to_string();
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "lỗi: {message}");
+    if !message.ends_with('\n') {
+        let _ = writeln!(err);
+    }
+    ExitCode::from(code)
+}
+
+/// [`fail`] for a wrong call.
+fn refuse(message: impl Display) -> ExitCode {
+    fail(EXIT_USAGE, message)
+}
+
+/// The exit code of a command that has printed its results: `code`, the
+/// one it earned. A reader that has gone (`cchc-gen schema | head -1`) is
+/// no error: printing stops there, quietly, as ripgrep does, and the PDFs
+/// are written all the same. Any other failure to print (a full disk under
+/// `> tệp`) is said.
+fn printed(result: io::Result<()>, code: ExitCode) -> ExitCode {
+    match result {
+        Err(e) if !reader_gone(&e) => fail(
+            EXIT_DATA,
+            format_args!("không in được kết quả: {}", io_advice(&e)),
+        ),
+        _ => code,
+    }
+}
+
+/// Whether a write failed because its reader has closed the pipe.
+fn reader_gone(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
 }

@@ -3,7 +3,7 @@
 //! and the same bytes from the same input.
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use crate::common::*;
@@ -422,4 +422,41 @@ fn a_pdf_reached_by_a_link_is_updated_where_it_is() {
     );
     let pdf = std::fs::read(dir.path().join("ban-chinh/a.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+}
+
+/// Runs `cchc-gen args…` with its stdout (and, if `both`, its stderr) a pipe
+/// whose reader has already gone, as `cchc-gen … | head -1` ends up.
+fn with_reader_gone(args: &[&str], dir: &Path, both: bool) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let stderr = if both {
+        Stdio::from(writer.try_clone().unwrap())
+    } else {
+        Stdio::piped()
+    };
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(writer)
+        .stderr(stderr)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["schema"][..], &["layouts"]] {
+        let out = with_reader_gone(args, dir.path(), false);
+        assert_exit(&out, 0);
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    // The exit code is still the one the data earns.
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).unwrap();
+    assert_exit(&with_reader_gone(&["check", "."], dir.path(), true), 1);
+    let out = with_reader_gone(&["build", "."], dir.path(), false);
+    assert_exit(&out, 1);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(dir.path().join("a.pdf").is_file());
 }
