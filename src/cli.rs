@@ -1,7 +1,7 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
 use std::fmt::Display;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -257,13 +257,8 @@ pub fn main() -> ExitCode {
                     build::output_path(a, output).display()
                 ));
             }
-            if let ([input], Some(o)) = (&inputs[..], output)
-                && let Err(code) = output_is_not_input(input, o)
-            {
-                return code;
-            }
             for input in &inputs {
-                if let Err(code) = writable(&build::output_path(input, output)) {
+                if let Err(code) = pdf_path(input, output) {
                     return code;
                 }
             }
@@ -305,13 +300,9 @@ pub fn main() -> ExitCode {
             common,
         } => {
             let output = target.output.as_deref();
-            if let Some(o) = output
-                && let Err(code) = output_is_not_input(&file, o)
-            {
-                return code;
-            }
-            if let Err(code) =
-                writable(&build::output_path(&file, output)).and_then(|()| prepare_output(output))
+            if let Err(code) = a_file(&file)
+                .and_then(|()| pdf_path(&file, output))
+                .and_then(|()| prepare_output(output))
             {
                 return code;
             }
@@ -516,10 +507,9 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             }
             found.sort();
             out.extend(found);
-        } else if f.exists() {
-            out.push(f.clone());
         } else {
-            return Err(refuse(format_args!("không có tệp {}", f.display())));
+            a_file(f)?;
+            out.push(f.clone());
         }
     }
     // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
@@ -613,16 +603,45 @@ fn usage_error(e: &clap::Error) -> String {
     out
 }
 
-/// Refuses `-o` naming the data file itself: the PDF would replace the data.
-fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
-    match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) if a == b => Err(refuse(format_args!(
-            "-o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
-            output.display(),
-            build::default_output(input).display()
-        ))),
-        _ => Ok(()),
+/// Refuses, before building, the PDF path of `input` when the PDF would
+/// replace the data file itself (`-o` naming it, or a data file named
+/// `….pdf`), or something other than a file (a folder, a device).
+fn pdf_path(input: &Path, output: Option<&Path>) -> Result<(), ExitCode> {
+    let pdf = build::output_path(input, output);
+    if same_file(input, &pdf) {
+        let default = build::default_output(input);
+        return Err(refuse(if same_file(input, &default) {
+            format!(
+                "{}: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành {}, hoặc cho -o một tệp PDF khác",
+                input.display(),
+                input.with_extension("yaml").display()
+            )
+        } else {
+            format!(
+                "-o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
+                pdf.display(),
+                default.display()
+            )
+        }));
     }
+    crate::output::target(&pdf).map(drop).map_err(|e| {
+        refuse(format_args!(
+            "không ghi được {}: {}",
+            pdf.display(),
+            io_advice(&e)
+        ))
+    })
+}
+
+/// Whether two paths are one file: the same file on disk, or names that
+/// differ only in case in one folder (`BC.PDF` and `BC.pdf`), which are one
+/// file on Windows and macOS.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().ok();
+    let folder = |p: &Path| canonical(crate::output::folder_of(p));
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    canonical(a).is_some_and(|c| canonical(b) == Some(c))
+        || (folder(a).is_some_and(|f| folder(b) == Some(f)) && name(a) == name(b))
 }
 
 /// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist;
@@ -653,18 +672,6 @@ fn create_folder(dir: &Path) -> Result<(), ExitCode> {
         refuse(format_args!(
             "không tạo được thư mục {}: {}",
             dir.display(),
-            io_advice(&e)
-        ))
-    })
-}
-
-/// Refuses, before building, a PDF path where something other than a file
-/// is (a folder, a device): the PDF would replace it.
-fn writable(pdf: &Path) -> Result<(), ExitCode> {
-    crate::output::target(pdf).map(drop).map_err(|e| {
-        refuse(format_args!(
-            "không ghi được {}: {}",
-            pdf.display(),
             io_advice(&e)
         ))
     })
@@ -719,26 +726,34 @@ fn run_all(
     }
 }
 
-/// Refuses a path that is not an existing file, saying which it is.
+/// Refuses a path that is not a data file, saying what it is.
 fn a_file(path: &Path) -> Result<(), ExitCode> {
-    if path.is_file() {
-        return Ok(());
-    }
-    Err(if path.is_dir() {
-        refuse(format_args!(
+    let why = match std::fs::metadata(path) {
+        Err(_) => format!("không có tệp {}", path.display()),
+        Ok(m) if m.is_dir() => format!(
             "{} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
             path.display()
-        ))
-    } else {
-        refuse(format_args!("không có tệp {}", path.display()))
-    })
+        ),
+        // Only a regular file is read ahead: a pipe (`<(…)`) is read once.
+        Ok(m) if m.is_file() && is_pdf(path) => format!(
+            "{} là tệp PDF, không phải tệp dữ liệu; hãy đưa tệp dữ liệu .yaml của báo cáo",
+            path.display()
+        ),
+        Ok(_) => return Ok(()),
+    };
+    Err(refuse(why))
+}
+
+/// Whether a file begins as a PDF does.
+fn is_pdf(path: &Path) -> bool {
+    let mut head = [0; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"%PDF-")
 }
 
 /// Rebuilds `file` on every change until Ctrl-C.
 fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
-    if let Err(code) = a_file(file) {
-        return code;
-    }
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,
         Err(e) => {

@@ -460,3 +460,73 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(dir.path().join("a.pdf").is_file());
 }
+
+#[test]
+fn a_data_file_named_pdf_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read(data("cam-thanh-2025.yaml")).unwrap();
+    for name in ["r.pdf", "R.PDF", "a.yaml"] {
+        std::fs::write(dir.path().join(name), &yaml).unwrap();
+    }
+    for (args, expected) in [
+        (
+            &["build", "r.pdf"][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        // One file with `r.pdf` where names ignore case (Windows, macOS).
+        (
+            &["build", "R.PDF"][..],
+            "lỗi: R.PDF: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành R.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        // In a batch, before anything is built; and into its own folder.
+        (
+            &["build", "a.yaml", "r.pdf"][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        (
+            &["build", "r.pdf", "-o", "."][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    for name in ["r.pdf", "R.PDF"] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            yaml,
+            "{name}"
+        );
+    }
+    assert_eq!(files_in(dir.path()), ["R.PDF", "a.yaml", "r.pdf"]);
+    // Another output is the way out.
+    assert_exit(
+        &cchc_gen(&["build", "r.pdf", "-o", "bc.pdf"], dir.path()),
+        0,
+    );
+}
+
+#[test]
+fn a_pdf_given_as_data_is_named_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.pdf"), cam_thanh_pdf()).unwrap();
+    for args in [
+        &["build", "x.pdf"][..],
+        &["check", "x.pdf"],
+        &["new", "--from", "x.pdf", "-o", "y.yaml"],
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(
+            stderr(&out),
+            "lỗi: x.pdf là tệp PDF, không phải tệp dữ liệu; hãy đưa tệp dữ liệu .yaml của báo cáo\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("x.pdf")).unwrap(),
+        cam_thanh_pdf()
+    );
+    assert_eq!(files_in(dir.path()), ["x.pdf"]);
+}
