@@ -324,8 +324,17 @@ pub fn main() -> ExitCode {
             force,
             layouts,
         } => {
-            if let Some(Err(code)) = from.as_deref().map(a_file) {
-                return code;
+            if let Some(from) = &from {
+                if let Err(code) = a_file(from) {
+                    return code;
+                }
+                // Even with --force: the last period's data would be lost.
+                if same_file(from, &output) {
+                    return refuse(format_args!(
+                        "-o {} là chính tệp kỳ trước (--from); ghi tệp kỳ mới ra tệp khác",
+                        output.display()
+                    ));
+                }
             }
             // Only a broken last-period file is bad data; a wrong layout name
             // or output path is a wrong call.
