@@ -227,11 +227,14 @@ pub fn main() -> ExitCode {
             parallel,
             emit_typst,
         } => {
+            let output = target.output.as_deref();
+            if let Err(code) = not_the_screen(output, "PDF") {
+                return code;
+            }
             let inputs = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            let output = target.output.as_deref();
             if inputs.len() != 1 {
                 // Every document would write the same `du-lieu.yaml` there.
                 if emit_typst.is_some() {
@@ -300,7 +303,8 @@ pub fn main() -> ExitCode {
             common,
         } => {
             let output = target.output.as_deref();
-            if let Err(code) = a_file(&file)
+            if let Err(code) = not_the_screen(output, "PDF")
+                .and_then(|()| a_file(&file))
                 .and_then(|()| pdf_path(&file, output))
                 .and_then(|()| prepare_output(output))
             {
@@ -324,6 +328,9 @@ pub fn main() -> ExitCode {
             force,
             layouts,
         } => {
+            if let Err(code) = not_the_screen(Some(&output), "tệp dữ liệu") {
+                return code;
+            }
             if let Some(from) = &from {
                 if let Err(code) = a_file(from) {
                     return code;
@@ -554,11 +561,20 @@ fn usage_error(e: &clap::Error) -> String {
     };
     let invalid = text(ContextKind::InvalidArg);
     let value = text(ContextKind::InvalidValue);
+    let usage = text(ContextKind::Usage);
+    let usage = usage.strip_prefix("Usage: ").unwrap_or_default();
     let message = match e.kind() {
         ErrorKind::InvalidSubcommand => {
             format!("không có lệnh `{}`", text(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::UnknownArgument => format!("không có tùy chọn `{invalid}`"),
+        // clap says the same of a word too many (`watch a.yaml b.yaml`).
+        ErrorKind::UnknownArgument if invalid.len() > 1 && invalid.starts_with('-') => {
+            format!("không có tùy chọn `{invalid}`")
+        }
+        ErrorKind::UnknownArgument => format!(
+            "thừa tham số `{invalid}`: lệnh `{}` không nhận thêm tham số này (xem dòng Cách dùng)",
+            command(usage)
+        ),
         ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {invalid}"),
         ErrorKind::InvalidValue => {
             let valid = text(ContextKind::ValidValue);
@@ -583,6 +599,10 @@ fn usage_error(e: &clap::Error) -> String {
             };
             format!("giá trị `{value}` không hợp lệ cho {invalid}: {why}")
         }
+        // `-q … --quiet`.
+        ErrorKind::ArgumentConflict if text(ContextKind::PriorArg) == invalid => {
+            format!("tùy chọn {invalid} được ghi hai lần; chỉ ghi một lần")
+        }
         ErrorKind::ArgumentConflict => format!(
             "không dùng {invalid} cùng với {}",
             text(ContextKind::PriorArg)
@@ -604,12 +624,32 @@ fn usage_error(e: &clap::Error) -> String {
     if let Some(s) = suggested {
         out.push_str(&format!("  có phải là `{s}`?\n"));
     }
-    let usage = text(ContextKind::Usage);
-    if let Some(usage) = usage.strip_prefix("Usage: ") {
+    if !usage.is_empty() {
         out.push_str(&format!("Cách dùng: {usage}\n"));
     }
     out.push_str("Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n");
     out
+}
+
+/// The command of a usage line: `cchc-gen watch` of
+/// `cchc-gen watch [TÙY_CHỌN] <TỆP>`.
+fn command(usage: &str) -> String {
+    usage
+        .split(' ')
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Refuses `-o -`, which names the screen in many programs: a file named
+/// `-` is not what was meant.
+fn not_the_screen(output: Option<&Path>, what: &str) -> Result<(), ExitCode> {
+    match output {
+        Some(o) if o == Path::new("-") => Err(refuse(format_args!(
+            "cchc-gen không ghi {what} ra màn hình; cho -o một tên tệp"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses, before building, the PDF path of `input` when the PDF would

@@ -293,6 +293,19 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             &["archive", "show", "abc"],
             "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số\n",
         ),
+        // A word too many is not an option.
+        (
+            &["watch", "a.yaml", "b.yaml"],
+            "lỗi: thừa tham số `b.yaml`: lệnh `cchc-gen watch` không nhận thêm tham số này (xem dòng Cách dùng)\nCách dùng: cchc-gen watch [TÙY_CHỌN] <TỆP>\n",
+        ),
+        (
+            &["archive", "export", "nop2/"],
+            "lỗi: thừa tham số `nop2/`: lệnh `cchc-gen archive export` không nhận thêm tham số này (xem dòng Cách dùng)\nCách dùng: cchc-gen archive export [TÙY_CHỌN] --bagit <THƯ_MỤC>\n",
+        ),
+        (
+            &["build", "-q", "x.yaml", "--quiet"],
+            "lỗi: tùy chọn --quiet được ghi hai lần; chỉ ghi một lần\n",
+        ),
     ];
     for (args, start) in cases {
         let out = cchc_gen(args, dir.path());
@@ -326,12 +339,22 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             &["new", "--from", "thu-muc", "-o", "y.yaml"][..],
             "lỗi: thu-muc là thư mục; lệnh này nhận một tệp dữ liệu .yaml\n",
         ),
+        // `-` is the screen in many programs, not a file name.
+        (
+            &["build", "x.yaml", "-o", "-"][..],
+            "lỗi: cchc-gen không ghi PDF ra màn hình; cho -o một tên tệp\n",
+        ),
+        (
+            &["new", "tuyen-truyen", "-o", "-"][..],
+            "lỗi: cchc-gen không ghi tệp dữ liệu ra màn hình; cho -o một tên tệp\n",
+        ),
     ] {
         let out = cchc_gen(args, dir.path());
         assert_exit(&out, 2);
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
     assert!(!dir.path().join("khong-co").exists());
+    assert!(!dir.path().join("-").exists());
     // The archive's options are taken after its subcommand too.
     let out = cchc_gen(&["archive", "list", "--archive", "kho"], dir.path());
     assert_exit(&out, 2);
