@@ -11,7 +11,7 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, V
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, Options, Outcome};
-use crate::diagnostic::io_advice;
+use crate::diagnostic::{Diagnostic, io_advice};
 use crate::layouts::Layouts;
 use crate::typeset::PdfFlavour;
 
@@ -231,7 +231,7 @@ pub fn main() -> ExitCode {
             if let Err(code) = not_the_screen(output, "PDF") {
                 return code;
             }
-            let inputs = match expand(&files) {
+            let (inputs, unreadable) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
@@ -275,9 +275,14 @@ pub fn main() -> ExitCode {
                 pdf: target.pdf_standard,
                 emit_typst,
             };
-            run_all(&inputs, common.quiet, parallel.jobs, Format::Human, |i| {
-                build::build_file(i, output, &opts)
-            })
+            run_all(
+                &inputs,
+                unreadable,
+                common.quiet,
+                parallel.jobs,
+                Format::Human,
+                |i| build::build_file(i, output, &opts),
+            )
         }
         Command::Check {
             files,
@@ -289,13 +294,18 @@ pub fn main() -> ExitCode {
                 layouts: common.layouts,
                 ..Options::default()
             };
-            let inputs = match expand(&files) {
+            let (inputs, unreadable) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            run_all(&inputs, common.quiet, parallel.jobs, format, |i| {
-                build::check_file(i, &opts)
-            })
+            run_all(
+                &inputs,
+                unreadable,
+                common.quiet,
+                parallel.jobs,
+                format,
+                |i| build::check_file(i, &opts),
+            )
         }
         Command::Watch {
             file,
@@ -508,14 +518,17 @@ fn in_vietnamese(cmd: clap::Command) -> clap::Command {
         .mut_subcommands(in_vietnamese)
 }
 
-/// Files given, with folders replaced by the `*.yaml` files under them.
-fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+/// Files given, with folders replaced by the `*.yaml` files under them;
+/// and a failed outcome for each folder that could not be read.
+fn expand(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Outcome>), ExitCode> {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     for f in files {
         if f.is_dir() {
             let mut found = Vec::new();
-            collect_yaml(f, &mut found);
-            if found.is_empty() {
+            let before = unreadable.len();
+            collect_yaml(f, &mut found, &mut unreadable);
+            if found.is_empty() && unreadable.len() == before {
                 return Err(refuse(format_args!(
                     "thư mục {} không có tệp .yaml nào",
                     f.display()
@@ -531,7 +544,7 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
-    Ok(out)
+    Ok((out, unreadable))
 }
 
 impl Command {
@@ -726,28 +739,49 @@ fn create_folder(dir: &Path) -> Result<(), ExitCode> {
     })
 }
 
-fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// The data files under `dir` (`.yaml`, `.yml`, in any case), and a failed
+/// outcome for each folder that could not be read, not to skip its files
+/// unsaid.
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<Outcome>) {
+    let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<io::Result<Vec<_>>>()) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let mut outcome = Outcome::new(dir);
+            outcome.diagnostics.push(Diagnostic::error(
+                dir,
+                0,
+                0,
+                format!(
+                    "không đọc được thư mục, các tệp dữ liệu trong đó bị bỏ qua: {}",
+                    io_advice(&e)
+                ),
+            ));
+            unreadable.push(outcome);
+            return;
+        }
     };
-    for e in entries.flatten() {
+    for e in entries {
         let p = e.path();
         // Linked folders are not followed: a link back up would never end.
         if e.file_type().is_ok_and(|t| t.is_dir()) {
             // A layouts folder holds templates, not reports.
             if p.file_name().is_some_and(|n| n != "layouts") {
-                collect_yaml(&p, out);
+                collect_yaml(&p, out, unreadable);
             }
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+        {
             out.push(p);
         }
     }
 }
 
 /// Builds or checks every input in parallel, with a progress bar on a
-/// terminal, then reports.
+/// terminal, then reports them and the folders that could not be read.
 fn run_all(
     inputs: &[PathBuf],
+    unreadable: Vec<Outcome>,
     quiet: bool,
     jobs: Option<NonZeroUsize>,
     format: Format,
@@ -767,7 +801,10 @@ fn run_all(
     });
     bar.finish_and_clear();
     match outcomes {
-        Ok(outcomes) => report(&outcomes, quiet, format),
+        Ok(mut outcomes) => {
+            outcomes.extend(unreadable);
+            report(&outcomes, quiet, format)
+        }
         Err(e) => refuse(format_args!(
             "không tạo được luồng xử lý: {}",
             io_advice(&e)
