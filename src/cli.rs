@@ -1,6 +1,7 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, V
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, Options, Outcome};
+use crate::diagnostic::{Diagnostic, io_advice};
 use crate::layouts::Layouts;
 use crate::typeset::PdfFlavour;
 
@@ -202,7 +204,7 @@ pub fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
-            eprint!("{}", usage_error(&e));
+            let _ = io::stderr().write_all(usage_error(&e).as_bytes());
             return ExitCode::from(EXIT_USAGE);
         }
         Err(e) => {
@@ -212,11 +214,10 @@ pub fn main() -> ExitCode {
         }
     };
     if let Some(dir) = cli.command.layouts_flag().filter(|d| !d.is_dir()) {
-        eprintln!(
-            "lỗi: --layouts {}: không có thư mục này — hãy kiểm tra lại đường dẫn",
+        return refuse(format_args!(
+            "--layouts {}: không có thư mục này — hãy kiểm tra lại đường dẫn",
             dir.display()
-        );
-        return ExitCode::from(EXIT_USAGE);
+        ));
     }
     match cli.command {
         Command::Build {
@@ -226,16 +227,18 @@ pub fn main() -> ExitCode {
             parallel,
             emit_typst,
         } => {
-            let inputs = match expand(&files) {
+            let output = target.output.as_deref();
+            if let Err(code) = not_the_screen(output, "PDF") {
+                return code;
+            }
+            let (inputs, unreadable) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            let output = target.output.as_deref();
             if inputs.len() != 1 {
                 // Every document would write the same `du-lieu.yaml` there.
                 if emit_typst.is_some() {
-                    eprintln!("lỗi: --emit-typst chỉ dùng khi dựng đúng một tệp");
-                    return ExitCode::from(EXIT_USAGE);
+                    return refuse("--emit-typst chỉ dùng khi dựng đúng một tệp");
                 }
                 if let Some(o) = output.filter(|o| !build::is_folder(o)) {
                     let how = if o.exists() {
@@ -243,28 +246,28 @@ pub fn main() -> ExitCode {
                     } else {
                         format!("ghi dấu / ở cuối để tạo thư mục mới: -o {}/", o.display())
                     };
-                    eprintln!(
-                        "lỗi: khi dựng nhiều tệp, -o là thư mục chứa các PDF, nhưng {} không phải thư mục; {how}",
+                    return refuse(format_args!(
+                        "khi dựng nhiều tệp, -o là thư mục chứa các PDF, nhưng {} không phải thư mục; {how}",
                         o.display()
-                    );
-                    return ExitCode::from(EXIT_USAGE);
+                    ));
                 }
             }
             if let Some((a, b)) = crate::batch::same_output(&inputs, output) {
-                eprintln!(
-                    "lỗi: {} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
+                return refuse(format_args!(
+                    "{} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
                     a.display(),
                     b.display(),
                     build::output_path(a, output).display()
-                );
-                return ExitCode::from(EXIT_USAGE);
+                ));
             }
-            if let ([input], Some(o)) = (&inputs[..], output)
-                && let Err(code) = output_is_not_input(input, o)
+            for input in &inputs {
+                if let Err(code) = pdf_path(input, output) {
+                    return code;
+                }
+            }
+            if let Err(code) = prepare_output(output)
+                .and_then(|()| emit_typst.as_deref().map_or(Ok(()), create_folder))
             {
-                return code;
-            }
-            if let Err(code) = prepare_output(output) {
                 return code;
             }
             let opts = Options {
@@ -272,9 +275,14 @@ pub fn main() -> ExitCode {
                 pdf: target.pdf_standard,
                 emit_typst,
             };
-            run_all(&inputs, common.quiet, parallel.jobs, Format::Human, |i| {
-                build::build_file(i, output, &opts)
-            })
+            run_all(
+                &inputs,
+                unreadable,
+                common.quiet,
+                parallel.jobs,
+                Format::Human,
+                |i| build::build_file(i, output, &opts),
+            )
         }
         Command::Check {
             files,
@@ -286,22 +294,29 @@ pub fn main() -> ExitCode {
                 layouts: common.layouts,
                 ..Options::default()
             };
-            let inputs = match expand(&files) {
+            let (inputs, unreadable) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            run_all(&inputs, common.quiet, parallel.jobs, format, |i| {
-                build::check_file(i, &opts)
-            })
+            run_all(
+                &inputs,
+                unreadable,
+                common.quiet,
+                parallel.jobs,
+                format,
+                |i| build::check_file(i, &opts),
+            )
         }
         Command::Watch {
             file,
             target,
             common,
         } => {
-            if let Some(o) = target.output.as_deref()
-                && let Err(code) =
-                    output_is_not_input(&file, o).and_then(|()| prepare_output(Some(o)))
+            let output = target.output.as_deref();
+            if let Err(code) = not_the_screen(output, "PDF")
+                .and_then(|()| a_file(&file))
+                .and_then(|()| pdf_path(&file, output))
+                .and_then(|()| prepare_output(output))
             {
                 return code;
             }
@@ -310,7 +325,7 @@ pub fn main() -> ExitCode {
                 pdf: target.pdf_standard,
                 emit_typst: None,
             };
-            watch(&file, target.output.as_deref(), &opts, common.quiet)
+            watch(&file, output, &opts, common.quiet)
         }
         Command::New {
             layout,
@@ -323,8 +338,20 @@ pub fn main() -> ExitCode {
             force,
             layouts,
         } => {
-            if let Some(Err(code)) = from.as_deref().map(a_file) {
+            if let Err(code) = not_the_screen(Some(&output), "tệp dữ liệu") {
                 return code;
+            }
+            if let Some(from) = &from {
+                if let Err(code) = a_file(from) {
+                    return code;
+                }
+                // Even with --force: the last period's data would be lost.
+                if same_file(from, &output) {
+                    return refuse(format_args!(
+                        "-o {} là chính tệp kỳ trước (--from); ghi tệp kỳ mới ra tệp khác",
+                        output.display()
+                    ));
+                }
             }
             // Only a broken last-period file is bad data; a wrong layout name
             // or output path is a wrong call.
@@ -367,59 +394,62 @@ pub fn main() -> ExitCode {
                 crate::new_report::write_new(&output, &t, force).map_err(|msg| (msg, EXIT_USAGE))
             });
             match written {
-                Ok(()) => {
-                    println!(
+                Ok(()) => printed(
+                    writeln!(
+                        io::stdout(),
                         "đã tạo {}; điền các chỗ «điền: ...» rồi chạy: cchc-gen check {}",
                         output.display(),
                         output.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err((msg, code)) => {
-                    eprint!("lỗi: {msg}");
-                    if !msg.ends_with('\n') {
-                        eprintln!();
-                    }
-                    ExitCode::from(code)
-                }
+                    ),
+                    ExitCode::SUCCESS,
+                ),
+                Err((msg, code)) => fail(code, msg),
             }
         }
         Command::Archive { opts, cmd } => {
-            match crate::archive::run(&opts, &cmd, &mut std::io::stdout().lock()) {
+            match crate::archive::run(&opts, &cmd, &mut io::stdout().lock()) {
                 Ok(code) => code,
-                Err(e) => {
-                    eprintln!("lỗi: {e}");
-                    ExitCode::from(e.exit_code())
+                // The reader went while the command printed: how it would
+                // have ended is not known, so 0, as ripgrep gives.
+                Err(e)
+                    if std::error::Error::source(&e)
+                        .and_then(|s| s.downcast_ref::<io::Error>())
+                        .is_some_and(reader_gone) =>
+                {
+                    ExitCode::SUCCESS
                 }
+                Err(e) => fail(e.exit_code(), e),
             }
         }
-        Command::Schema => {
-            println!("{}", crate::schema::json());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => printed(
+            writeln!(io::stdout(), "{}", crate::schema::json()),
+            ExitCode::SUCCESS,
+        ),
         Command::Layouts { action, layouts } => {
             // Those a data file in this folder would use.
             let layouts = Layouts::for_folder(layouts.as_deref(), Path::new(""));
             match action.unwrap_or(LayoutsAction::List) {
                 LayoutsAction::List => {
-                    for (name, meta, custom) in layouts.list() {
-                        let mark = if custom { " (mẫu riêng)" } else { "" };
-                        println!("{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta);
-                    }
-                    ExitCode::SUCCESS
+                    let mut out = io::stdout().lock();
+                    let listed = layouts
+                        .list()
+                        .into_iter()
+                        .try_for_each(|(name, meta, custom)| {
+                            let mark = if custom { " (mẫu riêng)" } else { "" };
+                            writeln!(out, "{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta)
+                        });
+                    printed(listed, ExitCode::SUCCESS)
                 }
                 LayoutsAction::Export { name, dir, force } => {
                     match crate::layouts::export(&layouts, &name, &dir, force) {
                         Ok(written) => {
-                            for w in written {
-                                println!("đã ghi {}", w.display());
-                            }
-                            ExitCode::SUCCESS
+                            let mut out = io::stdout().lock();
+                            let said = written
+                                .iter()
+                                .try_for_each(|w| writeln!(out, "đã ghi {}", w.display()));
+                            printed(said, ExitCode::SUCCESS)
                         }
-                        Err(msg) => {
-                            eprintln!("lỗi: {msg}");
-                            ExitCode::from(EXIT_USAGE)
-                        }
+                        Err(msg) => refuse(msg),
                     }
                 }
             }
@@ -489,30 +519,33 @@ fn in_vietnamese(cmd: clap::Command) -> clap::Command {
         .mut_subcommands(in_vietnamese)
 }
 
-/// Files given, with folders replaced by the `*.yaml` files under them.
-fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+/// Files given, with folders replaced by the `*.yaml` files under them;
+/// and a failed outcome for each folder that could not be read.
+fn expand(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Outcome>), ExitCode> {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     for f in files {
         if f.is_dir() {
             let mut found = Vec::new();
-            collect_yaml(f, &mut found);
-            if found.is_empty() {
-                eprintln!("lỗi: thư mục {} không có tệp .yaml nào", f.display());
-                return Err(ExitCode::from(EXIT_USAGE));
+            let before = unreadable.len();
+            collect_yaml(f, &mut found, &mut unreadable);
+            if found.is_empty() && unreadable.len() == before {
+                return Err(refuse(format_args!(
+                    "thư mục {} không có tệp .yaml nào",
+                    f.display()
+                )));
             }
             found.sort();
             out.extend(found);
-        } else if f.exists() {
-            out.push(f.clone());
         } else {
-            eprintln!("lỗi: không có tệp {}", f.display());
-            return Err(ExitCode::from(EXIT_USAGE));
+            a_file(f)?;
+            out.push(f.clone());
         }
     }
     // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
-    Ok(out)
+    Ok((out, unreadable))
 }
 
 impl Command {
@@ -542,11 +575,20 @@ fn usage_error(e: &clap::Error) -> String {
     };
     let invalid = text(ContextKind::InvalidArg);
     let value = text(ContextKind::InvalidValue);
+    let usage = text(ContextKind::Usage);
+    let usage = usage.strip_prefix("Usage: ").unwrap_or_default();
     let message = match e.kind() {
         ErrorKind::InvalidSubcommand => {
             format!("không có lệnh `{}`", text(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::UnknownArgument => format!("không có tùy chọn `{invalid}`"),
+        // clap says the same of a word too many (`watch a.yaml b.yaml`).
+        ErrorKind::UnknownArgument if invalid.len() > 1 && invalid.starts_with('-') => {
+            format!("không có tùy chọn `{invalid}`")
+        }
+        ErrorKind::UnknownArgument => format!(
+            "thừa tham số `{invalid}`: lệnh `{}` không nhận thêm tham số này (xem dòng Cách dùng)",
+            command(usage)
+        ),
         ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {invalid}"),
         ErrorKind::InvalidValue => {
             let valid = text(ContextKind::ValidValue);
@@ -571,6 +613,10 @@ fn usage_error(e: &clap::Error) -> String {
             };
             format!("giá trị `{value}` không hợp lệ cho {invalid}: {why}")
         }
+        // `-q … --quiet`.
+        ErrorKind::ArgumentConflict if text(ContextKind::PriorArg) == invalid => {
+            format!("tùy chọn {invalid} được ghi hai lần; chỉ ghi một lần")
+        }
         ErrorKind::ArgumentConflict => format!(
             "không dùng {invalid} cùng với {}",
             text(ContextKind::PriorArg)
@@ -592,27 +638,73 @@ fn usage_error(e: &clap::Error) -> String {
     if let Some(s) = suggested {
         out.push_str(&format!("  có phải là `{s}`?\n"));
     }
-    let usage = text(ContextKind::Usage);
-    if let Some(usage) = usage.strip_prefix("Usage: ") {
+    if !usage.is_empty() {
         out.push_str(&format!("Cách dùng: {usage}\n"));
     }
     out.push_str("Xem thêm: cchc-gen --help, hoặc cchc-gen LỆNH --help\n");
     out
 }
 
-/// Refuses `-o` naming the data file itself: the PDF would replace the data.
-fn output_is_not_input(input: &Path, output: &Path) -> Result<(), ExitCode> {
-    match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) if a == b => {
-            eprintln!(
-                "lỗi: -o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
-                output.display(),
-                build::default_output(input).display()
-            );
-            Err(ExitCode::from(EXIT_USAGE))
-        }
+/// The command of a usage line: `cchc-gen watch` of
+/// `cchc-gen watch [TÙY_CHỌN] <TỆP>`.
+fn command(usage: &str) -> String {
+    usage
+        .split(' ')
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Refuses `-o -`, which names the screen in many programs: a file named
+/// `-` is not what was meant.
+fn not_the_screen(output: Option<&Path>, what: &str) -> Result<(), ExitCode> {
+    match output {
+        Some(o) if o == Path::new("-") => Err(refuse(format_args!(
+            "cchc-gen không ghi {what} ra màn hình; cho -o một tên tệp"
+        ))),
         _ => Ok(()),
     }
+}
+
+/// Refuses, before building, the PDF path of `input` when the PDF would
+/// replace the data file itself (`-o` naming it, or a data file named
+/// `….pdf`), or something other than a file (a folder, a device).
+fn pdf_path(input: &Path, output: Option<&Path>) -> Result<(), ExitCode> {
+    let pdf = build::output_path(input, output);
+    if same_file(input, &pdf) {
+        let default = build::default_output(input);
+        return Err(refuse(if same_file(input, &default) {
+            format!(
+                "{}: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành {}, hoặc cho -o một tệp PDF khác",
+                input.display(),
+                input.with_extension("yaml").display()
+            )
+        } else {
+            format!(
+                "-o {} là chính tệp dữ liệu; ghi PDF ra tệp khác, ví dụ -o {}",
+                pdf.display(),
+                default.display()
+            )
+        }));
+    }
+    crate::output::target(&pdf).map(drop).map_err(|e| {
+        refuse(format_args!(
+            "không ghi được {}: {}",
+            pdf.display(),
+            io_advice(&e)
+        ))
+    })
+}
+
+/// Whether two paths are one file: the same file on disk, or names that
+/// differ only in case in one folder (`BC.PDF` and `BC.pdf`), which are one
+/// file on Windows and macOS.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().ok();
+    let folder = |p: &Path| canonical(crate::output::folder_of(p));
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    canonical(a).is_some_and(|c| canonical(b) == Some(c))
+        || (folder(a).is_some_and(|f| folder(b) == Some(f)) && name(a) == name(b))
 }
 
 /// Creates the folder `-o` names (e.g. `-o pdf/`), if it does not exist;
@@ -626,49 +718,71 @@ fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
         {
-            Some(parent) => {
-                eprintln!(
-                    "lỗi: -o {}: chưa có thư mục {} — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước",
-                    output.display(),
-                    parent.display()
-                );
-                Err(ExitCode::from(EXIT_USAGE))
-            }
+            Some(parent) => Err(refuse(format_args!(
+                "-o {}: chưa có thư mục {} — kiểm tra lại đường dẫn, hoặc tạo thư mục đó trước",
+                output.display(),
+                parent.display()
+            ))),
             None => Ok(()),
         };
     }
-    std::fs::create_dir_all(output).map_err(|e| {
-        eprintln!(
-            "lỗi: không tạo được thư mục {}: {}",
-            output.display(),
-            crate::diagnostic::io_advice(&e)
-        );
-        ExitCode::from(EXIT_USAGE)
+    create_folder(output)
+}
+
+/// Creates a folder named on the command line (`-o pdf/`, `--emit-typst`).
+fn create_folder(dir: &Path) -> Result<(), ExitCode> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        refuse(format_args!(
+            "không tạo được thư mục {}: {}",
+            dir.display(),
+            io_advice(&e)
+        ))
     })
 }
 
-fn collect_yaml(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// The data files under `dir` (`.yaml`, `.yml`, in any case), and a failed
+/// outcome for each folder that could not be read, not to skip its files
+/// unsaid.
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<Outcome>) {
+    let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<io::Result<Vec<_>>>()) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let mut outcome = Outcome::new(dir);
+            outcome.diagnostics.push(Diagnostic::error(
+                dir,
+                0,
+                0,
+                format!(
+                    "không đọc được thư mục, các tệp dữ liệu trong đó bị bỏ qua: {}",
+                    io_advice(&e)
+                ),
+            ));
+            unreadable.push(outcome);
+            return;
+        }
     };
-    for e in entries.flatten() {
+    for e in entries {
         let p = e.path();
         // Linked folders are not followed: a link back up would never end.
         if e.file_type().is_ok_and(|t| t.is_dir()) {
             // A layouts folder holds templates, not reports.
             if p.file_name().is_some_and(|n| n != "layouts") {
-                collect_yaml(&p, out);
+                collect_yaml(&p, out, unreadable);
             }
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+        {
             out.push(p);
         }
     }
 }
 
 /// Builds or checks every input in parallel, with a progress bar on a
-/// terminal, then reports.
+/// terminal, then reports them and the folders that could not be read.
 fn run_all(
     inputs: &[PathBuf],
+    unreadable: Vec<Outcome>,
     quiet: bool,
     jobs: Option<NonZeroUsize>,
     format: Format,
@@ -688,77 +802,103 @@ fn run_all(
     });
     bar.finish_and_clear();
     match outcomes {
-        Ok(outcomes) => report(&outcomes, quiet, format),
-        Err(e) => {
-            eprintln!("lỗi: không tạo được luồng xử lý: {e}");
-            ExitCode::from(EXIT_USAGE)
+        Ok(mut outcomes) => {
+            outcomes.extend(unreadable);
+            report(&outcomes, quiet, format)
         }
+        Err(e) => refuse(format_args!(
+            "không tạo được luồng xử lý: {}",
+            io_advice(&e)
+        )),
     }
 }
 
-/// Refuses a path that is not an existing file, saying which it is.
+/// Refuses a path that is not a data file, saying what it is.
 fn a_file(path: &Path) -> Result<(), ExitCode> {
-    if path.is_file() {
-        return Ok(());
-    }
-    if path.is_dir() {
-        eprintln!(
-            "lỗi: {} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
+    let why = match std::fs::metadata(path) {
+        Err(_) => format!("không có tệp {}", path.display()),
+        Ok(m) if m.is_dir() => format!(
+            "{} là thư mục; lệnh này nhận một tệp dữ liệu .yaml",
             path.display()
-        );
-    } else {
-        eprintln!("lỗi: không có tệp {}", path.display());
-    }
-    Err(ExitCode::from(EXIT_USAGE))
+        ),
+        // Only a regular file is read ahead: a pipe (`<(…)`) is read once.
+        Ok(m) if m.is_file() && is_pdf(path) => format!(
+            "{} là tệp PDF, không phải tệp dữ liệu; hãy đưa tệp dữ liệu .yaml của báo cáo",
+            path.display()
+        ),
+        Ok(_) => return Ok(()),
+    };
+    Err(refuse(why))
+}
+
+/// Whether a file begins as a PDF does.
+fn is_pdf(path: &Path) -> bool {
+    let mut head = [0; 5];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"%PDF-")
 }
 
 /// Rebuilds `file` on every change until Ctrl-C.
 fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
-    if let Err(code) = a_file(file) {
-        return code;
-    }
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("lỗi: không theo dõi được {}: {e}", file.display());
-            return ExitCode::from(EXIT_USAGE);
+            return refuse(format_args!("không theo dõi được {}: {e}", file.display()));
         }
     };
-    if !quiet {
+    let mut said = if quiet {
+        Ok(())
+    } else {
         match w.layouts_dir() {
-            Some(dir) => eprintln!(
+            Some(dir) => writeln!(
+                io::stderr(),
                 "đang theo dõi {} và mẫu trong {} (Ctrl-C để dừng)",
                 file.display(),
                 dir.display()
             ),
-            None => eprintln!("đang theo dõi {} (Ctrl-C để dừng)", file.display()),
+            None => writeln!(
+                io::stderr(),
+                "đang theo dõi {} (Ctrl-C để dừng)",
+                file.display()
+            ),
         }
+    };
+    if said.is_err() {
+        return printed(said, ExitCode::SUCCESS);
     }
     let watched = w.run(|o, took| {
-        print_diagnostics(o);
-        match &o.pdf {
-            Some(pdf) if !quiet => {
-                println!("đã cập nhật {} ({} ms)", pdf.display(), took.as_millis())
-            }
-            Some(_) => {}
-            None => {
-                eprintln!("chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên")
-            }
+        said = print_diagnostics(o).and_then(|()| match &o.pdf {
+            Some(pdf) if !quiet => writeln!(
+                io::stdout(),
+                "đã cập nhật {} ({} ms)",
+                pdf.display(),
+                took.as_millis()
+            ),
+            Some(_) => Ok(()),
+            None => writeln!(
+                io::stderr(),
+                "chưa cập nhật: sửa các lỗi trên rồi lưu lại; tệp PDF cũ được giữ nguyên"
+            ),
+        });
+        if said.is_ok() {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
         }
-        ControlFlow::Continue(())
     });
     match watched {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("lỗi: không theo dõi được thay đổi: {e}");
-            ExitCode::from(EXIT_USAGE)
-        }
+        Ok(()) => printed(said, ExitCode::SUCCESS),
+        Err(e) => refuse(format_args!(
+            "không theo dõi được thay đổi: {}",
+            crate::watch::advice(&e)
+        )),
     }
 }
 
 /// Prints an outcome's errors and warnings to stderr.
-fn print_diagnostics(o: &Outcome) {
-    let mut err = std::io::stderr().lock();
+fn print_diagnostics(o: &Outcome) -> io::Result<()> {
+    let mut err = io::stderr().lock();
     for d in &o.diagnostics {
         // A problem in a layout file shows that file's lines.
         let other = (d.file != o.input)
@@ -769,55 +909,99 @@ fn print_diagnostics(o: &Outcome) {
         } else {
             other.as_deref()
         };
-        let _ = write!(err, "{}", d.render(source));
+        write!(err, "{}", d.render(source))?;
     }
+    Ok(())
 }
 
 /// Prints diagnostics and results; returns 1 if any file has an error.
 fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
     let failed = outcomes.iter().filter(|o| o.failed()).count();
-    match format {
-        Format::Json => {
-            let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
-        }
-        Format::Human => {
-            for o in outcomes {
-                print_diagnostics(o);
-                if quiet || o.failed() {
-                    continue;
-                }
-                match &o.pdf {
-                    Some(pdf) => println!("đã dựng {} → {}", o.input.display(), pdf.display()),
-                    // Checked only: say so, a silent success reads as nothing done.
-                    None => {
-                        let warnings = o.diagnostics.len();
-                        match warnings {
-                            0 => println!("{}: không có lỗi", o.input.display()),
-                            n => println!("{}: không có lỗi, {n} cảnh báo", o.input.display()),
-                        }
-                    }
-                }
-            }
-            if outcomes.len() > 1 && !quiet {
-                let warnings: usize = outcomes
-                    .iter()
-                    .flat_map(|o| &o.diagnostics)
-                    .filter(|d| !d.is_error())
-                    .count();
-                eprintln!(
-                    "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
-                    outcomes.len(),
-                    outcomes.len() - failed,
-                    failed,
-                    warnings
-                );
-            }
-        }
-    }
-    if failed > 0 {
+    let code = if failed > 0 {
         ExitCode::from(EXIT_DATA)
     } else {
         ExitCode::SUCCESS
+    };
+    printed(print_report(outcomes, failed, quiet, format), code)
+}
+
+fn print_report(
+    outcomes: &[Outcome],
+    failed: usize,
+    quiet: bool,
+    format: Format,
+) -> io::Result<()> {
+    if let Format::Json = format {
+        let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
+        let json = serde_json::to_string_pretty(&all).unwrap_or_default();
+        return writeln!(io::stdout(), "{json}");
     }
+    for o in outcomes {
+        print_diagnostics(o)?;
+        if quiet || o.failed() {
+            continue;
+        }
+        let input = o.input.display();
+        match (&o.pdf, o.diagnostics.len()) {
+            (Some(pdf), _) => writeln!(io::stdout(), "đã dựng {input} → {}", pdf.display())?,
+            // Checked only: say so, a silent success reads as nothing done.
+            (None, 0) => writeln!(io::stdout(), "{input}: không có lỗi")?,
+            (None, warnings) => {
+                writeln!(io::stdout(), "{input}: không có lỗi, {warnings} cảnh báo")?
+            }
+        }
+    }
+    if outcomes.len() > 1 && !quiet {
+        let warnings: usize = outcomes
+            .iter()
+            .flat_map(|o| &o.diagnostics)
+            .filter(|d| !d.is_error())
+            .count();
+        writeln!(
+            io::stderr(),
+            "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
+            outcomes.len(),
+            outcomes.len() - failed,
+            failed,
+            warnings
+        )?;
+    }
+    Ok(())
+}
+
+/// Says on stderr why the command stops; returns its exit code. Nothing
+/// more can be done when stderr is closed too: the code still tells.
+fn fail(code: u8, message: impl Display) -> ExitCode {
+    let message = message.to_string();
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "lỗi: {message}");
+    if !message.ends_with('\n') {
+        let _ = writeln!(err);
+    }
+    ExitCode::from(code)
+}
+
+/// [`fail`] for a wrong call.
+fn refuse(message: impl Display) -> ExitCode {
+    fail(EXIT_USAGE, message)
+}
+
+/// The exit code of a command that has printed its results: `code`, the
+/// one it earned. A reader that has gone (`cchc-gen schema | head -1`) is
+/// no error: printing stops there, quietly, as ripgrep does, and the PDFs
+/// are written all the same. Any other failure to print (a full disk under
+/// `> tệp`) is said.
+fn printed(result: io::Result<()>, code: ExitCode) -> ExitCode {
+    match result {
+        Err(e) if !reader_gone(&e) => fail(
+            EXIT_DATA,
+            format_args!("không in được kết quả: {}", io_advice(&e)),
+        ),
+        _ => code,
+    }
+}
+
+/// Whether a write failed because its reader has closed the pipe.
+fn reader_gone(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
 }

@@ -171,6 +171,21 @@ pub fn io_advice(e: &std::io::Error) -> String {
             "không có quyền, hoặc tệp đang mở trong chương trình khác (ví dụ trình đọc PDF) — hãy đóng tệp đó, kiểm tra quyền của thư mục, hoặc chọn thư mục khác".into()
         }
         std::io::ErrorKind::NotFound => "không tìm thấy — hãy kiểm tra lại đường dẫn".into(),
+        std::io::ErrorKind::IsADirectory => {
+            "đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác".into()
+        }
+        std::io::ErrorKind::NotADirectory => {
+            "đường dẫn này (hoặc một thư mục trên đường dẫn) là tệp, không phải thư mục — hãy kiểm tra lại đường dẫn".into()
+        }
+        // `create_dir_all` where a file has the name, or a file that must
+        // not be replaced.
+        std::io::ErrorKind::AlreadyExists => {
+            "đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó".into()
+        }
+        std::io::ErrorKind::InvalidFilename => {
+            "tên không hợp lệ hoặc đường dẫn quá dài — hãy đặt tên ngắn hơn, không có các ký tự \\ / : * ? \" < > |, hoặc chuyển tệp lên thư mục nông hơn".into()
+        }
+        // Our own errors (e.g. in `output`) carry their Vietnamese text.
         _ => e.to_string(),
     }
 }
@@ -198,6 +213,10 @@ mod tests {
                 "tệp đang mở trong chương trình khác",
             ),
             (ErrorKind::NotFound, "kiểm tra lại đường dẫn"),
+            (ErrorKind::IsADirectory, "là một thư mục, không phải tệp"),
+            (ErrorKind::NotADirectory, "là tệp, không phải thư mục"),
+            (ErrorKind::AlreadyExists, "đã có một tệp mang tên này"),
+            (ErrorKind::InvalidFilename, "đường dẫn quá dài"),
         ] {
             let advice = io_advice(&Error::from(kind));
             assert!(advice.contains(words), "{kind:?}: {advice}");

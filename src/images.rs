@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::io_advice;
 use crate::model::Signer;
 
 /// Fixed virtual names typst reads the images under.
@@ -30,7 +31,7 @@ pub fn read_png(data_file: &Path, rel: &str) -> Result<Png, String> {
         _ => format!(
             "không đọc được tệp ảnh {}: {}",
             path.display(),
-            crate::diagnostic::io_advice(&e)
+            io_advice(&e)
         ),
     })?;
     let transparent = has_transparent_pixels(&bytes).map_err(|why| match why {

@@ -236,8 +236,13 @@ pub fn export(
         .layout(name)
         .or_else(|| layouts.file(&format!("{name}.typ")))
         .ok_or_else(|| format!("không có mẫu `{name}`; xem danh sách bằng `cchc-gen layouts`"))?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "không tạo được thư mục {}: {}",
+            dir.display(),
+            io_advice(&e)
+        )
+    })?;
     let target = dir.join(&file.name);
     if target.exists() && !force {
         return Err(format!(

@@ -8,7 +8,7 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use crate::diagnostic::{Diagnostic, line_column};
+use crate::diagnostic::{Diagnostic, io_advice, line_column};
 use crate::model::Report;
 
 /// A data file as read from disk, normalised to NFC.
@@ -77,10 +77,12 @@ pub struct Loaded {
 /// Reads and parses a data file.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![
-            Diagnostic::error(path, 0, 0, format!("không đọc được tệp: {}", io_reason(&e)))
-                .with_help("kiểm tra lại đường dẫn và quyền đọc tệp"),
-        ]
+        vec![Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("không đọc được tệp: {}", io_advice(&e)),
+        )]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_column(
@@ -801,14 +803,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "không có tệp này".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_owned(),
-        _ => e.to_string(),
-    }
 }
 
 #[cfg(test)]

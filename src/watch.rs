@@ -13,6 +13,7 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
+use crate::diagnostic::io_advice;
 use crate::layouts::Layouts;
 
 /// Editors save in several steps (truncate, write, rename): wait this long
@@ -237,10 +238,45 @@ fn watchable(path: &Path) -> Option<PathBuf> {
         .find_map(absolute)
 }
 
+/// Why watching failed, in Vietnamese, with what to do.
+pub fn advice(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(e) => io_advice(e),
+        notify::ErrorKind::PathNotFound => io_advice(&std::io::ErrorKind::NotFound.into()),
+        notify::ErrorKind::MaxFilesWatch => {
+            "hệ điều hành không cho theo dõi thêm thư mục nào (đã đến giới hạn) — hãy đóng bớt chương trình đang theo dõi tệp (trình soạn thảo, phần mềm đồng bộ), hoặc tăng giới hạn fs.inotify.max_user_watches".into()
+        }
+        // Our own (the watcher thread has gone), already in Vietnamese.
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
+
+    #[test]
+    fn failures_to_watch_are_said_in_vietnamese() {
+        let limit = notify::Error::new(notify::ErrorKind::MaxFilesWatch);
+        assert!(
+            advice(&limit).contains("max_user_watches"),
+            "{}",
+            advice(&limit)
+        );
+        let denied = notify::Error::io(std::io::ErrorKind::PermissionDenied.into());
+        assert!(
+            advice(&denied).contains("không có quyền"),
+            "{}",
+            advice(&denied)
+        );
+        let gone = notify::Error::new(notify::ErrorKind::PathNotFound);
+        assert!(
+            advice(&gone).contains("không tìm thấy"),
+            "{}",
+            advice(&gone)
+        );
+    }
     use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
 
     fn event(kind: EventKind, path: &Path) -> notify::Result<Event> {

@@ -159,3 +159,51 @@ fn a_batch_can_write_all_its_pdfs_into_one_folder() {
     );
     assert!(!dir.path().join("khac").exists());
 }
+
+#[test]
+fn data_files_are_found_whatever_the_case_of_their_extension() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    std::fs::rename(reports.join("a.yaml"), reports.join("a.YAML")).unwrap();
+    std::fs::rename(reports.join("quy-4/c.yaml"), reports.join("quy-4/c.Yml")).unwrap();
+    let out = cchc_gen(&["build", "bao-cao"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("tổng cộng: 3 tệp, 2 thành công, 1 lỗi"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(reports.join("a.pdf").is_file() && reports.join("quy-4/c.pdf").is_file());
+}
+
+// Root reads a folder whatever its permissions, and tests may run as root;
+// a path longer than the system allows (4096 bytes on Linux) cannot be
+// read by anyone: folders are nested deeper than that by moving one
+// branch under another.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_read_counts_as_a_failure() {
+    let dir = folder();
+    let name = "thu-muc-".repeat(31);
+    let nest = |top: &Path| {
+        let path = (0..9).fold(top.to_path_buf(), |p, _| p.join(&name));
+        std::fs::create_dir_all(&path).unwrap();
+        path
+    };
+    let deep = nest(&dir.path().join("bao-cao/sau"));
+    nest(&dir.path().join("nhanh"));
+    std::fs::rename(dir.path().join("nhanh").join(&name), deep.join(&name)).unwrap();
+    let out = cchc_gen(&["check", "bao-cao"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains(&format!(
+            "{name}: lỗi: không đọc được thư mục, các tệp dữ liệu trong đó bị bỏ qua: tên không hợp lệ hoặc đường dẫn quá dài"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tổng cộng: 4 tệp, 2 thành công, 2 lỗi"),
+        "{stderr}"
+    );
+}

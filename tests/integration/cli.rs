@@ -3,7 +3,7 @@
 //! and the same bytes from the same input.
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use crate::common::*;
@@ -309,6 +309,19 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             &["archive", "show", "abc"],
             "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số hồ sơ, như `archive add` in ra",
         ),
+        // A word too many is not an option.
+        (
+            &["watch", "a.yaml", "b.yaml"],
+            "lỗi: thừa tham số `b.yaml`: lệnh `cchc-gen watch` không nhận thêm tham số này (xem dòng Cách dùng)\nCách dùng: cchc-gen watch [TÙY_CHỌN] <TỆP>\n",
+        ),
+        (
+            &["archive", "export", "nop2/"],
+            "lỗi: thừa tham số `nop2/`: lệnh `cchc-gen archive export` không nhận thêm tham số này (xem dòng Cách dùng)\nCách dùng: cchc-gen archive export [TÙY_CHỌN] --bagit <THƯ_MỤC>\n",
+        ),
+        (
+            &["build", "-q", "x.yaml", "--quiet"],
+            "lỗi: tùy chọn --quiet được ghi hai lần; chỉ ghi một lần\n",
+        ),
     ];
     for (args, start) in cases {
         let out = cchc_gen(args, dir.path());
@@ -342,12 +355,22 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             &["new", "--from", "thu-muc", "-o", "y.yaml"][..],
             "lỗi: thu-muc là thư mục; lệnh này nhận một tệp dữ liệu .yaml\n",
         ),
+        // `-` is the screen in many programs, not a file name.
+        (
+            &["build", "x.yaml", "-o", "-"][..],
+            "lỗi: cchc-gen không ghi PDF ra màn hình; cho -o một tên tệp\n",
+        ),
+        (
+            &["new", "tuyen-truyen", "-o", "-"][..],
+            "lỗi: cchc-gen không ghi tệp dữ liệu ra màn hình; cho -o một tên tệp\n",
+        ),
     ] {
         let out = cchc_gen(args, dir.path());
         assert_exit(&out, 2);
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
     assert!(!dir.path().join("khong-co").exists());
+    assert!(!dir.path().join("-").exists());
     // The archive's options are taken after its subcommand too.
     let out = cchc_gen(&["archive", "list", "--archive", "kho"], dir.path());
     assert_exit(&out, 2);
@@ -356,4 +379,193 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_path_of_the_wrong_kind_is_explained_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("thu-muc")).unwrap();
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    for (args, expected) in [
+        (
+            &["new", "tuyen-truyen", "-o", "thu-muc", "--force"][..],
+            "lỗi: không ghi được thu-muc: đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác\n",
+        ),
+        (
+            &["layouts", "export", "tuyen-truyen", "tep"][..],
+            "lỗi: không tạo được thư mục tep: đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    // The exit code of the archive's commands is the archive's own.
+    std::fs::write(dir.path().join("ban.pdf"), cam_thanh_pdf()).unwrap();
+    let out = cchc_gen(
+        &[
+            "archive",
+            "--archive",
+            "kho",
+            "add",
+            "ban.pdf",
+            "--trust",
+            "tep",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        stderr(&out),
+        "lỗi: không đọc được thư mục chứng thư tin cậy tep: đường dẫn này (hoặc một thư mục trên đường dẫn) là tệp, không phải thư mục — hãy kiểm tra lại đường dẫn\n"
+    );
+}
+
+#[test]
+fn a_pdf_path_taken_by_a_folder_is_refused_before_building() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("b.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    let folder = "lỗi: không ghi được b.pdf: đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác\n";
+    for (args, expected) in [
+        (&["build", "b.yaml"][..], folder),
+        // In a batch, before any PDF is written.
+        (&["build", "a.yaml", "b.yaml"][..], folder),
+        (
+            &["build", "a.yaml", "--emit-typst", "tep"][..],
+            "lỗi: không tạo được thư mục tep: đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    assert_eq!(files_in(dir.path()), ["a.yaml", "b.pdf", "b.yaml", "tep"]);
+    assert_eq!(files_in(&dir.path().join("b.pdf")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_reached_by_a_link_is_updated_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("ban-chinh")).unwrap();
+    std::fs::write(dir.path().join("ban-chinh/a.pdf"), "cũ").unwrap();
+    std::os::unix::fs::symlink("ban-chinh/a.pdf", dir.path().join("a.pdf")).unwrap();
+    assert_exit(&cchc_gen(&["build", "a.yaml"], dir.path()), 0);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("a.pdf"))
+            .unwrap()
+            .is_symlink()
+    );
+    let pdf = std::fs::read(dir.path().join("ban-chinh/a.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+/// Runs `cchc-gen args…` with its stdout (and, if `both`, its stderr) a pipe
+/// whose reader has already gone, as `cchc-gen … | head -1` ends up.
+fn with_reader_gone(args: &[&str], dir: &Path, both: bool) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let stderr = if both {
+        Stdio::from(writer.try_clone().unwrap())
+    } else {
+        Stdio::piped()
+    };
+    Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(writer)
+        .stderr(stderr)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["schema"][..], &["layouts"]] {
+        let out = with_reader_gone(args, dir.path(), false);
+        assert_exit(&out, 0);
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    // The exit code is still the one the data earns.
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::write(dir.path().join("hong.yaml"), broken_yaml()).unwrap();
+    assert_exit(&with_reader_gone(&["check", "."], dir.path(), true), 1);
+    let out = with_reader_gone(&["build", "."], dir.path(), false);
+    assert_exit(&out, 1);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(dir.path().join("a.pdf").is_file());
+}
+
+#[test]
+fn a_data_file_named_pdf_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read(data("cam-thanh-2025.yaml")).unwrap();
+    for name in ["r.pdf", "R.PDF", "a.yaml"] {
+        std::fs::write(dir.path().join(name), &yaml).unwrap();
+    }
+    for (args, expected) in [
+        (
+            &["build", "r.pdf"][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        // One file with `r.pdf` where names ignore case (Windows, macOS).
+        (
+            &["build", "R.PDF"][..],
+            "lỗi: R.PDF: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành R.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        // In a batch, before anything is built; and into its own folder.
+        (
+            &["build", "a.yaml", "r.pdf"][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+        (
+            &["build", "r.pdf", "-o", "."][..],
+            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
+        ),
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    for name in ["r.pdf", "R.PDF"] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            yaml,
+            "{name}"
+        );
+    }
+    assert_eq!(files_in(dir.path()), ["R.PDF", "a.yaml", "r.pdf"]);
+    // Another output is the way out.
+    assert_exit(
+        &cchc_gen(&["build", "r.pdf", "-o", "bc.pdf"], dir.path()),
+        0,
+    );
+}
+
+#[test]
+fn a_pdf_given_as_data_is_named_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.pdf"), cam_thanh_pdf()).unwrap();
+    for args in [
+        &["build", "x.pdf"][..],
+        &["check", "x.pdf"],
+        &["new", "--from", "x.pdf", "-o", "y.yaml"],
+    ] {
+        let out = cchc_gen(args, dir.path());
+        assert_exit(&out, 2);
+        assert_eq!(
+            stderr(&out),
+            "lỗi: x.pdf là tệp PDF, không phải tệp dữ liệu; hãy đưa tệp dữ liệu .yaml của báo cáo\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("x.pdf")).unwrap(),
+        cam_thanh_pdf()
+    );
+    assert_eq!(files_in(dir.path()), ["x.pdf"]);
 }

@@ -178,6 +178,28 @@ fn new_never_overwrites_without_force() {
 }
 
 #[test]
+fn new_from_never_writes_over_the_file_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read(data("cam-thanh-2025.yaml")).unwrap();
+    std::fs::write(dir.path().join("bc.yaml"), &old).unwrap();
+    for output in ["bc.yaml", "./bc.yaml"] {
+        let out = cchc_gen(
+            &["new", "--from", "bc.yaml", "-o", output, "--force"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "lỗi: -o {output} là chính tệp kỳ trước (--from); ghi tệp kỳ mới ra tệp khác\n"
+            )
+        );
+    }
+    assert_eq!(std::fs::read(dir.path().join("bc.yaml")).unwrap(), old);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
 fn new_rejects_wrong_calls_as_usage() {
     let cases: [(&[&str], &str); 6] = [
         (
