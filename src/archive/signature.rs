@@ -146,6 +146,10 @@ impl TrustStore {
                 "không có thư mục chứng thư tin cậy {} — hãy kiểm tra lại --trust hoặc CCHC_TRUST",
                 dir.display()
             )),
+            std::io::ErrorKind::NotADirectory => ArchiveError::Usage(format!(
+                "{} là một tệp, không phải thư mục — --trust (hoặc CCHC_TRUST) nhận thư mục chứa các tệp chứng thư .pem, .crt, .cer",
+                dir.display()
+            )),
             _ => io_error(action, dir)(e),
         })?;
         for entry in entries {

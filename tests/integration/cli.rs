@@ -400,7 +400,8 @@ fn a_path_of_the_wrong_kind_is_explained_in_vietnamese() {
         assert_exit(&out, 2);
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
-    // The exit code of the archive's commands is the archive's own.
+    // A file where the trusted certificates' folder belongs is a usage
+    // mistake too.
     std::fs::write(dir.path().join("ban.pdf"), cam_thanh_pdf()).unwrap();
     let out = cchc_gen(
         &[
@@ -414,9 +415,10 @@ fn a_path_of_the_wrong_kind_is_explained_in_vietnamese() {
         ],
         dir.path(),
     );
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out),
-        "lỗi: không đọc được thư mục chứng thư tin cậy tep: đường dẫn này (hoặc một thư mục trên đường dẫn) là tệp, không phải thư mục — hãy kiểm tra lại đường dẫn\n"
+        "lỗi: tep là một tệp, không phải thư mục — --trust (hoặc CCHC_TRUST) nhận thư mục chứa các tệp chứng thư .pem, .crt, .cer\n"
     );
 }
 
