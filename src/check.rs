@@ -1075,16 +1075,15 @@ fn check_texts(c: &mut Checker, report: &Report) {
             let number = &m[1];
             let (value, decimal_point) = percent_value(number);
             let whole = m.get(0).expect("the match");
-            let at = c.inside(t, whole.as_str());
             if value > 100.0 && !is_comparison(&t.value, whole.start(), whole.end()) {
                 c.error(
-                    &at,
+                    &c.inside(t, whole.as_str()),
                     format!("tỷ lệ “{number}%” vượt quá 100%"),
                     "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính",
                 );
             } else if decimal_point {
                 c.warning(
-                    &at,
+                    &c.inside(t, whole.as_str()),
                     format!("“{number}%” dùng dấu chấm thập phân"),
                     format!(
                         "tiếng Việt dùng dấu phẩy thập phân: “{}%”",
@@ -1108,32 +1107,31 @@ const COMPARISON: &[&str] = &[
     "cùng kỳ",
 ];
 
-/// Whether the clause around `text[start..end]` holds a [`COMPARISON`]
-/// word, within a few words of it.
+/// Whether a [`COMPARISON`] word stands within 40 characters of
+/// `text[start..end]`, in the same sentence.
 fn is_comparison(text: &str, start: usize, end: usize) -> bool {
     let boundaries = ["; ", ". ", "\n"];
-    let before = boundaries
+    let sentence_start = boundaries
         .iter()
         .filter_map(|b| text[..start].rfind(b).map(|i| i + b.len()))
         .max()
-        .map_or(&text[..start], |i| &text[i..start]);
-    let after = boundaries
+        .unwrap_or(0);
+    let sentence_end = boundaries
         .iter()
-        .filter_map(|b| text[end..].find(b))
+        .filter_map(|b| text[end..].find(b).map(|i| end + i))
         .min()
-        .map_or(&text[end..], |i| &text[end..end + i]);
-    let near = |s: &str, from_end: bool| -> String {
-        let chars: Vec<char> = s.chars().collect();
-        let n = chars.len().min(40);
-        let part = if from_end {
-            &chars[chars.len() - n..]
-        } else {
-            &chars[..n]
-        };
-        part.iter().collect::<String>().to_lowercase()
-    };
-    let clause = format!("{} {}", near(before, true), near(after, false));
-    COMPARISON.iter().any(|w| clause.contains(w))
+        .unwrap_or(text.len());
+    let from = text[sentence_start..start]
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map_or(sentence_start, |(i, _)| sentence_start + i);
+    let to = text[end..sentence_end]
+        .char_indices()
+        .nth(40)
+        .map_or(sentence_end, |(i, _)| end + i);
+    let near = text[from..to].to_lowercase();
+    COMPARISON.iter().any(|w| near.contains(w))
 }
 
 /// The value of a percentage as written, and whether it uses an English

@@ -8,7 +8,7 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use crate::diagnostic::{Diagnostic, io_advice, line_column};
+use crate::diagnostic::{Diagnostic, byte_offset, io_advice, line_column};
 use crate::model::Report;
 
 /// A data file as read from disk, normalised to NFC.
@@ -296,14 +296,7 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Mistakes
 /// to fill, not a wrong value.
 fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, bool) {
     let mut d = at_tag(d, err, text);
-    let value: String = text
-        .lines()
-        .nth((d.line as usize).wrapping_sub(1))
-        .unwrap_or_default()
-        .chars()
-        .skip((d.column as usize).saturating_sub(1))
-        .collect();
-    let value = value.trim_start_matches(['"', '\'']);
+    let value = text[byte_offset(text, d.line, d.column)..].trim_start_matches(['"', '\'']);
     match crate::new_report::unfilled(value).filter(|_| value.starts_with('«')) {
         Some(what) => {
             d.message = crate::new_report::unfilled_message(what);

@@ -255,6 +255,7 @@ pub fn advice(e: &notify::Error) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
 
     #[test]
     fn failures_to_watch_are_said_in_vietnamese() {
@@ -277,7 +278,6 @@ mod tests {
             advice(&gone)
         );
     }
-    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
 
     fn event(kind: EventKind, path: &Path) -> notify::Result<Event> {
         Ok(Event::new(kind).add_path(path.to_path_buf()))
