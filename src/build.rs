@@ -98,6 +98,8 @@ pub fn is_folder(output: &Path) -> bool {
 struct Checked {
     loaded: Loaded,
     layouts: Layouts,
+    /// The typst library the markup imports (`nd30.typ`).
+    library: layouts::LayoutFile,
     meta: layouts::LayoutMeta,
     derived: Derived,
     images: SignerImages,
@@ -124,13 +126,18 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         .collect();
     let layouts = Layouts::for_data_file(opts.layouts.as_deref(), input);
     let mut diags = loaded.diagnostics.clone();
-    let meta = match layouts.layout(&report.mau.value).map(|f| layouts::meta(&f)) {
-        Some(Ok(m)) => Some(m),
-        Some(Err(d)) => {
-            diags.push(d);
-            None
-        }
-        None => None,
+    let meta = layouts.layout_meta(&report.mau.value);
+    let library = layouts.file(typeset::LIBRARY);
+    for e in [meta.as_ref().err(), library.as_ref().err()]
+        .into_iter()
+        .flatten()
+    {
+        diags.push(e.clone());
+    }
+    let layout = match &meta {
+        Ok(Some(m)) => check::Layout::Found(m),
+        Ok(None) => check::Layout::Missing,
+        Err(_) => check::Layout::Unreadable,
     };
     // More than 4 places is an error of the check; the figures are still
     // derived so that every other problem is found too.
@@ -145,7 +152,7 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
     // fill, read as stand-ins: rates are checked once they are filled.
     let counts_unfilled = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let prepared = check::Prepared {
-        layout: meta.as_ref(),
+        layout,
         source: &loaded.source.text,
         derived: (!counts_unfilled).then_some(&derived),
         images: &images,
@@ -161,10 +168,11 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
     diags.sort_by_key(|d| (d.file != input, d.line, d.column));
     let failed = diags.iter().any(Diagnostic::is_error);
     outcome.diagnostics = diags;
-    match meta {
-        Some(meta) if !failed => Some(Checked {
+    match (meta, library) {
+        (Ok(Some(meta)), Ok(Some(library))) if !failed => Some(Checked {
             loaded,
             layouts,
+            library,
             meta,
             derived,
             images,
@@ -209,10 +217,7 @@ fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>>
     let mut view = View::new(report, &checked.meta, checked.derived);
     view.attach_source = opts.pdf == PdfFlavour::A3b;
     let markup = render::render(&checked.layouts, &view).map_err(|d| vec![d])?;
-    let library = checked
-        .layouts
-        .file(typeset::LIBRARY)
-        .expect("nd30.typ is built in");
+    let library = &checked.library;
     let attachment = load::without_comments(&checked.loaded.source.text);
     if let Some(dir) = &opts.emit_typst {
         emit(
@@ -293,11 +298,13 @@ fn typst_diagnostic(layouts: &Layouts, layout: &str, e: TypstError) -> Diagnosti
     if e.file == typeset::LIBRARY {
         let path = layouts
             .file(typeset::LIBRARY)
+            .ok()
+            .flatten()
             .map_or_else(|| PathBuf::from("layouts/nd30.typ"), |f| f.display_path());
         return Diagnostic::error(&path, e.line, e.column, message)
             .with_help("sửa tệp thư viện thể thức nd30.typ ở dòng này");
     }
-    let path = layouts.layout(layout).map_or_else(
+    let path = layouts.layout(layout).ok().flatten().map_or_else(
         || PathBuf::from(format!("{layout}{}", layouts::EXTENSION)),
         |f| f.display_path(),
     );

@@ -105,13 +105,25 @@ impl Checker<'_> {
 
 /// What the build works out from a report before checking it, once.
 pub struct Prepared<'a> {
-    /// The report layout's front matter, when the layout exists.
-    pub layout: Option<&'a LayoutMeta>,
+    /// The report's layout, as the build found it.
+    pub layout: Layout<'a>,
     /// The data file's text.
     pub source: &'a str,
     /// `None` while counts are still to fill.
     pub derived: Option<&'a crate::figures::Derived>,
     pub images: &'a SignerImages,
+}
+
+/// What the build found for the layout a report names in `mau`.
+#[derive(Debug, Clone, Copy)]
+pub enum Layout<'a> {
+    /// Its front matter.
+    Found(&'a LayoutMeta),
+    /// No such layout: an error of `mau`.
+    Missing,
+    /// The user's file is there but cannot be read, or its front matter is
+    /// wrong: already reported, in the layout file.
+    Unreadable,
 }
 
 /// Every problem of a report.
@@ -129,17 +141,23 @@ pub fn check(
     };
     check_layout(&mut c, report, layouts, prepared.layout);
     // The sections are checked against a report layout only.
-    let layout = prepared.layout.filter(|m| m.loai == crate::layouts::REPORT);
+    let layout = match prepared.layout {
+        Layout::Found(m) if m.loai == crate::layouts::REPORT => Some(m),
+        _ => None,
+    };
     check_number(&mut c, report);
     check_dates(&mut c, report);
     check_period(&mut c, report);
     check_recipients(&mut c, report);
     check_signer(&mut c, report, prepared.images);
     // The figures library says which sentences each group has.
-    let sentences = layouts
-        .file("chi-so.typ.j2")
-        .and_then(|f| crate::layouts::meta(&f).ok())
-        .unwrap_or_default();
+    let sentences = match layouts.layout_meta("chi-so") {
+        Ok(meta) => meta.unwrap_or_default(),
+        Err(d) => {
+            c.out.push(d);
+            LayoutMeta::default()
+        }
+    };
     let levels = crate::view::section_levels(crate::view::numbering(report));
     check_blocks(&mut c, &report.noi_dung, report, layout, &sentences, levels);
     for p in &report.phu_luc {
@@ -175,12 +193,12 @@ pub fn check(
     c.out
 }
 
-fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Option<&LayoutMeta>) {
+fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Layout) {
     let names = || {
         layouts
             .list()
             .into_iter()
-            .filter(|(_, m, _)| m.loai == crate::layouts::REPORT)
+            .filter(|(_, m, _)| m.as_ref().is_ok_and(|m| m.loai == crate::layouts::REPORT))
             .map(|(n, _, _)| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ")
@@ -192,7 +210,7 @@ fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Opt
         )
     };
     match layout {
-        None => {
+        Layout::Missing => {
             c.error(
                 &report.mau,
                 format!("không có mẫu `{}`", report.mau.value),
@@ -200,7 +218,7 @@ fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Opt
             );
         }
         // A library or an appendix layout would give an empty page.
-        Some(m) if m.loai != crate::layouts::REPORT => {
+        Layout::Found(m) if m.loai != crate::layouts::REPORT => {
             c.error(
                 &report.mau,
                 format!(
@@ -210,17 +228,19 @@ fn check_layout(c: &mut Checker, report: &Report, layouts: &Layouts, layout: Opt
                 help(),
             );
         }
-        Some(_) => {}
+        Layout::Found(_) | Layout::Unreadable => {}
     }
-    for p in &report.phu_luc {
-        if let Some(m) = &p.mau
-            && layouts.layout(&format!("phu-luc-{}", m.value)).is_none()
-        {
-            c.error(
-                m,
-                format!("không có mẫu phụ lục `{}`", m.value),
-                "dùng `bang` (bảng chung) hoặc `bieu-tong-hop` (Biểu tổng hợp đánh giá)",
-            );
+    for m in report.phu_luc.iter().filter_map(|p| p.mau.as_ref()) {
+        match layouts.layout(&format!("phu-luc-{}", m.value)) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                c.error(
+                    m,
+                    format!("không có mẫu phụ lục `{}`", m.value),
+                    "dùng `bang` (bảng chung) hoặc `bieu-tong-hop` (Biểu tổng hợp đánh giá)",
+                );
+            }
+            Err(d) => c.out.push(d),
         }
     }
 }

@@ -431,14 +431,26 @@ pub fn main() -> ExitCode {
             match action.unwrap_or(LayoutsAction::List) {
                 LayoutsAction::List => {
                     let mut out = io::stdout().lock();
+                    let mut broken = false;
                     let listed = layouts
                         .list()
                         .into_iter()
                         .try_for_each(|(name, meta, custom)| {
                             let mark = if custom { " (mẫu riêng)" } else { "" };
-                            writeln!(out, "{name:<24} [{}] {}{mark}", meta.loai, meta.mo_ta)
+                            match meta {
+                                Ok(m) => writeln!(out, "{name:<24} [{}] {}{mark}", m.loai, m.mo_ta),
+                                Err(d) => {
+                                    broken = true;
+                                    writeln!(out, "{name:<24} [lỗi] {}{mark}", d.headline())
+                                }
+                            }
                         });
-                    printed(listed, ExitCode::SUCCESS)
+                    let code = if broken {
+                        ExitCode::from(EXIT_DATA)
+                    } else {
+                        ExitCode::SUCCESS
+                    };
+                    printed(listed, code)
                 }
                 LayoutsAction::Export { name, dir, force } => {
                     match crate::layouts::export(&layouts, &name, &dir, force) {

@@ -128,6 +128,16 @@ impl Diagnostic {
     }
 }
 
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.headline())
+    }
+}
+
+/// So that a problem can travel through other libraries' errors (a
+/// minijinja loader's) and be told as it is.
+impl std::error::Error for Diagnostic {}
+
 /// Byte offset of a 1-based line and (character) column; clamped to the text.
 pub fn byte_offset(text: &str, line: u32, column: u32) -> usize {
     let mut offset = 0;

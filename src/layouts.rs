@@ -142,38 +142,46 @@ impl Layouts {
         Layouts { dir }
     }
 
-    /// A file by name (`tuyen-truyen.typ.j2`, `nd30.typ`).
-    pub fn file(&self, name: &str) -> Option<LayoutFile> {
+    /// A file by name (`tuyen-truyen.typ.j2`, `nd30.typ`): the user's, if
+    /// their folder has it, else the built-in one. A user's file that is
+    /// there but cannot be read is an error, not a silent fall-back.
+    pub fn file(&self, name: &str) -> Result<Option<LayoutFile>, Diagnostic> {
         if name.contains(['/', '\\']) || name.starts_with('.') {
-            return None;
+            return Ok(None);
         }
         if let Some(dir) = &self.dir {
             let path = dir.join(name);
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                return Some(LayoutFile {
+            if std::fs::symlink_metadata(&path).is_ok() {
+                return Ok(Some(LayoutFile {
                     name: name.to_owned(),
-                    text: Cow::Owned(text),
+                    text: Cow::Owned(crate::load::read_text(&path)?),
                     path: Some(path),
-                });
+                }));
             }
         }
-        BUILT_IN
+        Ok(BUILT_IN
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(n, t)| LayoutFile {
                 name: (*n).to_owned(),
                 text: Cow::Borrowed(*t),
                 path: None,
-            })
+            }))
     }
 
     /// A layout by its name (without extension).
-    pub fn layout(&self, name: &str) -> Option<LayoutFile> {
+    pub fn layout(&self, name: &str) -> Result<Option<LayoutFile>, Diagnostic> {
         self.file(&format!("{name}{EXTENSION}"))
     }
 
-    /// Every layout name with its description, built-in and the user's.
-    pub fn list(&self) -> Vec<(String, LayoutMeta, bool)> {
+    /// A layout and its front matter; `None` when there is no such layout.
+    pub fn layout_meta(&self, name: &str) -> Result<Option<LayoutMeta>, Diagnostic> {
+        self.layout(name)?.as_ref().map(meta).transpose()
+    }
+
+    /// Every layout name with its front matter (or why it cannot be read)
+    /// and whether it is the user's, built-in ones and the user's.
+    pub fn list(&self) -> Vec<(String, Result<LayoutMeta, Diagnostic>, bool)> {
         let mut names: Vec<String> = BUILT_IN
             .iter()
             .filter_map(|(n, _)| n.strip_suffix(EXTENSION).map(str::to_owned))
@@ -195,10 +203,12 @@ impl Layouts {
         names.sort();
         names
             .into_iter()
-            .filter_map(|n| {
-                let file = self.layout(&n)?;
-                let meta = meta(&file).unwrap_or_default();
-                Some((n, meta, file.path.is_some()))
+            .filter_map(|n| match self.layout(&n) {
+                Ok(file) => {
+                    let file = file?;
+                    Some((n, meta(&file), file.path.is_some()))
+                }
+                Err(d) => Some((n, Err(d), true)),
             })
             .collect()
     }
@@ -232,9 +242,12 @@ pub fn export(
     dir: &Path,
     force: bool,
 ) -> Result<Vec<PathBuf>, String> {
-    let file = layouts
-        .layout(name)
-        .or_else(|| layouts.file(&format!("{name}.typ")))
+    let found = match layouts.layout(name) {
+        Ok(None) => layouts.file(&format!("{name}.typ")),
+        found => found,
+    };
+    let file = found
+        .map_err(|d| d.headline())?
         .ok_or_else(|| format!("không có mẫu `{name}`; xem danh sách bằng `cchc-gen layouts`"))?;
     std::fs::create_dir_all(dir).map_err(|e| {
         format!(

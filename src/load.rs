@@ -76,25 +76,24 @@ pub struct Loaded {
 
 /// Reads and parses a data file.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let text = read_text(path).map_err(|d| vec![d])?;
+    load_str(path, text)
+}
+
+/// Reads a text file (data or layout); an unreadable file, or one not in
+/// UTF-8, is an error that names where and how to fix it.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            path,
-            0,
-            0,
-            format!("không đọc được tệp: {}", io_advice(&e)),
-        )]
+        Diagnostic::error(path, 0, 0, format!("không đọc được tệp: {}", io_advice(&e)))
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_column(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );
-        vec![
-            Diagnostic::error(path, line, column, "tệp không phải văn bản UTF-8")
-                .with_help("lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI"),
-        ]
-    })?;
-    load_str(path, text)
+        Diagnostic::error(path, line, column, "tệp không phải văn bản UTF-8")
+            .with_help("lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI")
+    })
 }
 
 /// Parses the text of a data file; `path` is used in messages only.

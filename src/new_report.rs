@@ -218,13 +218,15 @@ fn with_placeholders(blocks: &[Value]) -> Vec<Value> {
 
 /// The data file for a new report of a layout.
 pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
-    let file = layouts.layout(&opts.layout).ok_or_else(|| {
-        format!(
-            "không có mẫu `{}`; xem danh sách bằng `cchc-gen layouts`",
-            opts.layout
-        )
-    })?;
-    let meta = layouts::meta(&file).map_err(|d| d.headline())?;
+    let meta = layouts
+        .layout_meta(&opts.layout)
+        .map_err(|d| d.headline())?
+        .ok_or_else(|| {
+            format!(
+                "không có mẫu `{}`; xem danh sách bằng `cchc-gen layouts`",
+                opts.layout
+            )
+        })?;
     if meta.loai != layouts::REPORT {
         return Err(format!(
             "`{}` không phải mẫu báo cáo (loại: {})",

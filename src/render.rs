@@ -30,7 +30,10 @@ pub fn render(layouts: &Layouts, view: &View) -> Result<String, Diagnostic> {
 fn environment(layouts: &Layouts) -> Environment<'static> {
     let mut env = Environment::new();
     let source = layouts.clone();
-    env.set_loader(move |name| Ok(source.file(name).map(|f| f.text.into_owned())));
+    env.set_loader(move |name| match source.file(name) {
+        Ok(file) => Ok(file.map(|f| f.text.into_owned())),
+        Err(d) => Err(Error::new(ErrorKind::InvalidOperation, d.message.clone()).with_source(d)),
+    });
     env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_trim_blocks(true);
@@ -128,16 +131,25 @@ fn typst_literal(value: &Value) -> Result<String, Error> {
 
 /// A template error, placed in the layout file.
 fn template_error(layouts: &Layouts, e: &Error) -> Diagnostic {
+    // A layout file that could not be read says so itself.
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if let Some(d) = c.downcast_ref::<Diagnostic>() {
+            return d.clone();
+        }
+        cause = c.source();
+    }
     let name = e.name().unwrap_or("?");
-    let path = layouts
-        .file(name)
+    let file = layouts.file(name).ok().flatten();
+    let path = file
+        .as_ref()
         .map_or_else(|| name.into(), |f| f.display_path());
     let line = e.line().unwrap_or(0) as u32;
     let column = e
         .range()
         .and_then(|r| {
-            let text = layouts.file(name)?.text;
-            Some(crate::diagnostic::line_column(&text, r.start).1)
+            let text = &file.as_ref()?.text;
+            Some(crate::diagnostic::line_column(text, r.start).1)
         })
         .unwrap_or(if line > 0 { 1 } else { 0 });
     let mut message = match e.kind() {

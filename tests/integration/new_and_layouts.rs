@@ -436,6 +436,58 @@ fn a_broken_layout_is_reported_in_the_layout_file() {
 }
 
 #[test]
+fn a_layout_file_that_cannot_be_read_is_an_error_not_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
+    let layouts = dir.path().join("layouts");
+    std::fs::create_dir(&layouts).unwrap();
+    // Saved in a legacy encoding (TCVN3 "Þ" is byte 0xDE), and a folder
+    // where the library file should be.
+    std::fs::write(
+        layouts.join("tuyen-truyen.typ.j2"),
+        b"{#\nmo_ta: x\nloai: bao-cao\n#}\nB\xdeo c\xdeo\n",
+    )
+    .unwrap();
+    std::fs::create_dir(layouts.join("nd30.typ")).unwrap();
+    for command in ["check", "build"] {
+        let out = cchc_gen(&[command, "bc.yaml"], dir.path());
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = stderr(&out);
+        for expected in [
+            "layouts/tuyen-truyen.typ.j2:5:2: lỗi: tệp không phải văn bản UTF-8",
+            "cách sửa: lưu lại tệp với bảng mã UTF-8",
+            "layouts/nd30.typ: lỗi: không đọc được tệp: đường dẫn này là một thư mục",
+        ] {
+            assert!(err.contains(expected), "{command}: {expected}\n{err}");
+        }
+        // Told once, in the layout file, not also as a missing layout.
+        assert!(!err.contains("không có mẫu"), "{err}");
+    }
+    assert!(!dir.path().join("bc.pdf").exists());
+
+    let listed = cchc_gen(&["layouts"], dir.path());
+    assert_eq!(listed.status.code(), Some(1));
+    assert!(
+        stdout(&listed).contains("tuyen-truyen             [lỗi] layouts/tuyen-truyen.typ.j2:5:2: lỗi: tệp không phải văn bản UTF-8"),
+        "{}",
+        stdout(&listed)
+    );
+
+    // A layout that only the rendering reads (through `extends`).
+    std::fs::remove_file(layouts.join("tuyen-truyen.typ.j2")).unwrap();
+    std::fs::remove_dir(layouts.join("nd30.typ")).unwrap();
+    std::fs::write(layouts.join("base.typ.j2"), b"\xde").unwrap();
+    let out = cchc_gen(&["build", "bc.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("layouts/base.typ.j2:1:1: lỗi: tệp không phải văn bản UTF-8"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bc.pdf").exists());
+}
+
+#[test]
 fn the_readme_documents_every_key_of_the_schema() {
     let readme = include_str!("../../README.md");
     let schema: serde_json::Value = serde_json::from_str(&cchc_gen::schema::json()).unwrap();
