@@ -612,16 +612,17 @@ fn usage_error(e: &clap::Error) -> String {
             format!("giá trị `{value}` không hợp lệ cho {invalid}{choices}")
         }
         ErrorKind::ValueValidation => {
-            // Our own parsers (dates, periods) already say why in Vietnamese.
-            let why = std::error::Error::source(e)
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let why = if why.contains("zero") {
-                "cần một số lớn hơn 0".to_owned()
-            } else if why.starts_with("invalid digit") || why.contains("empty string") {
-                "cần một số".to_owned()
-            } else {
-                why
+            // Our own parsers (dates, periods) already say why in Vietnamese;
+            // a number's (`--jobs`) is told by its kind.
+            let source = std::error::Error::source(e);
+            let why = match source.and_then(|s| s.downcast_ref::<std::num::ParseIntError>()) {
+                Some(n) => match n.kind() {
+                    std::num::IntErrorKind::Zero => "cần một số lớn hơn 0",
+                    std::num::IntErrorKind::PosOverflow => "số quá lớn",
+                    _ => "cần một số nguyên dương, ví dụ 2",
+                }
+                .to_owned(),
+                None => source.map(ToString::to_string).unwrap_or_default(),
             };
             format!("giá trị `{value}` không hợp lệ cho {invalid}: {why}")
         }

@@ -161,8 +161,17 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
 pub fn read_report(text: &str) -> Result<Report, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         reject_unsupported_tags: true,
+        budget: budget(),
     };
     serde_saphyr::from_str_with_options(text, options)
+}
+
+/// The reader's limits: serde-saphyr's defaults, but blocks nest at most
+/// 32 deep. The deepest report (sections I., 1., 1.1., a) holding a table)
+/// needs 14; each level costs stack in the deserializer, and 64 overflowed
+/// a 2 MiB thread in a debug build.
+fn budget() -> Option<serde_saphyr::Budget> {
+    serde_saphyr::budget! { max_depth: 32 }
 }
 
 /// The text without its `#` comments, for the copy attached to the PDF: a
@@ -274,6 +283,7 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Mistakes
     }
     let plain_yaml = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::LastWins,
+        budget: budget(),
     };
     if let Err(syntax) =
         serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(original, plain_yaml)
@@ -587,7 +597,25 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
         E::TaggedScalarCannotDeserializeIntoString { .. } | E::UnsupportedTag { .. } => {
             syntax_error("tag")
         }
+        E::InvalidBinaryBase64 { .. } | E::BinaryNotUtf8 { .. } => syntax_error("tag"),
         E::UnknownAnchor { .. } => syntax_error("unknown anchor"),
+        // Limits that keep a hostile file from exhausting memory; a real
+        // report is far below every one of them.
+        E::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { depth },
+            ..
+        } => (
+            format!("các khối lồng nhau quá sâu (quá {} cấp)", depth - 1),
+            help(
+                "một báo cáo chỉ cần vài cấp (mục I., 1., 1.1., a)): kiểm tra thụt lề của các dòng từ đây, và các dấu `[`, `{` chưa đóng",
+            ),
+        ),
+        E::Budget { .. } => (
+            "tệp dữ liệu quá lớn hoặc quá phức tạp để là một báo cáo (vượt giới hạn an toàn khi đọc YAML)".to_owned(),
+            help(
+                "kiểm tra xem tệp có bị dán lẫn dữ liệu khác, hoặc có tham chiếu `*` được dùng lặp lại quá nhiều lần; một báo cáo chỉ cần vài trăm dòng",
+            ),
+        ),
         E::MergeValueNotMapOrSeqOfMaps { .. } => (
             "sau khóa `<<` (gộp khối của YAML) phải là một khối có khóa".to_owned(),
             help(

@@ -724,6 +724,15 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
             "mỗi tệp chỉ chứa một báo cáo",
         ),
         (
+            "a YAML binary tag",
+            "dia_danh: An Hòa",
+            "dia_danh: !!binary An Hòa",
+            7,
+            20,
+            "giá trị bắt đầu bằng `!`",
+            "đặt cả giá trị trong ngoặc kép",
+        ),
+        (
             "an empty file",
             BASE,
             "",
@@ -748,6 +757,34 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_yaml_readers_safety_limits_are_told_in_vietnamese() {
+    // Sections within sections, deeper than any report.
+    let deep: String = (0..70)
+        .map(|i| format!("{0}- tieu_de: Mục\n{0}  noi_dung:\n", "  ".repeat(i)))
+        .collect();
+    let d = check_variant("noi_dung:\n", &format!("noi_dung:\n{deep}"));
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!((d[0].line, d[0].column), (49, 33), "{d:#?}");
+    assert_eq!(d[0].message, "các khối lồng nhau quá sâu (quá 32 cấp)");
+    assert!(
+        d[0].help
+            .as_deref()
+            .unwrap()
+            .contains("các dấu `[`, `{` chưa đóng")
+    );
+    // A file pasted over and over, far longer than a report.
+    let many: String = (0..300_000).map(|i| format!("  - Đoạn {i}.\n")).collect();
+    let d = check_variant("noi_dung:\n", &format!("noi_dung:\n{many}"));
+    assert!(
+        d.iter().any(|d| d.is_error()
+            && d.message
+                .starts_with("tệp dữ liệu quá lớn hoặc quá phức tạp để là một báo cáo")),
+        "{:#?}",
+        &d[..d.len().min(3)]
+    );
 }
 
 #[test]

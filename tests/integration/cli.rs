@@ -306,6 +306,14 @@ fn wrong_calls_are_explained_in_vietnamese_with_exit_2() {
             "lỗi: giá trị `0` không hợp lệ cho --jobs <N>: cần một số lớn hơn 0\n",
         ),
         (
+            &["build", "--jobs", "99999999999999999999", "x.yaml"],
+            "lỗi: giá trị `99999999999999999999` không hợp lệ cho --jobs <N>: số quá lớn\n",
+        ),
+        (
+            &["build", "--jobs", "1.5", "x.yaml"],
+            "lỗi: giá trị `1.5` không hợp lệ cho --jobs <N>: cần một số nguyên dương, ví dụ 2\n",
+        ),
+        (
             &["archive", "show", "abc"],
             "lỗi: giá trị `abc` không hợp lệ cho <SỐ>: cần một số hồ sơ, như `archive add` in ra",
         ),
