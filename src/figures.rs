@@ -34,7 +34,7 @@ pub struct Figures {
     /// Kết quả tuyên truyền CCHC.
     #[serde(default)]
     pub tuyen_truyen: Option<Outreach>,
-    /// Chỉ tiêu cấp trên giao (phần trăm tối thiểu), ví dụ `ty_le_truc_tuyen: 60`.
+    /// Chỉ tiêu cấp trên giao: tỷ lệ phải trên X% (100: phải đủ 100%), ví dụ `ty_le_truc_tuyen: 60`.
     #[serde(default)]
     pub chi_tieu: Option<Targets>,
 }
@@ -237,20 +237,21 @@ pub struct Contest {
     pub giai_khuyen_khich: Option<Count>,
 }
 
-/// Targets set by the city or province, as minimum percentages.
+/// Targets set by the city or province: a rate must be above each (">60%"),
+/// or complete for 100.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     /// Cấp giao chỉ tiêu, ví dụ `thành phố`, `tỉnh`.
     #[serde(default)]
     pub cap_giao: Option<Text>,
-    /// Tỷ lệ hồ sơ trực tuyến tối thiểu (%).
+    /// Tỷ lệ hồ sơ trực tuyến phải trên (%).
     #[serde(default)]
     pub ty_le_truc_tuyen: Option<At<f64>>,
-    /// Tỷ lệ hồ sơ thanh toán trực tuyến tối thiểu (%).
+    /// Tỷ lệ hồ sơ thanh toán trực tuyến phải trên (%).
     #[serde(default)]
     pub ty_le_thanh_toan_truc_tuyen: Option<At<f64>>,
-    /// Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn tối thiểu (%).
+    /// Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn phải trên (%).
     #[serde(default)]
     pub ty_le_dung_han: Option<At<f64>>,
 }
@@ -508,7 +509,7 @@ pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Deri
         }
         out.insert(name, m);
     }
-    texts(current, &groups, &mut out, places);
+    texts(current, &groups, &mut out);
     if let Some(prev) = previous {
         let before = raw_groups(prev);
         let mut cmp = BTreeMap::new();
@@ -536,7 +537,7 @@ pub fn derive(current: &Figures, previous: Option<&Figures>, places: u8) -> Deri
 }
 
 /// Text figures and targets.
-fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived, places: u8) {
+fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived) {
     let mut put = |group: &'static str, key: &str, value: String| {
         out.entry(group)
             .or_default()
@@ -587,16 +588,19 @@ fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived, place
         ];
         for (key, target, actual) in targets {
             let Some(target) = target else { continue };
+            // As written, not rounded to the report's decimals; "trên 100%"
+            // could never be met.
+            let above = if target.value == 100.0 { "" } else { "trên " };
             put(
                 "chi_tieu",
                 key,
                 format!(
-                    "chỉ tiêu {by} giao: trên {}%",
-                    vi::decimal(target.value, places)
+                    "chỉ tiêu {by} giao: {above}{}%",
+                    vi::decimal(target.value, vi::MAX_PLACES)
                 ),
             );
             if let Some((part, whole)) = actual {
-                let met = vi::percent_above(part, whole, target.value, places);
+                let met = vi::above_target(part, whole, target.value);
                 put(
                     "chi_tieu",
                     &format!("{key}_ket_qua"),

@@ -6,10 +6,15 @@
 //!   The separators come from CLDR's `vi` data through `icu_decimal`.
 //! - [`percent`] rounds half away from zero with integer arithmetic and shows
 //!   exactly `places` decimals (`12,50%`) so table columns line up. Only a
-//!   ratio that is *exactly* a whole percentage drops them (`100%`, `50%`);
-//!   one that merely rounds to a whole number keeps them (`100,00%`), so a
-//!   list with one record missing never reads as complete. `places` above
-//!   [`MAX_PLACES`] count as [`MAX_PLACES`].
+//!   ratio that is *exactly* a whole percentage drops them (`100%`, `50%`).
+//!   A share that is not complete never reads as complete, and one that is
+//!   not nothing never reads as nothing: where rounding would give 100 or 0,
+//!   it is bounded instead (`trên 99,99%`, `dưới 0,01%`; with no decimals
+//!   `trên 99%`, `dưới 1%`). `places` above [`MAX_PLACES`] count as
+//!   [`MAX_PLACES`].
+//! - [`above_target`] compares exactly, not the rounded figures: a target is
+//!   "trên X%" (the ">60%" of the reports), and a target of 100 % is met by
+//!   a complete share only.
 //! - [`decimal`] is for numbers the data file already wrote as percentages;
 //!   it rounds the number as written (half away from zero) and trims
 //!   trailing zeros: `60`, `67,5`.
@@ -68,46 +73,58 @@ pub fn count(n: u64) -> String {
 }
 
 /// `num / den` as a percentage with `places` decimals (see the module doc):
-/// (7256, 7259, 2) → "99,96%"; (29, 4120, 2) → "0,70%"; (1, 1, 2) → "100%".
-/// `None` when `den` is 0.
+/// (7256, 7259, 2) → "99,96%"; (29, 4120, 2) → "0,70%"; (1, 1, 2) → "100%";
+/// (99999, 100000, 2) → "trên 99,99%". `None` when `den` is 0.
 pub fn percent(num: u64, den: u64, places: u8) -> Option<String> {
     (den != 0).then(|| format!("{}%", percent_number(num, den, places)))
 }
 
-/// The number part of [`percent`]; `den` must not be 0.
+/// The number part of [`percent`], bounds included; `den` must not be 0.
 fn percent_number(num: u64, den: u64, places: u8) -> String {
-    format(&percent_value(num, den, places))
-}
-
-/// `num / den` in percent, rounded to `places`; `den` must not be 0.
-fn percent_value(num: u64, den: u64, places: u8) -> Decimal {
     let places = places.min(MAX_PLACES);
-    let hundred = u128::from(num) * 100;
-    let den = u128::from(den);
-    if hundred % den == 0 {
-        return Decimal::from(hundred / den);
+    let (hundred, den_wide) = (u128::from(num) * 100, u128::from(den));
+    if hundred % den_wide == 0 {
+        return format(&Decimal::from(hundred / den_wide));
     }
-    // Below 1.9e37 for any u64 inputs and MAX_PLACES, so the doubling fits.
-    let scaled = hundred * 10u128.pow(places.into());
-    let mut d = Decimal::from((2 * scaled + den) / (2 * den));
-    d.multiply_pow10(-i16::from(places));
-    d
+    // In steps of the last decimal shown, rounded half up. Below 1.9e37 for
+    // any u64 inputs and MAX_PLACES, so the doubling fits.
+    let one = 10u128.pow(places.into());
+    let steps = (2 * hundred * one + den_wide) / (2 * den_wide);
+    let shown = |steps: u128| {
+        let mut d = Decimal::from(steps);
+        d.multiply_pow10(-i16::from(places));
+        format(&d)
+    };
+    if steps == 0 {
+        format!("dưới {}", shown(1))
+    } else if steps == 100 * one && num < den {
+        format!("trên {}", shown(100 * one - 1))
+    } else {
+        shown(steps)
+    }
 }
 
-/// Whether `num / den` is above `target` percent ("trên", as targets are
-/// given) when both are rounded to `places` as printed: the verdict then
-/// agrees with the figures the reader sees, e.g. 7256 of 7259 is "99,96%",
-/// which is not above a target of 99,96%. `false` when `den` is 0.
-pub fn percent_above(num: u64, den: u64, target: f64, places: u8) -> bool {
-    // Decimal has no ordering; its plain form ("99.96") reads back exactly.
-    let value = |d: Decimal| d.to_string().parse::<f64>();
-    den != 0
-        && rounded(target, places).is_some_and(|target| {
-            matches!(
-                (value(percent_value(num, den, places)), value(target)),
-                (Ok(shown), Ok(target)) if shown > target
-            )
-        })
+/// Whether `num / den` meets a target of `target` percent: above it ("trên",
+/// as targets are given), or complete for a target of 100 %. Exact: the
+/// figures the reader sees are rounded, the verdict is not. `false` when
+/// `den` is 0.
+pub fn above_target(num: u64, den: u64, target: f64) -> bool {
+    if den == 0 {
+        return false;
+    }
+    if target == 100.0 {
+        return num >= den;
+    }
+    // The target as the data file wrote it is digits / 10^k, so
+    // num / den > target / 100 is num · 100 · 10^k > digits · den.
+    let text = target.to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let exact = || {
+        let digits: u128 = format!("{whole}{fraction}").parse().ok()?;
+        let scale = 10u128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+        Some((u128::from(num) * 100).checked_mul(scale)? > digits.checked_mul(u128::from(den))?)
+    };
+    exact().unwrap_or_else(|| num as f64 * 100.0 / den as f64 > target)
 }
 
 /// A number already in percent, at most `places` decimals, trailing zeros
@@ -372,9 +389,14 @@ mod tests {
             (0, 5, 2, Some("0%")),
             (3, 2, 2, Some("150%")),
             (100_000, 10, 2, Some("1.000.000%")),
-            // Only rounding to whole: decimals stay.
-            (99_999, 100_000, 2, Some("100,00%")),
-            (1, 100_000, 2, Some("0,00%")),
+            // Rounding would make it complete, or nothing: bounded instead.
+            (99_999, 100_000, 2, Some("trên 99,99%")),
+            (99_995, 100_000, 2, Some("trên 99,99%")),
+            (99_994, 100_000, 2, Some("99,99%")),
+            (7256, 7259, 0, Some("trên 99%")),
+            (4, 100_000, 2, Some("dưới 0,01%")),
+            (5, 100_000, 2, Some("0,01%")),
+            (1, 1000, 0, Some("dưới 1%")),
             (1, 3, 255, Some("33,3333333333333333%")),
             (u64::MAX, u64::MAX, 2, Some("100%")),
             (u64::MAX, 1, 2, Some("1.844.674.407.370.955.161.500%")),
@@ -382,8 +404,10 @@ mod tests {
                 u64::MAX - 1,
                 u64::MAX,
                 MAX_PLACES,
-                Some("100,0000000000000000%"),
+                Some("trên 99,9999999999999999%"),
             ),
+            // More than the whole (an error of the data) rounds plainly.
+            (100_001, 100_000, 2, Some("100,00%")),
             (5, 0, 2, None),
             (0, 0, 2, None),
         ];
@@ -397,24 +421,30 @@ mod tests {
     }
 
     #[test]
-    fn percent_above_compares_the_printed_figures() {
-        // (num, den, target, places, above)
-        let cases: &[(u64, u64, f64, u8, bool)] = &[
-            (7256, 7259, 99.96, 2, false), // 99,96% is not above 99,96%
-            (7256, 7259, 99.95, 2, true),
-            (7256, 7259, 99.9, 1, true), // 100% above 99,9%
-            (606, 1000, 60.0, 2, true),
-            (600, 1000, 60.0, 2, false),
-            (1, 1, 100.0, 2, false),
-            (12_345_678, 12_345_679, 99.99, 2, true), // rounds to 100%
-            (25, 2, 999.0, 2, true),                  // 1250 % is above 999 %
-            (5, 0, 0.0, 2, false),
+    fn above_target_compares_exactly() {
+        // (num, den, target, above)
+        let cases: &[(u64, u64, f64, bool)] = &[
+            (7256, 7259, 99.96, false), // 99,9587…%
+            (7256, 7259, 99.95, true),
+            (7256, 7259, 99.5, true), // printed "trên 99%" with no decimals
+            (2000, 2000, 99.95, true),
+            (606, 1000, 60.0, true),
+            (600, 1000, 60.0, false), // "trên 60%" is not met by 60 %
+            (1200, 2000, 60.0, false),
+            (1, 1, 100.0, true), // a 100 % target: met by a complete share
+            (99_999, 100_000, 100.0, false),
+            (12_345_678, 12_345_679, 99.99, true),
+            (25, 2, 999.0, true), // 1250 % is above 999 %
+            (1, 3, 33.333_333_333_333_33, true),
+            (1, 3, 33.333_333_333_333_34, false),
+            (u64::MAX - 1, u64::MAX, 99.999_999_999_999_99, true),
+            (5, 0, 0.0, false),
         ];
-        for &(num, den, target, places, want) in cases {
+        for &(num, den, target, want) in cases {
             assert_eq!(
-                percent_above(num, den, target, places),
+                above_target(num, den, target),
                 want,
-                "percent_above({num}, {den}, {target}, {places})"
+                "above_target({num}, {den}, {target})"
             );
         }
     }
@@ -597,6 +627,7 @@ mod tests {
             (90, 100, 2, Some("giảm 10%")),
             (100, 100, 2, Some("không thay đổi")),
             (7259, 7256, 2, Some("tăng 0,04%")),
+            (1_000_001, 1_000_000, 2, Some("tăng dưới 0,01%")),
             (2, 3, 2, Some("giảm 33,33%")),
             (0, 3, 2, Some("giảm 100%")),
             (u64::MAX, 1, 0, Some("tăng 1.844.674.407.370.955.161.400%")),

@@ -330,6 +330,47 @@ fn a_figure_of_zero_leaves_its_clause_out() {
 }
 
 #[test]
+fn figure_sentences_read_as_a_report_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = include_str!("../fixtures/base.yaml");
+    let yaml = base
+        .replacen(
+            "      - chi_so: ho_so\n",
+            "      - chi_so: ho_so\n      - chi_so: pakn\n      - chi_so: phi\n      - chi_so: tuyen_truyen\n",
+            1,
+        )
+        .replacen("ky_hieu: BC-UBND\n", "ky_hieu: BC-UBND\nso_thap_phan: 1\n", 1)
+        // 4 late of 100.000; nothing in feedback or fees this year.
+        .replace(
+            "    tiep_nhan_moi: 4120\n    truc_tuyen: 3000\n    truc_tiep: 1120\n    truoc_han: 4000\n    dung_han: 91\n    qua_han: 29\n",
+            "    tiep_nhan_moi: 100000\n    truc_tuyen: 100000\n    truoc_han: 99000\n    dung_han: 996\n    qua_han: 4\n",
+        )
+        .replace(
+            "  pakn: { tiep_nhan_moi: 4, da_xu_ly: 4, cong_khai: 4 }\n  phi: { da_thu: 18930000, nop_ngan_sach: 13720038 }\n",
+            "  pakn: { tiep_nhan_moi: 0, da_xu_ly: 0 }\n  phi: { da_thu: 0 }\n  tuyen_truyen: { hoc_vien: 30, cuoc_thi: { ten: Hội thi “Tìm hiểu CCHC”, nguoi_tham_gia: 1246 } }\n  chi_tieu: { cap_giao: thành phố, ty_le_truc_tuyen: 100, ty_le_dung_han: 99.95 }\nky_truoc:\n  nhan: cùng kỳ năm 2024\n  chi_so: { ho_so: { tiep_nhan_moi: 80000 } }\n",
+        );
+    let text = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path())).flat_text();
+    for expected in [
+        // The comparison after the brackets, never next to them.
+        "số mới tiếp nhận trong kỳ: 100.000 hồ sơ (trực tuyến: 100.000 hồ sơ; trực tiếp và qua dịch vụ bưu chính công ích: 0 hồ sơ), tăng 25% so với cùng kỳ năm 2024.",
+        // A target of 100 % is met by a complete share; a target is printed
+        // as written, not at the report's one decimal, and compared exactly.
+        "đạt 100% (chỉ tiêu thành phố giao: 100%; đạt chỉ tiêu)",
+        // 99.996 % at one decimal: not complete, so not "100%".
+        "trước hạn và đúng hạn đạt trên 99,9% (chỉ tiêu thành phố giao: trên 99,95%; đạt chỉ tiêu)",
+        // 0.004 % is not nothing.
+        "tỷ lệ hồ sơ quá hạn dưới 0,1%.",
+        "- Trong kỳ không phát sinh phản ánh, kiến nghị về quy định hành chính.",
+        "- Trong kỳ không phát sinh thu phí, lệ phí.",
+        "- Có 30 học viên tham gia các lớp tập huấn.",
+        "- Tổ chức Hội thi “Tìm hiểu CCHC” với 1.246 người tham gia.",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in\n{text}");
+    }
+    assert!(!text.contains(") ("), "{text}");
+}
+
+#[test]
 fn dropping_comments_keeps_every_value_of_every_data_file() {
     let data =
         |text: &str| serde_json::to_value(cchc_gen::load::read_report(text).unwrap()).unwrap();
