@@ -280,7 +280,7 @@ pub fn main() -> ExitCode {
                 unreadable,
                 common.quiet,
                 parallel.jobs,
-                Format::Human,
+                Doing::Build,
                 |i| build::build_file(i, output, &opts),
             )
         }
@@ -303,7 +303,7 @@ pub fn main() -> ExitCode {
                 unreadable,
                 common.quiet,
                 parallel.jobs,
-                format,
+                Doing::Check(format),
                 |i| build::check_file(i, &opts),
             )
         }
@@ -798,7 +798,7 @@ fn run_all(
     unreadable: Vec<Outcome>,
     quiet: bool,
     jobs: Option<NonZeroUsize>,
-    format: Format,
+    doing: Doing,
     step: impl Fn(&Path) -> Outcome + Sync,
 ) -> ExitCode {
     let bar = if quiet || inputs.len() < 2 || !std::io::stderr().is_terminal() {
@@ -817,7 +817,7 @@ fn run_all(
     match outcomes {
         Ok(mut outcomes) => {
             outcomes.extend(unreadable);
-            report(&outcomes, quiet, format)
+            report(&outcomes, quiet, doing)
         }
         Err(e) => refuse(format_args!(
             "không tạo được luồng xử lý: {}",
@@ -927,34 +927,50 @@ fn print_diagnostics(o: &Outcome) -> io::Result<()> {
     Ok(())
 }
 
+/// What a run does to each file, for its report.
+#[derive(Debug, Clone, Copy)]
+enum Doing {
+    Build,
+    Check(Format),
+}
+
 /// Prints diagnostics and results; returns 1 if any file has an error.
-fn report(outcomes: &[Outcome], quiet: bool, format: Format) -> ExitCode {
+fn report(outcomes: &[Outcome], quiet: bool, doing: Doing) -> ExitCode {
     let failed = outcomes.iter().filter(|o| o.failed()).count();
     let code = if failed > 0 {
         ExitCode::from(EXIT_DATA)
     } else {
         ExitCode::SUCCESS
     };
-    printed(print_report(outcomes, failed, quiet, format), code)
+    printed(print_report(outcomes, failed, quiet, doing), code)
 }
 
-fn print_report(
-    outcomes: &[Outcome],
-    failed: usize,
-    quiet: bool,
-    format: Format,
-) -> io::Result<()> {
-    if let Format::Json = format {
+fn print_report(outcomes: &[Outcome], failed: usize, quiet: bool, doing: Doing) -> io::Result<()> {
+    if let Doing::Check(Format::Json) = doing {
         let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
         let json = serde_json::to_string_pretty(&all).unwrap_or_default();
         return writeln!(io::stdout(), "{json}");
     }
     for o in outcomes {
         print_diagnostics(o)?;
-        if quiet || o.failed() {
+        if quiet {
             continue;
         }
         let input = o.input.display();
+        if o.failed() {
+            // Told after a long list of problems, where the eye ends.
+            let errors = o.diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = o.diagnostics.len() - errors;
+            let not_built = match doing {
+                Doing::Build => " — chưa dựng PDF; tệp PDF cũ (nếu có) được giữ nguyên",
+                Doing::Check(_) => "",
+            };
+            writeln!(
+                io::stderr(),
+                "{input}: {errors} lỗi, {warnings} cảnh báo{not_built}"
+            )?;
+            continue;
+        }
         match (&o.pdf, o.diagnostics.len()) {
             (Some(pdf), _) => writeln!(io::stdout(), "đã dựng {input} → {}", pdf.display())?,
             // Checked only: say so, a silent success reads as nothing done.

@@ -306,14 +306,33 @@ fn mistakes(path: &Path, original: &str, first: serde_saphyr::Error) -> Mistakes
 fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, bool) {
     let mut d = at_tag(d, err, text);
     let value = text[byte_offset(text, d.line, d.column)..].trim_start_matches(['"', '\'']);
-    match crate::new_report::unfilled(value).filter(|_| value.starts_with('«')) {
-        Some(what) => {
-            d.message = crate::new_report::unfilled_message(what);
-            d.help = Some(crate::new_report::FILL_HELP.to_owned());
-            (d, true)
-        }
-        None => (d, false),
+    if let Some(what) = crate::new_report::unfilled(value).filter(|_| value.starts_with('«')) {
+        d.message = crate::new_report::unfilled_message(what);
+        d.help = Some(crate::new_report::FILL_HELP.to_owned());
+        return (d, true);
     }
+    // A count the parser could not read: say why when the text shows it.
+    if let serde_saphyr::Error::InvalidScalar { ty, .. } = cause(err)
+        && ty.starts_with('u')
+    {
+        let scalar = value
+            .trim_start_matches(':')
+            .split(['\n', '#', ',', '}', ']'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if scalar.is_empty() {
+            d.message = "chưa ghi số".to_owned();
+            d.help = Some(
+                "ghi số đếm sau dấu `:` (ghi 0 nếu không có), hoặc xóa cả dòng nếu khóa không bắt buộc"
+                    .to_owned(),
+            );
+        } else if scalar.bytes().all(|b| b.is_ascii_digit()) {
+            d.message = format!("số {scalar} quá lớn");
+            d.help = Some("kiểm tra lại số này: có thể đã gõ thừa chữ số".to_owned());
+        }
+    }
+    (d, false)
 }
 
 /// The parser places a tag error after the tag (`!An Hòa` at `Hòa`); the

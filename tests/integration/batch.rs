@@ -39,6 +39,20 @@ fn a_broken_file_does_not_stop_the_others() {
         stderr.contains("tổng cộng: 3 tệp, 2 thành công, 1 lỗi"),
         "{stderr}"
     );
+    // After its problems, the broken file's own line says what became of it.
+    let b = Path::new("bao-cao/b.yaml").display();
+    assert!(
+        stderr.contains(&format!(
+            "\n{b}: 1 lỗi, 0 cảnh báo — chưa dựng PDF; tệp PDF cũ (nếu có) được giữ nguyên\n"
+        )),
+        "{stderr}"
+    );
+    let checked = cchc_gen(&["check", "bao-cao/b.yaml"], dir.path());
+    assert!(
+        crate::common::stderr(&checked).ends_with(&format!("\n{b}: 1 lỗi, 0 cảnh báo\n")),
+        "{}",
+        crate::common::stderr(&checked)
+    );
     // Reported in the order of the inputs, whichever thread finished first.
     let built: Vec<&str> = stdout.lines().collect();
     assert_eq!(
