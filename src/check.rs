@@ -1018,6 +1018,11 @@ fn unprintable(ch: char) -> Option<(String, &'static str)> {
 /// What every "năm" pattern below holds.
 const NAM: &[char] = &['ă', 'Ă'];
 
+/// A date written the Vietnamese way in running text: "25/9/2025".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})\b").expect("valid regex")
+});
+
 /// Scans all free text: characters the font cannot print, impossible
 /// years and dates, percentages over 100 and decimal points.
 fn check_texts(c: &mut Checker, report: &Report) {
@@ -1026,9 +1031,6 @@ fn check_texts(c: &mut Checker, report: &Report) {
     // cases of "năm"; its `\b` is ASCII, as `(?-u:\b)` was.
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[nN][ăĂ][mM][ \t]+([0-9]{3,})").expect("valid regex"));
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4,5})\b").expect("valid regex")
-    });
     static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)?) ?%")
             .expect("valid regex")
@@ -1322,19 +1324,48 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
             }
         }
     }
+    /// What a results section counts: the period, or the dates the data
+    /// was taken between.
+    struct Counted<'a> {
+        year: i32,
+        label: &'a str,
+        from: Option<Date>,
+        to: Option<Date>,
+    }
     fn walk(
         c: &mut Checker,
         blocks: &[At<Block>],
         future: bool,
-        year: i32,
-        label: &str,
+        counted: &Counted,
         layout: Option<&LayoutMeta>,
     ) {
+        let Counted { year, label, .. } = *counted;
         for b in blocks {
             let texts: Vec<&Text> = match &b.value {
                 StrOr::Str(t) => vec![t],
                 StrOr::Other(m) => m.ds.iter().flatten().chain(&m.so_lieu).collect(),
             };
+            // A figures sentence counts this period; a date outside it is
+            // most often last period's, copied with the sentence.
+            if let (false, StrOr::Other(m), Some(from), Some(to)) =
+                (future, &b.value, counted.from, counted.to)
+                && let Some(t) = &m.so_lieu
+            {
+                for found in captures(&DATE, &['/'], &t.value) {
+                    let text = &found[0];
+                    if Date::parse(text).is_ok_and(|d| d < from || d > to) {
+                        c.warning(
+                            &c.inside(t, text),
+                            format!(
+                                "câu số liệu ghi ngày {text}, ngoài kỳ báo cáo ({label}: {} – {})",
+                                vi::date_short(from),
+                                vi::date_short(to)
+                            ),
+                            "số liệu trong câu là của kỳ này: sửa ngày cho khớp kỳ (câu chép từ kỳ trước?), hoặc ghi khoảng ngày lấy số liệu ở `ky_bao_cao.tu_ngay`, `den_ngay`",
+                        );
+                    }
+                }
+            }
             if !future {
                 for t in texts {
                     for m in captures(&YEAR, NAM, &t.value) {
@@ -1356,19 +1387,27 @@ fn check_years(c: &mut Checker, report: &Report, layout: Option<&LayoutMeta>) {
                     c,
                     children,
                     future || forward_looking(m, layout),
-                    year,
-                    label,
+                    counted,
                     layout,
                 );
             }
         }
     }
-    walk(
-        c,
-        &report.noi_dung,
-        false,
+    let period = &report.ky_bao_cao;
+    let label = period.label();
+    let counted = Counted {
         year,
-        &report.ky_bao_cao.label(),
-        layout,
-    );
+        label: &label,
+        from: period
+            .tu_ngay
+            .as_ref()
+            .map(|d| d.value)
+            .or_else(|| Date::new(year, period.start_month(), 1).ok()),
+        to: period
+            .den_ngay
+            .as_ref()
+            .map(|d| d.value)
+            .or_else(|| Date::clamped(year, period.end_month(), 31).ok()),
+    };
+    walk(c, &report.noi_dung, false, &counted, layout);
 }

@@ -52,6 +52,15 @@ fn each_rule_reports_its_message_line_and_column() {
     // (what, from, to, severity, line, column, words of the message)
     let cases: &[(&str, &str, &str, Severity, u32, u32, &str)] = &[
         (
+            "a figures sentence dated outside the period, as copied from the last one",
+            "\"Tỷ lệ trước hạn đạt",
+            "\"Từ ngày 01/7/2024, tỷ lệ trước hạn đạt",
+            Warning,
+            23,
+            27,
+            "câu số liệu ghi ngày 01/7/2024, ngoài kỳ báo cáo (năm 2025: 01/01/2025 – 31/12/2025)",
+        ),
+        (
             "YAML syntax",
             "  ten_goi: UBND phường An Hòa",
             "   ten_goi: [UBND",
