@@ -111,7 +111,7 @@ fn default_is_pdf_a_3b_with_the_source_attached_and_metadata() {
         !attached.lines().any(|l| l.trim_start().starts_with('#')),
         "{attached}"
     );
-    assert!(attached.contains("\n  - UBND tỉnh (b/c)\n"), "{attached}");
+    assert!(attached.contains("\n  - UBND tỉnh (biết)\n"), "{attached}");
     assert!(!attached.contains("OCR"), "{attached}");
     assert_eq!(attached, cchc_gen::load::without_comments(CAM_THANH));
     let data =
