@@ -341,6 +341,14 @@ pub fn main() -> ExitCode {
             if let Err(code) = not_the_screen(Some(&output), "tệp dữ liệu") {
                 return code;
             }
+            // A data file named `….pdf` is one that `build` refuses.
+            if same_file(&output, &build::default_output(&output)) {
+                return refuse(format_args!(
+                    "-o {}: tệp dữ liệu không được có đuôi .pdf (PDF dựng ra sẽ ghi đè lên nó); ghi tệp dữ liệu đuôi .yaml, ví dụ -o {}",
+                    output.display(),
+                    output.with_extension("yaml").display()
+                ));
+            }
             if let Some(from) = &from {
                 if let Err(code) = a_file(from) {
                     return code;
@@ -356,19 +364,32 @@ pub fn main() -> ExitCode {
             // Only a broken last-period file is bad data; a wrong layout name
             // or output path is a wrong call.
             let text = match (layout, from) {
-                (_, Some(from)) => crate::new_report::from_last(&crate::new_report::FromLast {
-                    from: from.clone(),
-                    period: ky,
-                    date: ngay,
-                })
-                .map_err(|diags| {
-                    let source = std::fs::read_to_string(&from).ok();
-                    let text = diags
-                        .iter()
-                        .map(|d| d.render(source.as_deref()))
-                        .collect::<String>();
-                    (text, EXIT_DATA)
-                }),
+                (_, Some(from)) => {
+                    let opts = crate::new_report::FromLast {
+                        from: from.clone(),
+                        period: ky,
+                        date: ngay,
+                        check: Options {
+                            layouts,
+                            ..Options::default()
+                        },
+                    };
+                    match crate::new_report::from_last(&opts) {
+                        Ok(text) => Ok(text),
+                        Err(crate::new_report::FromError::Usage(msg)) => Err((msg, EXIT_USAGE)),
+                        Err(crate::new_report::FromError::Unready(outcome)) => {
+                            let code = fail(
+                                EXIT_DATA,
+                                format_args!(
+                                    "tệp kỳ trước {} còn lỗi: tệp mà --from đọc phải qua `cchc-gen check {}` không lỗi; sửa các lỗi dưới đây rồi chạy lại lệnh",
+                                    from.display(),
+                                    from.display()
+                                ),
+                            );
+                            return printed(print_diagnostics(&outcome), code);
+                        }
+                    }
+                }
                 (Some(layout), None) => {
                     let today = crate::date::Date::today();
                     let period = ky.unwrap_or_else(|| {

@@ -575,6 +575,90 @@ impl Period {
         }
     }
 
+    /// The period of the report that usually comes after one on this
+    /// period: the next month, quarter, half or year; after "6 tháng đầu
+    /// năm" the "9 tháng" report and after "9 tháng" the year's, as the
+    /// cumulative reports to the level above run. [`Period::next`] is the
+    /// period a report's plans are for.
+    pub fn following(&self) -> Period {
+        let loai = match self.loai.value {
+            PeriodKind::FirstHalf => PeriodKind::NineMonths,
+            PeriodKind::NineMonths => PeriodKind::Year,
+            _ => return self.next(),
+        };
+        Period {
+            loai: At::unplaced(loai),
+            nam: At::unplaced(self.nam.value),
+            quy: None,
+            thang: None,
+            tu_ngay: None,
+            den_ngay: None,
+        }
+    }
+
+    /// The same period a year later.
+    pub fn a_year_later(&self) -> Period {
+        Period {
+            nam: At::unplaced(self.nam.value + 1),
+            tu_ngay: None,
+            den_ngay: None,
+            ..self.clone()
+        }
+    }
+
+    /// The period as `--ky` takes it: `quy-3-2026`.
+    pub fn spec(&self) -> String {
+        let year = self.nam.value;
+        match self.loai.value {
+            PeriodKind::Year => format!("nam-{year}"),
+            PeriodKind::FirstHalf => format!("6-thang-dau-{year}"),
+            PeriodKind::SecondHalf => format!("6-thang-cuoi-{year}"),
+            PeriodKind::NineMonths => format!("9-thang-{year}"),
+            PeriodKind::Quarter => format!("quy-{}-{year}", self.end_month() / 3),
+            PeriodKind::Month => format!("thang-{}-{year}", self.end_month()),
+        }
+    }
+
+    /// The first and last month, counted from year 0: periods compare
+    /// across years and kinds.
+    fn span(&self) -> (i32, i32) {
+        let month = |m: u8| self.nam.value * 12 + i32::from(m) - 1;
+        (month(self.start_month()), month(self.end_month()))
+    }
+
+    /// Whether a report on this period can follow one on `earlier`: it ends
+    /// later, or in the same month but is longer (the year's report after
+    /// the fourth quarter's).
+    pub fn follows(&self, earlier: &Period) -> bool {
+        let ((s0, e0), (s1, e1)) = (earlier.span(), self.span());
+        e1 > e0 || (e1 == e0 && s1 < s0)
+    }
+
+    /// How a report on this period names `earlier`'s figures: the same
+    /// period a year before ("cùng kỳ năm 2025"), or the one just before of
+    /// the same length ("kỳ trước (quý IV năm 2025)"). Any other period's
+    /// figures do not compare: the error says why.
+    pub fn comparison(&self, earlier: &Period) -> Result<String, String> {
+        let ((s0, e0), (s1, e1)) = (earlier.span(), self.span());
+        if (s1, e1) == (s0 + 12, e0 + 12) {
+            Ok(format!("cùng kỳ năm {}", earlier.nam.value))
+        } else if e1 - s1 != e0 - s0 {
+            Err(format!(
+                "{} và {} dài khác nhau, số liệu không so sánh được",
+                earlier.label(),
+                self.label()
+            ))
+        } else if s1 == e0 + 1 {
+            Ok(format!("kỳ trước ({})", earlier.label()))
+        } else {
+            Err(format!(
+                "{} không phải kỳ liền trước, cũng không phải cùng kỳ năm trước của {}",
+                earlier.label(),
+                self.label()
+            ))
+        }
+    }
+
     /// The dates a report on this period may carry: from its first day to
     /// about three months after its last month. `None` for an impossible year.
     pub fn report_dates(&self) -> Option<(Date, Date)> {
@@ -640,6 +724,68 @@ mod tests {
                 expected,
                 "{spec}"
             );
+        }
+    }
+
+    #[test]
+    fn periods_follow_and_compare_only_with_the_same_period_a_year_before_or_just_before() {
+        // (last period, new period, comparison or None)
+        let cases = [
+            (
+                "quy-4-2026",
+                "quy-1-2027",
+                Some("kỳ trước (quý IV năm 2026)"),
+            ),
+            ("quy-4-2026", "quy-4-2027", Some("cùng kỳ năm 2026")),
+            (
+                "thang-12-2026",
+                "thang-1-2027",
+                Some("kỳ trước (tháng 12 năm 2026)"),
+            ),
+            ("nam-2026", "nam-2027", Some("cùng kỳ năm 2026")),
+            ("9-thang-2026", "9-thang-2027", Some("cùng kỳ năm 2026")),
+            (
+                "6-thang-dau-2026",
+                "6-thang-cuoi-2026",
+                Some("kỳ trước (6 tháng đầu năm 2026)"),
+            ),
+            (
+                "6-thang-cuoi-2026",
+                "6-thang-dau-2027",
+                Some("kỳ trước (6 tháng cuối năm 2026)"),
+            ),
+            ("quy-4-2026", "nam-2026", None),
+            ("quy-1-2026", "6-thang-dau-2026", None),
+            ("quy-1-2026", "quy-3-2026", None),
+            ("nam-2026", "nam-2028", None),
+            ("9-thang-2026", "nam-2026", None),
+        ];
+        for (old, new, expected) in cases {
+            let (old, new) = (
+                Period::parse_spec(old).unwrap(),
+                Period::parse_spec(new).unwrap(),
+            );
+            assert!(new.follows(&old), "{new:?}");
+            assert!(!old.follows(&new), "{new:?}");
+            assert_eq!(new.comparison(&old).ok().as_deref(), expected, "{new:?}");
+        }
+        let q = Period::parse_spec("quy-2-2026").unwrap();
+        assert!(!q.follows(&q));
+    }
+
+    #[test]
+    fn the_report_after_six_months_is_nine_months_then_the_year() {
+        for (spec, following) in [
+            ("thang-12-2026", "thang-1-2027"),
+            ("quy-4-2026", "quy-1-2027"),
+            ("6-thang-dau-2026", "9-thang-2026"),
+            ("9-thang-2026", "nam-2026"),
+            ("6-thang-cuoi-2026", "6-thang-dau-2027"),
+            ("nam-2026", "nam-2027"),
+        ] {
+            let period = Period::parse_spec(spec).unwrap();
+            assert_eq!(period.spec(), spec);
+            assert_eq!(period.following().spec(), following, "{spec}");
         }
     }
 }

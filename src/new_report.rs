@@ -86,24 +86,53 @@ impl Commune {
             .ok_or_else(bad)?;
         let name = rest
             .split(' ')
-            .map(|w| {
-                let mut chars = w.chars();
-                chars
-                    .next()
-                    .into_iter()
-                    .flat_map(char::to_uppercase)
-                    .chain(chars)
-                    .collect::<String>()
-            })
+            .map(capitalised)
             .collect::<Vec<_>>()
             .join(" ");
         Ok(Commune { kind, name })
     }
 
-    /// "phường Cam Thanh".
-    fn full(&self) -> String {
-        format!("{} {}", self.kind, self.name)
+    /// Named by a number ("phường 12"), not a proper name.
+    fn numbered(&self) -> bool {
+        self.name.starts_with(|c: char| c.is_ascii_digit())
     }
+
+    /// "Phường 12": the kind capitalised, as part of the name of a unit
+    /// named by a number, a person or an event (Nghị định 30, Phụ lục II,
+    /// mục III.1.b).
+    fn official(&self) -> String {
+        format!("{} {}", capitalised(self.kind), self.name)
+    }
+
+    /// "phường Cam Thanh", but "Phường 12".
+    fn full(&self) -> String {
+        if self.numbered() {
+            self.official()
+        } else {
+            format!("{} {}", self.kind, self.name)
+        }
+    }
+
+    /// The place before the date: the name, or the full name of a unit
+    /// named by a number (Phụ lục I, mục II.4.a).
+    fn place(&self) -> String {
+        if self.numbered() {
+            self.official()
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+/// "Cam" of "cam": the first letter upper case.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect()
 }
 
 fn period_json(p: &Period) -> Value {
@@ -242,8 +271,22 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
     let place = opts
         .place
         .clone()
-        .or_else(|| agency.map(|a| a.name.clone()))
+        .or_else(|| agency.map(Commune::place))
         .map_or_else(|| fill("địa danh"), Value::String);
+    // Whether a name is a person's or an event's cannot be told from it:
+    // the official is told the rule instead.
+    let notes: Vec<(&str, String)> = agency
+        .filter(|a| opts.place.is_none() && !a.numbered())
+        .map(|a| {
+            let official = a.official();
+            let note = format!(
+                "Lấy từ --co-quan. Nếu {} đặt theo tên người hoặc sự kiện lịch sử, ghi tên đầy đủ «{official}» ở đây và «UBND {official}» ở ten_goi (Nghị định 30, Phụ lục I, mục II.4.a; Phụ lục II, mục III.1.b).",
+                a.full()
+            );
+            ("dia_danh", note)
+        })
+        .into_iter()
+        .collect();
     let ky = opts.period.label();
     let summary = meta.trich_yeu.as_deref().map_or_else(
         || fill("trích yếu nội dung"),
@@ -282,14 +325,21 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
         "nguoi_ky": { "quyen_han": "TM. ỦY BAN NHÂN DÂN", "chuc_vu": "CHỦ TỊCH", "ho_ten": fill("họ và tên") },
         "chi_so": figures,
     });
-    Ok(Annotator::new().write(&report, &header()))
+    Ok(Annotator::new().write(
+        &report,
+        &header(&["Tạo bởi `cchc-gen new`.".into()]),
+        &notes,
+    ))
 }
 
-fn header() -> Vec<String> {
-    vec![
-        format!("yaml-language-server: $schema={SCHEMA_FILE}"),
-        "Tạo bởi `cchc-gen new`. Điền các chỗ «điền: ...», rồi chạy `cchc-gen check` và `cchc-gen build`.".into(),
-    ]
+/// The header of a new file: the schema line, `how` it was made, what to do.
+fn header(how: &[String]) -> Vec<String> {
+    let schema = format!("yaml-language-server: $schema={SCHEMA_FILE}");
+    let todo = "Điền các chỗ «điền: ...», rồi chạy `cchc-gen check` và `cchc-gen build`.";
+    std::iter::once(schema)
+        .chain(how.iter().cloned())
+        .chain([todo.to_owned()])
+        .collect()
 }
 
 /// The schema file written beside new data files, for editors.
@@ -299,26 +349,52 @@ pub const SCHEMA_FILE: &str = "cchc-gen.schema.json";
 #[derive(Debug, Clone)]
 pub struct FromLast {
     pub from: PathBuf,
-    /// The new period; default: the one after last period's.
+    /// The new period; default: the one whose report usually comes next.
     pub period: Option<Period>,
     pub date: Option<Date>,
+    /// How last period's file is checked (its layouts).
+    pub check: crate::build::Options,
+}
+
+/// Why `new --from` wrote nothing.
+#[derive(Debug)]
+pub enum FromError {
+    /// Last period's file does not pass `check`: its problems.
+    Unready(crate::build::Outcome),
+    /// A wrong call, said in Vietnamese.
+    Usage(String),
 }
 
 /// The data file for the next period, from last period's.
-pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagnostic>> {
-    let loaded = crate::load::load_file(&opts.from)?;
-    let unfilled: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    if !unfilled.is_empty() {
-        return Err(unfilled);
+pub fn from_last(opts: &FromLast) -> Result<String, FromError> {
+    // The new file starts from what it copies: last period's mistakes
+    // would be carried over, and its figures compared with.
+    let checked = crate::build::check_file(&opts.from, &opts.check);
+    if checked.failed() {
+        return Err(FromError::Unready(checked));
     }
+    let loaded = crate::load::load_file(&opts.from).map_err(|diagnostics| {
+        FromError::Unready(crate::build::Outcome {
+            diagnostics,
+            ..crate::build::Outcome::new(&opts.from)
+        })
+    })?;
     let last: &Report = &loaded.report;
     let old = &last.ky_bao_cao;
-    let new = opts.period.clone().unwrap_or_else(|| old.next());
+    let new = opts.period.clone().unwrap_or_else(|| old.following());
+    if !new.follows(old) {
+        return Err(FromError::Usage(format!(
+            "--ky {} ({}) không sau kỳ của tệp kỳ trước {} ({}); chọn một kỳ kết thúc sau tháng {} năm {}, ví dụ {} (kỳ kế tiếp, mặc định khi bỏ --ky) hoặc {} (cùng kỳ năm sau), hoặc một kỳ dài hơn kết thúc cùng tháng (như báo cáo năm sau báo cáo quý IV)",
+            new.spec(),
+            new.label(),
+            opts.from.display(),
+            old.label(),
+            old.end_month(),
+            old.nam.value,
+            old.following().spec(),
+            old.a_year_later().spec(),
+        )));
+    }
     let date = opts
         .date
         .unwrap_or_else(|| shift(last.ngay.value, old, &new));
@@ -372,31 +448,46 @@ pub fn from_last(opts: &FromLast) -> Result<String, Vec<crate::diagnostic::Diagn
     let mut blank = previous.clone();
     blank_counts(&mut blank);
     m.insert("chi_so".into(), blank);
-    let part = |p: &Period| {
-        (
-            p.loai.value,
-            p.quy.as_ref().map(|q| q.value),
-            p.thang.as_ref().map(|m| m.value),
-        )
-    };
-    // Figures compare with a period of the same length only: a year's are
-    // not "up" on a quarter's. Nothing to compare with either when last
-    // period had no figures.
-    let comparison = if part(&new) == part(old) && new.nam.value == old.nam.value + 1 {
-        Some(format!("cùng kỳ năm {}", old.nam.value))
+    // Last period's own comparison is older still: never carried over.
+    m.remove("ky_truoc");
+    let from = opts.from.display();
+    let comparison = if previous.as_object().is_some_and(|p| !p.is_empty()) {
+        new.comparison(old)
     } else {
-        (new.loai.value == old.loai.value).then(|| format!("kỳ trước ({})", old.label()))
+        Err(format!("tệp {from} không có số liệu (chi_so)"))
     };
-    if let Some(comparison) = comparison
-        && previous.as_object().is_some_and(|p| !p.is_empty())
-    {
-        m.insert(
-            "ky_truoc".into(),
-            json!({ "nhan": comparison, "chi_so": previous }),
-        );
-    }
+    let kept = match &comparison {
+        Ok(label) => {
+            m.insert(
+                "ky_truoc".into(),
+                json!({ "nhan": label, "chi_so": previous }),
+            );
+            format!(
+                "Số liệu {} chép nguyên từ chi_so của {from}, để báo cáo viết «so với {label}».",
+                old.label()
+            )
+        }
+        Err(why) => format!(
+            "Không có ky_truoc (báo cáo không so sánh số liệu): {why}. Chỉ so sánh với cùng kỳ năm trước hoặc kỳ liền trước cùng độ dài."
+        ),
+    };
     prune(&mut v);
-    Ok(Annotator::new().write(&v, &header()))
+    let how = [
+        format!(
+            "Tạo bởi `cchc-gen new --from {from}`: {} ({}) → {} ({}).",
+            old.label(),
+            last.ngay.value,
+            new.label(),
+            date
+        ),
+        "Giữ từ tệp cũ: cơ quan, ký hiệu, địa danh, kính gửi, nơi nhận, người ký, các mục (tên kỳ trong tiêu đề đã chuyển), câu số liệu (so_lieu), chỉ tiêu (chi_tieu).".into(),
+        "Đã thành chỗ «điền»: số văn bản, số và ngày của văn bản ở mo_dau, các đoạn văn, ý, dòng bảng, các số đếm trong chi_so.".into(),
+        match comparison {
+            Ok(_) => format!("ky_truoc: số liệu {} của tệp cũ.", old.label()),
+            Err(_) => "Không có ky_truoc: xem chú thích ở cuối tệp.".into(),
+        },
+    ];
+    Ok(Annotator::new().write(&v, &header(&how), &[("ky_truoc", kept)]))
 }
 
 /// Drops keys that are empty (null, `[]`, `{}`), which serde writes for
@@ -417,13 +508,20 @@ fn prune(v: &mut Value) {
     }
 }
 
-/// Moves a date by as many months as the period moved.
+/// Moves a report's date by as many months as the period's end moved,
+/// keeping its day: reports are dated on a set day of the month. A month's
+/// last day stays a last day (30/09 → 31/12, 28/02 → 31/03), and the date
+/// stays within those a report on the new period may carry.
 fn shift(date: Date, old: &Period, new: &Period) -> Date {
     let months = (new.nam.value - old.nam.value) * 12 + i32::from(new.end_month())
         - i32::from(old.end_month());
     let total = date.year() * 12 + i32::from(date.month()) - 1 + months;
     let (y, m) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
-    Date::clamped(y, m, date.day()).unwrap_or(date)
+    let last_day = Date::clamped(date.year(), date.month(), 31) == Ok(date);
+    let day = if last_day { 31 } else { date.day() };
+    let shifted = Date::clamped(y, m, day).unwrap_or(date);
+    new.report_dates()
+        .map_or(shifted, |(first, latest)| shifted.clamp(first, latest))
 }
 
 fn relabel(s: &str, renames: &[(String, String)]) -> String {
@@ -588,7 +686,8 @@ mod tests {
             ),
             ("thị trấn nam sách", Some("thị trấn Nam Sách")),
             ("Đặc khu Phú Quốc", Some("đặc khu Phú Quốc")),
-            ("phường 12", Some("phường 12")),
+            ("phường 12", Some("Phường 12")),
+            ("UBND thị trấn 3", Some("Thị trấn 3")),
             ("xã\u{0020}", None),
             ("Cam Thanh", None),
             ("UBND phường", None),

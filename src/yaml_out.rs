@@ -89,12 +89,15 @@ impl Annotator {
         Some((self.branch(p, value), description))
     }
 
-    /// YAML text of `value` (a whole report), with `header` comment lines first.
-    pub fn write(&self, value: &Value, header: &[String]) -> String {
+    /// YAML text of `value` (a whole report), with `header` comment lines
+    /// first; `notes` are comment lines about this file's value of a
+    /// top-level key (or its absence), written after the key's description.
+    pub fn write(&self, value: &Value, header: &[String], notes: &[(&str, String)]) -> String {
         let mut w = Writer {
             annotator: self,
             out: String::new(),
             seen: Vec::new(),
+            notes,
         };
         for h in header {
             w.out.push_str("# ");
@@ -119,9 +122,10 @@ struct Writer<'a> {
     out: String,
     /// Key paths already explained: a comment is written the first time only.
     seen: Vec<String>,
+    notes: &'a [(&'a str, String)],
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     fn indent(&mut self, n: usize) {
         for _ in 0..n {
             self.out.push_str("  ");
@@ -137,6 +141,15 @@ impl Writer<'_> {
         }
     }
 
+    /// The note on a top-level key, if any.
+    fn note(&self, path: &str, key: &str) -> Option<&'a str> {
+        let top = path.is_empty();
+        self.notes
+            .iter()
+            .find(|(k, _)| top && *k == key)
+            .map(|(_, n)| n.as_str())
+    }
+
     fn map(&mut self, map: &Map<String, Value>, schema: &Value, indent: usize, path: &str) {
         for (key, value) in map {
             let (child, description) = self
@@ -150,17 +163,20 @@ impl Writer<'_> {
                 self.seen.push(key_path.clone());
                 self.comment(&d, indent);
             }
+            if let Some(note) = self.note(path, key) {
+                self.comment(note, indent);
+            }
             self.indent(indent);
             self.out.push_str(key);
             self.out.push(':');
             self.value_after_key(value, child, indent, &key_path);
         }
-        self.absent(map, schema, indent);
+        self.absent(map, schema, indent, path);
     }
 
     /// The keys the schema allows here but the data does not use, as
     /// comments: the official sees every key and can uncomment one.
-    fn absent(&mut self, map: &Map<String, Value>, schema: &Value, indent: usize) {
+    fn absent(&mut self, map: &Map<String, Value>, schema: &Value, indent: usize, path: &str) {
         let Some(props) = self
             .annotator
             .resolve(schema)
@@ -184,6 +200,9 @@ impl Writer<'_> {
                 .unwrap_or_default()
                 .to_owned();
             self.comment(&format!("  {description}"), indent);
+            if let Some(note) = self.note(path, key) {
+                self.comment(&format!("  {note}"), indent);
+            }
             self.comment(&format!("{key}:"), indent);
         }
     }

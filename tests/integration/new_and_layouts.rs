@@ -538,40 +538,317 @@ fn the_schema_beside_the_example_data_is_current() {
     }
 }
 
+/// Writes `name`: the base fixture moved to 2026, on period `ky` (as in
+/// the data file) and dated `ngay`; it passes `check`.
+fn period_file(dir: &Path, name: &str, ky: &str, ngay: &str) {
+    let text = include_str!("../fixtures/base.yaml")
+        .replace("2026", "2027")
+        .replace("2025", "2026")
+        .replacen(
+            "ky_bao_cao: { loai: nam, nam: 2026 }",
+            &format!("ky_bao_cao: {ky}"),
+            1,
+        )
+        .replacen("ngay: 2026-12-20", &format!("ngay: {ngay}"), 1);
+    std::fs::write(dir.join(name), text).unwrap();
+    let checked = cchc_gen(&["check", name], dir);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}
+
+/// `new --from FROM -o moi.yaml [--ky KY]`: the file written, loaded.
+fn new_from(dir: &Path, from: &str, ky: Option<&str>) -> (String, cchc_gen::model::Report) {
+    let mut args = vec!["new", "--from", from, "-o", "moi.yaml", "--force"];
+    args.extend(ky.iter().flat_map(|k| ["--ky", k]));
+    let out = cchc_gen(&args, dir);
+    assert_eq!(out.status.code(), Some(0), "{ky:?}: {}", stderr(&out));
+    let text = std::fs::read_to_string(dir.join("moi.yaml")).unwrap();
+    let loaded = cchc_gen::load::load_str(Path::new("moi.yaml"), text.clone()).unwrap();
+    (text, loaded.report)
+}
+
 #[test]
-fn new_from_compares_with_the_same_quarter_a_year_before_or_else_the_last_period_of_its_kind() {
+fn new_from_compares_only_with_the_same_period_a_year_before_or_the_one_just_before() {
     let dir = tempfile::tempdir().unwrap();
-    let q4 = include_str!("../fixtures/base.yaml").replacen(
-        "ky_bao_cao: { loai: nam, nam: 2025 }",
-        "ky_bao_cao: { loai: quy, quy: 4, nam: 2025 }",
-        1,
+    // Q4 has its own comparison with Q3, which the new file never takes.
+    period_file(
+        dir.path(),
+        "q4.yaml",
+        "{ loai: quy, quy: 4, nam: 2026 }",
+        "2026-12-20",
     );
+    let mut q4 = std::fs::read_to_string(dir.path().join("q4.yaml")).unwrap();
+    q4.push_str("ky_truoc:\n  nhan: kỳ trước (quý III năm 2026)\n  chi_so:\n    pakn: { tiep_nhan_moi: 1, da_xu_ly: 1, cong_khai: 1 }\n");
     std::fs::write(dir.path().join("q4.yaml"), q4).unwrap();
-    for (period, label) in [
-        (None, "kỳ trước (quý IV năm 2025)"),
-        (Some("quy-4-2026"), "cùng kỳ năm 2025"),
+    for (ky, label) in [
+        (None, "kỳ trước (quý IV năm 2026)"),
+        (Some("quy-4-2027"), "cùng kỳ năm 2026"),
     ] {
-        let mut args = vec!["new", "--from", "q4.yaml", "-o", "moi.yaml", "--force"];
-        args.extend(period.iter().flat_map(|p| ["--ky", p]));
-        let out = cchc_gen(&args, dir.path());
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let text = std::fs::read_to_string(dir.path().join("moi.yaml")).unwrap();
-        let loaded = cchc_gen::load::load_str(Path::new("moi.yaml"), text).unwrap();
-        assert_eq!(
-            loaded.report.ky_truoc.unwrap().nhan.value,
-            label,
-            "{period:?}"
+        let (text, r) = new_from(dir.path(), "q4.yaml", ky);
+        let previous = r.ky_truoc.expect("a comparison");
+        assert_eq!(previous.nhan.value, label, "{ky:?}");
+        // Q4's own figures, not Q3's.
+        let pakn = previous.chi_so.pakn.unwrap();
+        assert_eq!(pakn.tiep_nhan_moi.value, 4, "{ky:?}");
+        assert!(previous.chi_so.ho_so.is_some(), "{ky:?}");
+        assert!(
+            text.contains(&format!("\n# Số liệu quý IV năm 2026 chép nguyên từ chi_so của q4.yaml, để báo cáo viết «so với {label}».\nky_truoc:\n")),
+            "{text}"
         );
+        assert!(
+            text.contains(
+                "\n# Tạo bởi `cchc-gen new --from q4.yaml`: quý IV năm 2026 (2026-12-20) → "
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("quý III"), "{text}");
     }
-    // A year is not compared with a quarter.
+    // Another length, or a gap: no comparison, and the file says why.
+    for (ky, why) in [
+        (
+            "nam-2026",
+            "quý IV năm 2026 và năm 2026 dài khác nhau, số liệu không so sánh được",
+        ),
+        (
+            "quy-2-2027",
+            "quý IV năm 2026 không phải kỳ liền trước, cũng không phải cùng kỳ năm trước của quý II năm 2027",
+        ),
+    ] {
+        let (text, r) = new_from(dir.path(), "q4.yaml", Some(ky));
+        assert!(r.ky_truoc.is_none(), "{ky}");
+        assert!(
+            text.contains(&format!(
+                "\n# Không có ky_truoc (báo cáo không so sánh số liệu): {why}."
+            )),
+            "{ky}: {text}"
+        );
+        assert!(
+            text.contains("\n# Không có ky_truoc: xem chú thích ở cuối tệp.\n"),
+            "{text}"
+        );
+        assert!(!text.contains("quý III"), "{text}");
+    }
+}
+
+#[test]
+fn new_from_refuses_a_period_that_is_not_after_the_last_one() {
+    let dir = tempfile::tempdir().unwrap();
+    period_file(
+        dir.path(),
+        "q2.yaml",
+        "{ loai: quy, quy: 2, nam: 2026 }",
+        "2026-06-30",
+    );
+    for (ky, label) in [
+        ("quy-2-2026", "quý II năm 2026"),
+        ("quy-1-2026", "quý I năm 2026"),
+        ("6-thang-cuoi-2025", "6 tháng cuối năm 2025"),
+    ] {
+        let out = cchc_gen(
+            &["new", "--from", "q2.yaml", "--ky", ky, "-o", "moi.yaml"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{ky}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "lỗi: --ky {ky} ({label}) không sau kỳ của tệp kỳ trước q2.yaml (quý II năm 2026); chọn một kỳ kết thúc sau tháng 6 năm 2026, ví dụ quy-3-2026 (kỳ kế tiếp, mặc định khi bỏ --ky) hoặc quy-2-2027 (cùng kỳ năm sau), hoặc một kỳ dài hơn kết thúc cùng tháng (như báo cáo năm sau báo cáo quý IV)\n"
+            )
+        );
+        assert!(!dir.path().join("moi.yaml").exists(), "{ky}");
+    }
+    // A longer period ending the same month follows.
+    let (_, r) = new_from(dir.path(), "q2.yaml", Some("6-thang-dau-2026"));
+    assert_eq!(r.ky_bao_cao.label(), "6 tháng đầu năm 2026");
+    assert!(r.ky_truoc.is_none());
+}
+
+#[test]
+fn new_from_proposes_the_report_that_usually_comes_next() {
+    let dir = tempfile::tempdir().unwrap();
+    // (last period, its date, the next one's, its date)
+    let cases = [
+        (
+            "{ loai: quy, quy: 3, nam: 2026 }",
+            "2026-09-30",
+            "quý IV năm 2026",
+            "2026-12-31",
+        ),
+        (
+            "{ loai: quy, quy: 4, nam: 2026 }",
+            "2026-12-31",
+            "quý I năm 2027",
+            "2027-03-31",
+        ),
+        (
+            "{ loai: quy, quy: 3, nam: 2026 }",
+            "2026-09-20",
+            "quý IV năm 2026",
+            "2026-12-20",
+        ),
+        (
+            "{ loai: quy, quy: 4, nam: 2026 }",
+            "2027-01-05",
+            "quý I năm 2027",
+            "2027-04-05",
+        ),
+        (
+            "{ loai: thang, thang: 1, nam: 2026 }",
+            "2026-01-31",
+            "tháng 2 năm 2026",
+            "2026-02-28",
+        ),
+        (
+            "{ loai: thang, thang: 2, nam: 2026 }",
+            "2026-02-28",
+            "tháng 3 năm 2026",
+            "2026-03-31",
+        ),
+        (
+            "{ loai: thang, thang: 1, nam: 2026 }",
+            "2026-01-30",
+            "tháng 2 năm 2026",
+            "2026-02-28",
+        ),
+        (
+            "{ loai: 6-thang-dau, nam: 2026 }",
+            "2026-06-15",
+            "9 tháng năm 2026",
+            "2026-09-15",
+        ),
+        (
+            "{ loai: 9-thang, nam: 2026 }",
+            "2026-09-30",
+            "năm 2026",
+            "2026-12-31",
+        ),
+        (
+            "{ loai: 6-thang-cuoi, nam: 2026 }",
+            "2026-12-31",
+            "6 tháng đầu năm 2027",
+            "2027-06-30",
+        ),
+    ];
+    for (ky, ngay, next, next_ngay) in cases {
+        period_file(dir.path(), "cu.yaml", ky, ngay);
+        let (_, r) = new_from(dir.path(), "cu.yaml", None);
+        assert_eq!(r.ky_bao_cao.label(), next, "{ky} {ngay}");
+        assert_eq!(r.ngay.value.to_string(), next_ngay, "{ky} {ngay}");
+    }
+    // A date kept within the new period's: a year's report dated early in
+    // its year, followed by a quarter's.
+    period_file(
+        dir.path(),
+        "cu.yaml",
+        "{ loai: nam, nam: 2026 }",
+        "2026-02-10",
+    );
+    let (_, r) = new_from(dir.path(), "cu.yaml", Some("quy-1-2027"));
+    assert_eq!(r.ngay.value.to_string(), "2027-01-01");
+}
+
+#[test]
+fn new_names_a_ward_numbered_in_full_before_the_date() {
+    let dir = tempfile::tempdir().unwrap();
     let out = cchc_gen(
         &[
-            "new", "--from", "q4.yaml", "-o", "nam.yaml", "--ky", "nam-2026",
+            "new",
+            "tuyen-truyen",
+            "--co-quan",
+            "phường 12",
+            "--ky",
+            "quy-2-2026",
+            "--ngay",
+            "2026-06-30",
+            "-o",
+            "bc.yaml",
         ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = std::fs::read_to_string(dir.path().join("nam.yaml")).unwrap();
-    let loaded = cchc_gen::load::load_str(Path::new("nam.yaml"), text).unwrap();
-    assert!(loaded.report.ky_truoc.is_none());
+    let text = std::fs::read_to_string(dir.path().join("bc.yaml")).unwrap();
+    assert!(text.contains("\ndia_danh: Phường 12\n"), "{text}");
+    assert!(text.contains("\n  ten_goi: UBND Phường 12\n"), "{text}");
+    std::fs::write(dir.path().join("bc.yaml"), fill_placeholders(&text)).unwrap();
+    let built = cchc_gen(&["build", "bc.yaml"], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let pdf = pdf_text(&dir.path().join("bc.pdf"));
+    assert!(pdf.contains("Phường 12, ngày 30 tháng 6 năm 2026"), "{pdf}");
+
+    // A name may be a person's: the short name, and the rule beside it.
+    let out = cchc_gen(
+        &[
+            "new",
+            "tuyen-truyen",
+            "--co-quan",
+            "phường Lê Lợi",
+            "-o",
+            "ll.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("ll.yaml")).unwrap();
+    assert!(
+        text.contains("\n# Lấy từ --co-quan. Nếu phường Lê Lợi đặt theo tên người hoặc sự kiện lịch sử, ghi tên đầy đủ «Phường Lê Lợi» ở đây và «UBND Phường Lê Lợi» ở ten_goi (Nghị định 30, Phụ lục I, mục II.4.a; Phụ lục II, mục III.1.b).\ndia_danh: Lê Lợi\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn new_refuses_to_write_data_into_a_pdf_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
+    std::fs::write(dir.path().join("built.PDF"), b"%PDF-1.7").unwrap();
+    let cases: [&[&str]; 3] = [
+        &["new", "tuyen-truyen", "-o", "bao-cao.pdf"],
+        &["new", "tuyen-truyen", "-o", "built.PDF", "--force"],
+        &["new", "--from", "bc.yaml", "-o", "moi.Pdf"],
+    ];
+    for args in cases {
+        let out = cchc_gen(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let output = args[args.iter().position(|a| *a == "-o").unwrap() + 1];
+        let yaml = Path::new(output).with_extension("yaml");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "lỗi: -o {output}: tệp dữ liệu không được có đuôi .pdf (PDF dựng ra sẽ ghi đè lên nó); ghi tệp dữ liệu đuôi .yaml, ví dụ -o {}\n",
+                yaml.display()
+            ),
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("built.PDF")).unwrap(),
+        b"%PDF-1.7"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn new_from_a_file_with_errors_says_it_must_pass_check_and_shows_them_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cchc_gen(
+        &[
+            "new",
+            "tuyen-truyen",
+            "--co-quan",
+            "xã An Hòa",
+            "-o",
+            "m1.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let checked = cchc_gen(&["check", "m1.yaml"], dir.path());
+    assert_eq!(checked.status.code(), Some(1));
+    let out = cchc_gen(&["new", "--from", "m1.yaml", "-o", "m2.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "lỗi: tệp kỳ trước m1.yaml còn lỗi: tệp mà --from đọc phải qua `cchc-gen check m1.yaml` không lỗi; sửa các lỗi dưới đây rồi chạy lại lệnh\n{}",
+            stderr(&checked)
+        )
+    );
+    assert!(!dir.path().join("m2.yaml").exists());
 }
