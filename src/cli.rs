@@ -378,7 +378,7 @@ pub fn main() -> ExitCode {
                         Ok(text) => Ok(text),
                         Err(crate::new_report::FromError::Usage(msg)) => Err((msg, EXIT_USAGE)),
                         Err(crate::new_report::FromError::Unready(outcome)) => {
-                            let code = fail(
+                            fail(
                                 EXIT_DATA,
                                 format_args!(
                                     "tệp kỳ trước {} còn lỗi: tệp mà --from đọc phải qua `cchc-gen check {}` không lỗi; sửa các lỗi dưới đây rồi chạy lại lệnh",
@@ -386,7 +386,12 @@ pub fn main() -> ExitCode {
                                     from.display()
                                 ),
                             );
-                            return printed(print_diagnostics(&outcome), code);
+                            // Then exactly what `check` prints, and its exit code.
+                            return report(
+                                std::slice::from_ref(&outcome),
+                                false,
+                                Doing::Check(Format::Human),
+                            );
                         }
                     }
                 }
