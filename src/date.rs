@@ -31,10 +31,13 @@ impl Date {
         Date::new(year, month, day.min(last))
     }
 
-    /// Today in Vietnam (UTC+7, no daylight saving).
+    /// Today in Vietnam.
     pub fn today() -> Date {
-        let offset = time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset");
-        Date(time::OffsetDateTime::now_utc().to_offset(offset).date())
+        Date(
+            time::OffsetDateTime::now_utc()
+                .to_offset(vietnam_offset())
+                .date(),
+        )
     }
 
     pub fn year(self) -> i32 {
@@ -123,6 +126,11 @@ impl JsonSchema for Date {
             "pattern": "^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
         })
     }
+}
+
+/// Vietnam's time: UTC+07:00 all year, no daylight saving.
+pub fn vietnam_offset() -> time::UtcOffset {
+    time::UtcOffset::from_hms(7, 0, 0).expect("+07:00 is an offset")
 }
 
 #[cfg(test)]

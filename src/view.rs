@@ -174,11 +174,16 @@ pub fn with_end_mark(s: &str) -> String {
     format!("{s}./.")
 }
 
+/// A document's number as printed: below 10 with a leading zero ("07"),
+/// as Nghị định 30/2020/NĐ-CP writes it.
+pub fn document_number(n: u32) -> String {
+    format!("{n:02}")
+}
+
 /// "167/BC-UBND", or "     /BC-UBND" while the number is not yet given.
 pub fn number_and_symbol(report: &Report) -> String {
     match &report.so {
-        Some(n) if n.value < 10 => format!("{:02}/{}", n.value, report.ky_hieu.value),
-        Some(n) => format!("{}/{}", n.value, report.ky_hieu.value),
+        Some(n) => format!("{}/{}", document_number(n.value), report.ky_hieu.value),
         None => format!(
             "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}",
             report.ky_hieu.value

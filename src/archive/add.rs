@@ -100,10 +100,19 @@ pub fn add(
     let mut index = Index::open_writable(&store.index_path())?;
     let (id, found) = index.insert_pending(&rec)?;
     let object = Store::object_path(&sha);
-    if found == Found::Stored && store.root().join(&object).exists() {
-        store.check_object(&sha)?;
-        say_already(out, &index.record(id)?, &object, flags)?;
-        return Ok(ExitCode::SUCCESS);
+    if found == Found::Stored {
+        match store.check_object(&sha) {
+            Ok(_) => {
+                say_already(out, &index.record(id)?, &object, flags)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Missing, or changed: this file has the recorded hash, so it
+            // is the original, and stored below as any file is.
+            Err(ArchiveError::Corrupt { .. }) => {}
+            Err(ArchiveError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
     }
     // A pending record is stored here too: another `add` of the same file
     // may be at work (both storing is harmless), or may have crashed.
@@ -132,18 +141,22 @@ pub fn add(
         }
     };
 
-    match found {
-        Found::Nothing => {}
-        Found::Pending => {
+    if found != Found::Nothing {
+        let record = index.record(id)?;
+        match (found, &committed) {
+            (_, Committed::Restored) => say!(
+                out,
+                "Đã khôi phục tệp bị hỏng của hồ sơ số {id} từ bản gốc (đúng mã băm đã ghi): {object}"
+            )?,
             // The record is the other `add`'s, which says it stored it.
-            say_already(out, &index.record(id)?, &object, flags)?;
-            return Ok(ExitCode::SUCCESS);
+            (Found::Pending, _) => {
+                say_already(out, &record, &object, flags)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            _ => say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?,
         }
-        Found::Stored => {
-            say!(out, "Đã khôi phục tệp bị mất của hồ sơ số {id}: {object}")?;
-            warn_not_applied(out, &index.record(id)?, flags)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        warn_not_applied(out, &record, flags)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let record = index.record(id)?;
     say!(
@@ -154,6 +167,7 @@ pub fn add(
     let note = match committed {
         Committed::Written => "",
         Committed::AlreadyThere => " (tệp đã có sẵn trong kho, đã kiểm tra mã băm)",
+        Committed::Restored => " (thay cho tệp hỏng không có trong chỉ mục ở chỗ đó)",
     };
     say!(out, "Tệp: {object}{note}")?;
     say!(out, "Thông tin lấy từ: {}", rec.origin.describe())?;

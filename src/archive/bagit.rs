@@ -24,6 +24,7 @@ use super::index::{Index, Record};
 use super::search_fold::fold;
 use super::store::{Store, sha256_hex};
 use super::view::vn_date;
+use super::vn_time::{iso_vietnam, vietnam_times};
 use super::{ArchiveOptions, one_line};
 use crate::date::Date;
 
@@ -182,14 +183,17 @@ fn metadata_csv(records: &[Record], names: &[String]) -> Result<Vec<u8>, Archive
         let signatures: Vec<String> = rec
             .signatures
             .iter()
-            .map(|s| format!("{}: {}", s.signer.as_deref().unwrap_or("?"), s.message))
+            .map(|s| {
+                let signer = s.signer.as_deref().unwrap_or("?");
+                format!("{signer}: {}", vietnam_times(&s.message))
+            })
             .collect();
         w.write_record([
             format!("data/{name}"),
             text(&m.document_code),
             text(&m.dossier_code),
             text(&m.doc_type),
-            text(&m.number),
+            text(&m.printed_number()),
             text(&m.symbol),
             m.date.map(vn_date).unwrap_or_default(),
             text(&m.agency),
@@ -200,7 +204,10 @@ fn metadata_csv(records: &[Record], names: &[String]) -> Result<Vec<u8>, Archive
             text(&m.usage_mode),
             rec.pdf_sha256.clone(),
             rec.data.as_ref().map(|d| d.1.clone()).unwrap_or_default(),
-            rec.archived_at.clone().unwrap_or_default(),
+            rec.archived_at
+                .as_deref()
+                .map(iso_vietnam)
+                .unwrap_or_default(),
             signatures.join(" | "),
         ])
         .map_err(|e| csv_error(e.into()))?;

@@ -51,7 +51,7 @@ pub enum ArchiveError {
     Usage(String),
 
     #[error(
-        "tệp {} trong kho đã bị thay đổi (SHA-256 {actual}, đúng ra phải là {expected}) — không ghi đè; hãy chạy `cchc-gen archive verify` và khôi phục tệp từ bản sao lưu",
+        "tệp {} trong kho đã bị thay đổi (SHA-256 {actual}, đúng ra phải là {expected}) — hãy khôi phục: chạy `cchc-gen archive add` với bản PDF gốc, hoặc chép bản sao lưu vào đúng đường dẫn đó; `cchc-gen archive verify` liệt kê mọi tệp hỏng",
         path.display()
     )]
     Corrupt {

@@ -317,13 +317,15 @@ impl Index {
 
     /// Other stored records with the same number, symbol, date and agency
     /// as record `id`: another copy of the same document (unsigned, then
-    /// signed; a scan), or a number given twice.
+    /// signed; a scan), or a number given twice. "07" (a scan's `--so 07`)
+    /// is the same number as the data's 7.
     pub fn same_document(&self, id: i64) -> Result<Vec<i64>, ArchiveError> {
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT o.id FROM records o JOIN records n ON n.id = ?1
-                 WHERE o.id != n.id AND o.state = 'stored' AND o.number = n.number
+                 WHERE o.id != n.id AND o.state = 'stored'
+                   AND ltrim(o.number, '0') = ltrim(n.number, '0')
                    AND o.symbol = n.symbol AND o.doc_date = n.doc_date AND o.agency = n.agency
                  ORDER BY o.id",
             )

@@ -11,6 +11,7 @@
 //! - `signature.rs`: checking digital signatures;
 //! - `revocation.rs`: whether a certificate was revoked (CRL, OCSP);
 //! - `search_fold.rs`: "dien bien" finds "Điện Biên";
+//! - `vn_time.rs`: times shown in Vietnam's time;
 //! - `add.rs`, `view.rs`, `verify.rs`, `reindex.rs`, `bagit.rs`: the commands.
 
 /// `writeln!` to the command's output, with a failure to write (closed pipe,
@@ -37,6 +38,7 @@ mod signature;
 mod store;
 mod verify;
 mod view;
+mod vn_time;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -206,11 +206,22 @@ impl Metadata {
             .collect()
     }
 
-    /// "12/BC-UBND", as the number is written on the document.
+    /// The number as the document prints it: "07" for a "7" read from the
+    /// data (kept as given, so indexes of older versions read the same);
+    /// any other text as it is.
+    pub fn printed_number(&self) -> Option<String> {
+        let n = self.number.as_ref()?;
+        Some(match n.parse::<u32>() {
+            Ok(value) if value.to_string() == *n => crate::view::document_number(value),
+            _ => n.clone(),
+        })
+    }
+
+    /// "07/BC-UBND", as the number is written on the document.
     pub fn number_and_symbol(&self) -> Option<String> {
-        match (&self.number, &self.symbol) {
+        match (self.printed_number(), &self.symbol) {
             (Some(n), Some(s)) => Some(format!("{n}/{s}")),
-            (Some(n), None) => Some(n.clone()),
+            (Some(n), None) => Some(n),
             (None, Some(s)) => Some(format!("/{s}")),
             (None, None) => None,
         }

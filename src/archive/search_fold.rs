@@ -18,7 +18,7 @@ pub fn fold(text: &str) -> String {
 
 /// FTS5 queries for a search text, its words folded and quoted, so that
 /// characters FTS5 treats as syntax (`-`, `"`, `*`, `AND`) are searched for
-/// as plain words.
+/// as plain words. A number is searched for in each of its forms.
 pub struct FtsQuery {
     /// Finds records containing every word, whatever their marks.
     pub every_word: String,
@@ -29,18 +29,56 @@ pub struct FtsQuery {
 /// The queries for `text`; `None` when it has no word at all.
 pub fn fts_query(text: &str) -> Option<FtsQuery> {
     let folded = fold(text);
-    let words: Vec<&str> = folded
+    let words: Vec<Vec<String>> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .map(number_forms)
         .collect();
-    (!words.is_empty()).then(|| FtsQuery {
-        every_word: words
+    let quoted = |w: &String| format!("\"{w}\"");
+    let every_word = words.iter().map(|forms| {
+        let distinct = distinct(forms.iter().map(quoted));
+        match distinct.as_slice() {
+            [one] => one.clone(),
+            many => format!("({})", many.join(" OR ")),
+        }
+    });
+    // The phrase as typed, with its numbers as written, and as printed.
+    let phrases = distinct((0..3).map(|form| {
+        let phrase: Vec<&str> = words
             .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" "),
-        phrase: format!("\"{}\"", words.join(" ")),
+            .map(|forms| forms[form.min(forms.len() - 1)].as_str())
+            .collect();
+        quoted(&phrase.join(" "))
+    }));
+    (!words.is_empty()).then(|| FtsQuery {
+        every_word: every_word.collect::<Vec<_>>().join(" AND "),
+        phrase: phrases.join(" OR "),
     })
+}
+
+/// A word; a number as typed, as written ("7") and as a document prints
+/// it ("07", see [`crate::view::document_number`]): a search for either
+/// finds both, in records of any version.
+fn number_forms(word: &str) -> Vec<String> {
+    match word.parse::<u32>() {
+        Ok(n) => vec![
+            word.to_owned(),
+            n.to_string(),
+            crate::view::document_number(n),
+        ],
+        Err(_) => vec![word.to_owned()],
+    }
+}
+
+/// The items in order, each once.
+fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
 }
 
 #[cfg(test)]
@@ -63,11 +101,38 @@ mod tests {
     #[test]
     fn query_quotes_each_word_and_drops_syntax() {
         let q = fts_query("Điện  Biên").unwrap();
-        assert_eq!(q.every_word, "\"dien\" \"bien\"");
+        assert_eq!(q.every_word, "\"dien\" AND \"bien\"");
         assert_eq!(q.phrase, "\"dien bien\"");
         let q = fts_query("12/BC-UBND").unwrap();
-        assert_eq!(q.every_word, "\"12\" \"bc\" \"ubnd\"");
+        assert_eq!(q.every_word, "\"12\" AND \"bc\" AND \"ubnd\"");
         assert_eq!(q.phrase, "\"12 bc ubnd\"");
         assert!(fts_query(" -- \"* ").is_none());
+    }
+
+    #[test]
+    fn a_number_is_searched_as_written_and_as_printed() {
+        for text in ["07/BC-UBND", "7/bc-ubnd"] {
+            let q = fts_query(text).unwrap();
+            let (typed, other) = if text.starts_with('0') {
+                ("07", "7")
+            } else {
+                ("7", "07")
+            };
+            assert_eq!(
+                q.every_word,
+                format!("(\"{typed}\" OR \"{other}\") AND \"bc\" AND \"ubnd\"")
+            );
+            assert_eq!(
+                q.phrase,
+                format!("\"{typed} bc ubnd\" OR \"{other} bc ubnd\"")
+            );
+        }
+        let q = fts_query("007").unwrap();
+        assert_eq!(q.every_word, "(\"007\" OR \"7\" OR \"07\")");
+        assert_eq!(q.phrase, "\"007\" OR \"7\" OR \"07\"");
+        // Ten and over have one form; a number too large for one, too.
+        assert_eq!(fts_query("12").unwrap().every_word, "\"12\"");
+        let big = "99999999999";
+        assert_eq!(fts_query(big).unwrap().every_word, format!("\"{big}\""));
     }
 }

@@ -3,7 +3,7 @@
 //! ```text
 //! luu-tru/
 //!   index.sqlite          the records (see index.rs)
-//!   objects/ab/cdef….pdf  each PDF, named by its SHA-256; never overwritten
+//!   objects/ab/cdef….pdf  each PDF, named by its SHA-256
 //!   tmp/                  files being written; leftovers of a crash
 //!   lock                  shared by every `add`, exclusive for repairs
 //! ```
@@ -11,7 +11,9 @@
 //! A file is written to `tmp/`, flushed to disk, then given its final name
 //! by a rename that refuses to replace an existing file. A stored file is
 //! therefore either complete or absent, and two processes storing the same
-//! content at once both succeed with one copy.
+//! content at once both succeed with one copy. The one file ever replaced
+//! is one whose content no longer has its hash, and only by a file that
+//! does: its original.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -42,11 +44,13 @@ pub struct PendingObject {
     sha256: String,
 }
 
-/// How `commit` ended: both mean the file is in the archive, intact.
+/// How `commit` ended: each means the file is in the archive, intact.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Committed {
     Written,
     AlreadyThere,
+    /// A damaged file at its address was replaced.
+    Restored,
 }
 
 /// A file under `objects/` whose name is not `ab/<62 hex>.pdf`.
@@ -115,26 +119,36 @@ impl Store {
         })
     }
 
-    /// Gives a flushed file its content address, never replacing a file
-    /// already there (whose content is checked instead).
+    /// Gives a flushed file its content address. A file already there is
+    /// checked instead, and replaced only if its content lost its hash: the
+    /// pending file has that hash, so it is the original.
     pub fn commit(&self, pending: PendingObject) -> Result<Committed, ArchiveError> {
         let dest = self.root.join(Store::object_path(&pending.sha256));
         let dir = dest.parent().expect("object paths have a folder");
         fs::create_dir_all(dir).map_err(io_error(WRITE_ACTION, dir))?;
-        match pending.file.persist_noclobber(&dest) {
-            Ok(_) => {
-                // The new name is durable only once its folder is flushed.
-                File::open(dir)
-                    .and_then(|d| d.sync_all())
-                    .map_err(io_error(WRITE_ACTION, dir))?;
-                Ok(Committed::Written)
-            }
+        let committed = match pending.file.persist_noclobber(&dest) {
+            Ok(_) => Committed::Written,
             Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
-                self.check_object(&pending.sha256)?;
-                Ok(Committed::AlreadyThere)
+                match self.check_object(&pending.sha256) {
+                    Ok(_) => return Ok(Committed::AlreadyThere),
+                    // A rename over it: readers see the damaged file or the
+                    // whole original, never a mix.
+                    Err(ArchiveError::Corrupt { .. }) => {
+                        e.file
+                            .persist(&dest)
+                            .map_err(|e| io_error(WRITE_ACTION, &dest)(e.error))?;
+                        Committed::Restored
+                    }
+                    Err(other) => return Err(other),
+                }
             }
-            Err(e) => Err(io_error(WRITE_ACTION, &dest)(e.error)),
-        }
+            Err(e) => return Err(io_error(WRITE_ACTION, &dest)(e.error)),
+        };
+        // The new name is durable only once its folder is flushed.
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_error(WRITE_ACTION, dir))?;
+        Ok(committed)
     }
 
     /// Reads a stored file.
@@ -217,7 +231,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stores_once_and_never_overwrites() {
+    fn stores_once_and_replaces_only_a_damaged_file() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::create(dir.path()).unwrap();
         let sha = sha256_hex(b"%PDF-1.7 a");
@@ -228,13 +242,13 @@ mod tests {
         assert_eq!(store.check_object(&sha).unwrap(), b"%PDF-1.7 a");
         assert!(store.temp_files().unwrap().is_empty());
 
-        // A stored file that was changed is reported, not replaced.
+        // A stored file that was changed is replaced by its original.
         let path = dir.path().join(Store::object_path(&sha));
         fs::write(&path, b"%PDF-1.7 b").unwrap();
         let third = store.write_temp(b"%PDF-1.7 a", &sha).unwrap();
-        let err = store.commit(third).unwrap_err();
-        assert!(matches!(err, ArchiveError::Corrupt { .. }), "{err}");
-        assert_eq!(fs::read(&path).unwrap(), b"%PDF-1.7 b");
+        assert_eq!(store.commit(third).unwrap(), Committed::Restored);
+        assert_eq!(store.check_object(&sha).unwrap(), b"%PDF-1.7 a");
+        assert!(store.temp_files().unwrap().is_empty());
 
         let (hashes, strays) = store.list_objects().unwrap();
         assert_eq!(hashes, vec![sha]);

@@ -12,6 +12,7 @@ use super::pdf_meta;
 use super::signature::{Verdict, check_pdf};
 use super::store::Store;
 use super::view::describe;
+use super::vn_time::vietnam_times;
 use super::{ArchiveOptions, trust_store};
 
 pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, ArchiveError> {
@@ -45,7 +46,11 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
             Err(Damage::Changed(what)) => {
                 problem(
                     out,
-                    format!("{name}: {what} — hãy khôi phục tệp từ bản sao lưu"),
+                    format!(
+                        "{name}: {what} — hãy chạy lại `cchc-gen archive add` với bản PDF gốc (SHA-256 {}) để khôi phục, hoặc chép bản sao lưu vào {}",
+                        rec.pdf_sha256,
+                        store.root().join(&object).display()
+                    ),
                 )?;
                 continue;
             }
@@ -59,18 +64,16 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
         };
         for (i, sig) in now.iter().enumerate() {
             if sig.verdict.is_problem() {
-                problem(out, format!("{name}, chữ ký số {}: {}", i + 1, sig.message))?;
+                let message = vietnam_times(&sig.message);
+                problem(out, format!("{name}, chữ ký số {}: {message}", i + 1))?;
             } else if sig.verdict == Verdict::Unsupported {
                 unchecked += 1;
-                say!(out, "Lưu ý: {name}, chữ ký số {}: {}", i + 1, sig.message)?;
+                let message = vietnam_times(&sig.message);
+                say!(out, "Lưu ý: {name}, chữ ký số {}: {message}", i + 1)?;
             } else if rec.signatures.get(i).map(|s| s.verdict) != Some(sig.verdict) {
                 // Not damage: the trusted folder differs from when it was added.
-                say!(
-                    out,
-                    "Lưu ý: {name}, chữ ký số {}: nay {}",
-                    i + 1,
-                    sig.message
-                )?;
+                let message = vietnam_times(&sig.message);
+                say!(out, "Lưu ý: {name}, chữ ký số {}: nay {message}", i + 1)?;
             }
         }
         if now.len() != rec.signatures.len() {
@@ -88,7 +91,7 @@ pub fn verify(opts: &ArchiveOptions, out: &mut dyn Write) -> Result<ExitCode, Ar
     for rec in &pending {
         let next = match read_checked(&store, &rec.pdf_sha256)? {
             Err(Damage::Changed(what)) => {
-                format!("{what} — hãy xóa tệp đó rồi thêm lại bản PDF gốc")
+                format!("{what} — hãy chạy lại `cchc-gen archive add` với bản PDF gốc để khôi phục")
             }
             _ => "lần `cchc-gen archive add` tiếp theo sẽ hoàn tất hoặc bỏ bản ghi này".into(),
         };

@@ -10,6 +10,7 @@ use super::record::Metadata;
 use super::search_fold::fts_query;
 use super::signature::SignatureCheck;
 use super::store::Store;
+use super::vn_time::vietnam_times;
 use crate::date::Date;
 
 /// "dd/mm/yyyy", as dates are written in Vietnamese documents.
@@ -42,9 +43,14 @@ pub fn say_signatures(out: &mut dyn Write, sigs: &[SignatureCheck]) -> Result<()
         let when = sig
             .signing_time
             .as_deref()
-            .map(|t| format!(", ký lúc {t}"))
+            .map(|t| format!(", ký lúc {}", vietnam_times(t)))
             .unwrap_or_default();
-        say!(out, "Chữ ký số {}: {who}{when}: {}", i + 1, sig.message)?;
+        say!(
+            out,
+            "Chữ ký số {}: {who}{when}: {}",
+            i + 1,
+            vietnam_times(&sig.message)
+        )?;
     }
     Ok(())
 }
@@ -60,10 +66,14 @@ fn signature_summary(sigs: &[SignatureCheck]) -> String {
     }
 }
 
+/// Width of the trích yếu column: with the other columns and one verdict
+/// ("hợp lệ, CA tin cậy"), a row fits a terminal of 100 columns.
+const SUMMARY_WIDTH: usize = 44;
+
 fn say_table(out: &mut dyn Write, records: &[Record]) -> Result<(), ArchiveError> {
     say!(
         out,
-        "{:>4}  {:<10}  {:<16}  {:<48}  Chữ ký số",
+        "{:>4}  {:<10}  {:<16}  {:<SUMMARY_WIDTH$}  Chữ ký số",
         "ID",
         "Ngày",
         "Số, ký hiệu",
@@ -79,25 +89,54 @@ fn say_table(out: &mut dyn Write, records: &[Record]) -> Result<(), ArchiveError
             .unwrap_or_else(|| r.file_name.clone());
         say!(
             out,
-            "{:>4}  {:<10}  {:<16}  {:<48}  {}",
+            "{:>4}  {:<10}  {:<16}  {:<SUMMARY_WIDTH$}  {}",
             r.id,
             date,
             number,
-            shorten(&summary, 48),
+            shorten(&summary, SUMMARY_WIDTH),
             signature_summary(&r.signatures)
         )?;
     }
     Ok(())
 }
 
-/// At most `width` characters, with "…" when cut.
+/// At most `width` characters. A longer text keeps its first and its last
+/// words around " … ": a trích yếu ends with its period ("quý II năm
+/// 2025"), which tells apart reports that start alike.
 fn shorten(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+    const GAP: &str = " … ";
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= width {
         return s.to_owned();
     }
-    let mut cut: String = s.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
+    let room = width - GAP.chars().count();
+    let tail = last_words(&chars, room / 2);
+    let head = first_words(&chars, room - tail.len());
+    format!(
+        "{}{GAP}{}",
+        String::from_iter(head).trim_end(),
+        String::from_iter(tail).trim_start()
+    )
+}
+
+/// The longest start of `chars` of at most `n` that ends before a space;
+/// `n` characters when the first word is longer.
+fn first_words(chars: &[char], n: usize) -> &[char] {
+    let end = (1..=n)
+        .rev()
+        .find(|&i| chars.get(i) == Some(&' '))
+        .unwrap_or(n);
+    &chars[..end]
+}
+
+/// The longest end of `chars` of at most `n` that starts after a space;
+/// `n` characters when the last word is longer.
+fn last_words(chars: &[char], n: usize) -> &[char] {
+    let len = chars.len();
+    let start = (len - n..len)
+        .find(|&i| i > 0 && chars[i - 1] == ' ')
+        .unwrap_or(len - n);
+    &chars[start..]
 }
 
 fn open_index(opts: &ArchiveOptions) -> Result<Index, ArchiveError> {
@@ -171,8 +210,36 @@ pub fn show(opts: &ArchiveOptions, id: i64, out: &mut dyn Write) -> Result<ExitC
     say!(
         out,
         "Thời điểm lưu vào kho: {}",
-        r.archived_at.as_deref().unwrap_or("—")
+        r.archived_at.as_deref().map_or("—".into(), vietnam_times)
     )?;
     say_signatures(out, &r.signatures)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_keeps_its_first_and_last_words() {
+        assert_eq!(shorten("Báo cáo năm 2025", 44), "Báo cáo năm 2025");
+        let cut = shorten(
+            "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025",
+            44,
+        );
+        assert_eq!(cut, "Kết quả thực hiện … 6 tháng đầu năm 2025");
+        // Words longer than their half are cut inside.
+        let word = "x".repeat(60);
+        assert_eq!(
+            shorten(&word, 11),
+            format!("{} … {}", "x".repeat(4), "x".repeat(4))
+        );
+        for width in 4..70 {
+            let cut = shorten(
+                "Kết quả công tác tuyên truyền quý II năm 2025 của phường",
+                width,
+            );
+            assert!(cut.chars().count() <= width, "{width}: {cut}");
+        }
+    }
 }

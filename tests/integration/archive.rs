@@ -266,6 +266,162 @@ fn adding_the_same_file_twice_keeps_one_record_and_one_file() {
 }
 
 #[test]
+fn numbers_below_ten_are_shown_and_found_as_printed() {
+    let a = Archive::new();
+    let seven = WARD_YAML.replace("so: 12", "so: 7");
+    let pdf = make_pdf("BAO CAO", Some(&seven));
+    let out = a.add(&a.file("so-7.pdf", &pdf), MetadataFlags::default());
+    assert!(
+        out.starts_with("Đã lưu vào kho: hồ sơ số 1 — BÁO CÁO số 07/BC-UBND ngày"),
+        "{out}"
+    );
+    let seventeen = WARD_YAML.replace("so: 12", "so: 17");
+    a.add(
+        &a.file("so-17.pdf", &make_pdf("BAO CAO", Some(&seventeen))),
+        MetadataFlags::default(),
+    );
+
+    let list = a.ok(ArchiveCommand::List);
+    assert!(
+        list.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("   1  19/11/2025  07/BC-UBND   "),
+        "{list}"
+    );
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(show.contains("\nSố, ký hiệu: 07/BC-UBND\n"), "{show}");
+    // The number is kept as the data gives it.
+    let db = rusqlite::Connection::open(a.opts.archive.join("index.sqlite")).unwrap();
+    let kept: String = db
+        .query_row("SELECT number FROM records WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "7");
+
+    let found = |a: &Archive| {
+        for query in ["07/BC-UBND", "7/BC-UBND", "07", "7", "số 07"] {
+            let (code, out) = a.search(query);
+            assert_eq!(code, ExitCode::SUCCESS, "{query}: {out}");
+            assert!(out.ends_with("Tìm thấy 1 văn bản.\n"), "{query}: {out}");
+            assert!(out.contains("07/BC-UBND"), "{query}: {out}");
+        }
+    };
+    found(&a);
+    // An index an older version wrote holds "7/BC-UBND": found the same,
+    // without `reindex`.
+    let changed = db
+        .execute(
+            "UPDATE search SET folded = replace(folded, '07/bc-ubnd', '7/bc-ubnd')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 2, "every row holds the number and symbol");
+    drop(db);
+    found(&a);
+
+    // A scan of the same document numbered "07" by hand is the same number.
+    let scan = a.file("scan.pdf", &make_pdf("SCAN", None));
+    let out = a.add(
+        &scan,
+        MetadataFlags {
+            so: Some("07".into()),
+            ky_hieu: Some("BC-UBND".into()),
+            ngay: Some(cchc_gen::date::Date::new(2025, 11, 19).unwrap()),
+            co_quan: Some("UBND phường Mường Thanh".into()),
+            ..MetadataFlags::default()
+        },
+    );
+    assert!(
+        out.contains("cùng số, ký hiệu, ngày và cơ quan ban hành: hồ sơ số 1 "),
+        "{out}"
+    );
+
+    let bag = a.dir.path().join("goi");
+    a.ok(ArchiveCommand::Export { bagit: bag.clone() });
+    assert!(bag.join("data/00001_07-BC-UBND.pdf").exists());
+    let csv = fs::read_to_string(bag.join("data/metadata.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(&reader.headers().unwrap()[4], "Số");
+    let numbers: Vec<String> = reader.records().map(|r| r.unwrap()[4].to_owned()).collect();
+    assert_eq!(numbers, ["07", "17", "07"]);
+}
+
+#[test]
+fn summaries_alike_but_for_their_period_stay_apart_in_a_table() {
+    let a = Archive::new();
+    for (n, period) in [(1, "I"), (2, "II")] {
+        let yaml = WARD_YAML.replace("so: 12", &format!("so: {n}")).replace(
+            "trich_yeu: Kết quả công tác cải cách hành chính năm 2025",
+            &format!(
+                "trich_yeu: Kết quả công tác tuyên truyền cải cách hành chính quý {period} năm 2025"
+            ),
+        );
+        let pdf = make_pdf("BAO CAO", Some(&yaml));
+        a.add(&a.file(&format!("{n}.pdf"), &pdf), MetadataFlags::default());
+    }
+    let list = a.ok(ArchiveCommand::List);
+    let rows: Vec<&str> = list.lines().skip(1).take(2).collect();
+    assert!(
+        rows[0].contains("  Kết quả công tác … chính quý I năm 2025  "),
+        "{list}"
+    );
+    assert!(
+        rows[1].contains("  Kết quả công tác tuyên … quý II năm 2025  "),
+        "{list}"
+    );
+    for line in list.lines() {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    let (_, found) = a.search("tuyen truyen");
+    assert_eq!(found.lines().skip(1).take(2).collect::<Vec<_>>(), rows);
+}
+
+#[test]
+fn times_are_shown_in_vietnam_time_and_kept_in_utc() {
+    let a = Archive::new();
+    let (signer, _) = ca_and_signer(Key::p256());
+    let signed = signer.sign(&make_pdf("BAO CAO", Some(WARD_YAML)), &[]);
+    let out = a.add(&a.file("bc.pdf", &signed), MetadataFlags::default());
+    assert!(!out.contains("UTC"), "{out}");
+    let db = rusqlite::Connection::open(a.opts.archive.join("index.sqlite")).unwrap();
+    let (archived, signed_at): (String, String) = db
+        .query_row(
+            "SELECT archived_at, signing_time FROM records JOIN signatures ON record_id = id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        archived.ends_with('Z') && signed_at.ends_with(" UTC"),
+        "{archived} {signed_at}"
+    );
+    // 01:51 UTC is 08:51 in Vietnam; 20:00 UTC is the next day there.
+    db.execute_batch(
+        "UPDATE records SET archived_at = '2026-11-23T20:00:01Z';
+         UPDATE signatures SET signing_time = '2026-11-23 01:51:25 UTC';",
+    )
+    .unwrap();
+    drop(db);
+    let show = a.ok(ArchiveCommand::Show { id: 1 });
+    assert!(
+        show.contains("\nThời điểm lưu vào kho: 24/11/2026 03:00:01 (giờ Việt Nam)\n"),
+        "{show}"
+    );
+    assert!(
+        show.contains(", ký lúc 23/11/2026 08:51:25 (giờ Việt Nam): "),
+        "{show}"
+    );
+    // A file for programs keeps an offset.
+    let bag = a.dir.path().join("goi");
+    a.ok(ArchiveCommand::Export { bagit: bag.clone() });
+    let csv = fs::read_to_string(bag.join("data/metadata.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(&reader.headers().unwrap()[15], "Thời điểm lưu vào kho");
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[15], "2026-11-24T03:00:01+07:00");
+}
+
+#[test]
 fn a_scan_without_data_is_described_by_flags() {
     let a = Archive::new();
     let path = a.file("scan.pdf", &make_pdf("SCAN", None));
@@ -280,7 +436,7 @@ fn a_scan_without_data_is_described_by_flags() {
     };
     let out = a.add(&path, fields);
     assert!(
-        out.contains("Văn bản số 7/BC-UBND ngày 02/12/2024: Tổng kết công tác năm 2024"),
+        out.contains("Văn bản số 07/BC-UBND ngày 02/12/2024: Tổng kết công tác năm 2024"),
         "{out}"
     );
     assert!(
@@ -659,20 +815,62 @@ fn verify_reports_changed_missing_and_unindexed_files() {
         adopted.contains("(tệp đã có sẵn trong kho, đã kiểm tra mã băm)"),
         "{adopted}"
     );
-    // The changed file is never overwritten, even by its original.
-    let err = a
-        .try_run(ArchiveCommand::Add {
-            file: a.file("1.pdf", &one),
-            source: None,
-            fields: MetadataFlags::default(),
-        })
-        .unwrap_err();
-    assert!(matches!(err, ArchiveError::Corrupt { .. }), "{err}");
-    assert_eq!(fs::read(a.object(&one)).unwrap(), changed);
+    // The changed file is told where it lives and how to restore it…
     let (_, out) = a.verify();
+    assert!(
+        out.contains(&format!(
+            " — hãy chạy lại `cchc-gen archive add` với bản PDF gốc (SHA-256 {}) để khôi phục, hoặc chép bản sao lưu vào {}\n",
+            hex(&Sha256::digest(&one)),
+            a.object(&one).display()
+        )),
+        "{out}"
+    );
     assert!(
         out.ends_with("Đã kiểm tra 3 văn bản: phát hiện 1 vấn đề.\n"),
         "{out}"
+    );
+    // A damaged copy is never handed over; the refusal says where it is.
+    let err = a
+        .try_run(ArchiveCommand::Export {
+            bagit: a.dir.path().join("goi"),
+        })
+        .unwrap_err();
+    assert!(matches!(err, ArchiveError::Corrupt { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "tệp {} trong kho đã bị thay đổi",
+            a.object(&one).display()
+        )) && err
+            .to_string()
+            .contains("chạy `cchc-gen archive add` với bản PDF gốc, hoặc chép bản sao lưu vào đúng đường dẫn đó"),
+        "{err}"
+    );
+    // …and its original, which has the recorded hash, restores it.
+    let restored = a.add(&a.file("1.pdf", &one), MetadataFlags::default());
+    assert_eq!(
+        restored,
+        format!(
+            "Đã khôi phục tệp bị hỏng của hồ sơ số 1 từ bản gốc (đúng mã băm đã ghi): objects/{}\n",
+            a.object(&one)
+                .strip_prefix(a.opts.archive.join("objects"))
+                .unwrap()
+                .display()
+        )
+    );
+    assert_eq!(fs::read(a.object(&one)).unwrap(), one);
+    assert!(walk(&a.opts.archive.join("tmp")).is_empty());
+    assert_eq!(
+        a.verify(),
+        (
+            ExitCode::SUCCESS,
+            "Đã kiểm tra 3 văn bản: tất cả nguyên vẹn.\n".to_owned()
+        )
+    );
+    // Adding it again changes nothing.
+    let again = a.add(&a.file("1.pdf", &one), MetadataFlags::default());
+    assert!(
+        again.starts_with("Văn bản này đã có trong kho: hồ sơ số 1 ("),
+        "{again}"
     );
 }
 
@@ -712,10 +910,10 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
     let out = a.add(&a.file("rsa.pdf", &signed), MetadataFlags::default());
     let line = out.lines().find(|l| l.starts_with("Chữ ký số 1:")).unwrap();
     assert!(
-        line.starts_with("Chữ ký số 1: Lò Văn Thắng, ký lúc 20"),
+        line.starts_with("Chữ ký số 1: Lò Văn Thắng, ký lúc "),
         "{line}"
     );
-    assert!(line.ends_with(" UTC: nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)"), "{line}");
+    assert!(line.ends_with(" (giờ Việt Nam): nguyên vẹn, chưa xác minh người ký với CA tin cậy (chưa chỉ thư mục chứng thư tin cậy bằng --trust hoặc CCHC_TRUST)"), "{line}");
 
     // P-256 issued by a CA: trusted when the CA is in the folder…
     let (p256, ca) = ca_and_signer(Key::p256());
@@ -747,8 +945,8 @@ fn signatures_are_checked_rsa_and_p256_with_and_without_trust() {
     let expired = Signer { key, cert }.sign(&make_pdf("CU", None), &[]);
     let out = a.add(&a.file("cu.pdf", &expired), MetadataFlags::default());
     assert!(
-        out.contains(": nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA het han” cấp) không có hiệu lực vào thời điểm ký (ký lúc 20")
-            && out.contains(", chứng thư có hiệu lực từ 2020-01-01 00:00:00 UTC đến 2021-01-01 00:00:00 UTC)"),
+        out.contains(": nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA het han” cấp) không có hiệu lực vào thời điểm ký (ký lúc ")
+            && out.contains(" (giờ Việt Nam), chứng thư có hiệu lực từ 01/01/2020 07:00:00 (giờ Việt Nam) đến 01/01/2021 07:00:00 (giờ Việt Nam))"),
         "{out}"
     );
     let list = a.ok(ArchiveCommand::List);
@@ -928,15 +1126,15 @@ fn revocation_data_the_file_carries_is_checked() {
             MetadataFlags::default(),
         );
         let line = out.lines().find(|l| l.starts_with("Chữ ký số 1:")).unwrap();
-        line.split_once(" UTC: ").unwrap().1.to_owned()
+        line.split_once(" (giờ Việt Nam): ").unwrap().1.to_owned()
     };
     let sign = |n: usize, how: How| signer.sign_how(&pdf(n), chain, how);
     let trusted = "hợp lệ, người ký được xác minh với CA tin cậy “CA thu nghiem cchc-gen”";
     let not_revoked = |verdict: &str, by: &str| {
-        verdict.starts_with(&format!("{trusted}; theo {by} lúc 20"))
-            && verdict.ends_with(" UTC, chứng thư của người ký chưa bị thu hồi")
+        verdict.starts_with(&format!("{trusted}; theo {by} lúc "))
+            && verdict.ends_with(" (giờ Việt Nam), chứng thư của người ký chưa bị thu hồi")
     };
-    let revoked_before = "nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA thu nghiem cchc-gen” cấp) đã bị thu hồi trước thời điểm ký (thu hồi lúc 20";
+    let revoked_before = "nguyên vẹn, nhưng chứng thư của người ký (do CA tin cậy “CA thu nghiem cchc-gen” cấp) đã bị thu hồi trước thời điểm ký (thu hồi lúc ";
     let responder = |purpose| {
         let key = Key::p256();
         let cert = ca_key.issue_for_purpose(CA_DN, "CN=OCSP thu nghiem,C=VN", &key, purpose);
@@ -948,7 +1146,7 @@ fn revocation_data_the_file_carries_is_checked() {
     let signed = with_revocation_data(&sign(1, How::default()), "CRLs", &[crl.to_der().unwrap()]);
     let verdict = add(1, &signed);
     assert!(
-        verdict.starts_with(revoked_before) && verdict.contains(" UTC, ký lúc 20"),
+        verdict.starts_with(revoked_before) && verdict.contains(" (giờ Việt Nam), ký lúc "),
         "{verdict}"
     );
     let list = a.ok(ArchiveCommand::List);
@@ -977,8 +1175,8 @@ fn revocation_data_the_file_carries_is_checked() {
     let verdict = add(3, &sign(3, how));
     assert!(
         verdict.starts_with(&format!(
-            "{trusted}; chứng thư của người ký bị thu hồi lúc 20"
-        )) && verdict.ends_with(" UTC, sau thời điểm ký"),
+            "{trusted}; chứng thư của người ký bị thu hồi lúc "
+        )) && verdict.ends_with(" (giờ Việt Nam), sau thời điểm ký"),
         "{verdict}"
     );
     let how = How {
@@ -1125,7 +1323,7 @@ fn document_timestamps_are_checked_and_vouch_for_no_change() {
         "{out}"
     );
     assert!(lines[1].starts_with("Chữ ký số 2: TSA thu nghiem"), "{out}");
-    assert!(lines[1].contains(" UTC (dấu thời gian)"), "{out}");
+    assert!(lines[1].contains(" (giờ Việt Nam, dấu thời gian)"), "{out}");
     assert!(
         lines[1].contains(
             ": dấu thời gian của tài liệu (RFC 3161): hợp lệ, người ký được xác minh với CA tin cậy “CA dau thoi gian”"
@@ -1296,7 +1494,7 @@ fn signatures_without_signed_attributes_or_time_are_checked() {
             "cu",
             1_577_836_800,
             1_609_459_200,
-            "không có hiệu lực vào thời điểm ký (ký lúc 2025-11-19 03:30:00 UTC (theo /M), chứng thư có hiệu lực từ 2020-01-01 00:00:00 UTC đến 2021-01-01 00:00:00 UTC)",
+            "không có hiệu lực vào thời điểm ký (ký lúc 19/11/2025 10:30:00 (giờ Việt Nam, theo /M), chứng thư có hiệu lực từ 01/01/2020 07:00:00 (giờ Việt Nam) đến 01/01/2021 07:00:00 (giờ Việt Nam))",
         ),
         (
             "moi",
