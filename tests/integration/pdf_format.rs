@@ -595,6 +595,23 @@ fn ngoc_ky_appendix_on_new_page_with_own_numbering() {
         label.y > title.y && title.y > reference.y,
         "label, title, reference out of order"
     );
+    // The STT column's numbers stand under the middle of its header.
+    let page = pdf.page(label.page);
+    let stt = page
+        .runs
+        .iter()
+        .find(|r| r.text.trim() == "STT")
+        .expect("the table has an STT header");
+    let middle = |r: &Run| (r.x + r.x_end) / 2.0;
+    let rows: Vec<&Run> = page
+        .runs
+        .iter()
+        .filter(|r| r.y < stt.y && r.text.trim().parse::<u32>().is_ok() && r.x < stt.x_end)
+        .collect();
+    assert!(rows.len() >= 3, "{rows:?}");
+    for r in rows {
+        assert_near("STT number's middle", middle(r), middle(stt), 1.0);
+    }
     let numbers: Vec<&Run> = pdf
         .page(label.page)
         .runs
