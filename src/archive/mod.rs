@@ -214,16 +214,7 @@ pub fn one_line(text: &str) -> String {
 
 /// The current time, UTC, as kept in the index.
 fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    vn_time::stamp(&time::OffsetDateTime::now_utc(), "T", "Z")
 }
 
 #[cfg(test)]

@@ -1010,15 +1010,7 @@ fn utc(time: &Time) -> String {
 
 fn unix_utc(secs: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(secs) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
+        Ok(t) => super::vn_time::stamp(&t, " ", " UTC"),
         Err(_) => secs.to_string(),
     }
 }

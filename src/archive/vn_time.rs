@@ -49,17 +49,23 @@ pub fn iso_vietnam(stored: &str) -> String {
         .captures(stored)
         .filter(|c| c[0].len() == stored.len());
     match whole.and_then(|c| moment(&c)) {
-        Some(t) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
+        Some(t) => stamp(&t, "T", "+07:00"),
         None => stored.to_owned(),
     }
+}
+
+/// `YYYY-MM-DD{between}HH:MM:SS{zone}`, the one way the archive writes a
+/// time for programs and its index.
+pub fn stamp(t: &OffsetDateTime, between: &str, zone: &str) -> String {
+    format!(
+        "{:04}-{:02}-{:02}{between}{:02}:{:02}:{:02}{zone}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// The moment a match of `STORED_TIME` names, in Vietnam's time.
