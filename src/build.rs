@@ -188,6 +188,16 @@ pub fn check_file(input: &Path, opts: &Options) -> Outcome {
     outcome
 }
 
+/// Checks one file and, when it has no error, gives its report; else the
+/// outcome with its problems.
+pub fn checked_report(input: &Path, opts: &Options) -> Result<crate::model::Report, Outcome> {
+    let mut outcome = Outcome::new(input);
+    match load_and_check(input, opts, &mut outcome) {
+        Some(checked) => Ok(checked.loaded.report),
+        None => Err(outcome),
+    }
+}
+
 /// Builds one file into `output` (default: beside the input).
 pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcome {
     crate::typeset::prepare();

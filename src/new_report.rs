@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::date::Date;
 use crate::diagnostic::io_advice;
 use crate::layouts::{self, Layouts};
-use crate::model::{Period, Report};
+use crate::model::Period;
 use crate::yaml_out::Annotator;
 
 /// The mark of a place still to fill.
@@ -369,17 +369,8 @@ pub enum FromError {
 pub fn from_last(opts: &FromLast) -> Result<String, FromError> {
     // The new file starts from what it copies: last period's mistakes
     // would be carried over, and its figures compared with.
-    let checked = crate::build::check_file(&opts.from, &opts.check);
-    if checked.failed() {
-        return Err(FromError::Unready(checked));
-    }
-    let loaded = crate::load::load_file(&opts.from).map_err(|diagnostics| {
-        FromError::Unready(crate::build::Outcome {
-            diagnostics,
-            ..crate::build::Outcome::new(&opts.from)
-        })
-    })?;
-    let last: &Report = &loaded.report;
+    let last =
+        &crate::build::checked_report(&opts.from, &opts.check).map_err(FromError::Unready)?;
     let old = &last.ky_bao_cao;
     let new = opts.period.clone().unwrap_or_else(|| old.following());
     if !new.follows(old) {

@@ -58,8 +58,11 @@ fn environment(layouts: &Layouts) -> Environment<'static> {
             }
         }
     });
+    // A figure that exists and is not 0: a count "0" or money "0 đồng".
     env.add_test("nonzero", |value: Value| {
-        !value.is_undefined() && !value.is_none() && value.as_str() != Some("0")
+        !value.is_undefined()
+            && !value.is_none()
+            && value.as_str().and_then(|s| s.split(' ').next()) != Some("0")
     });
     env.add_filter("typst", |value: Value| -> Result<Value, Error> {
         Ok(Value::from_safe_string(typst_literal(&value)?))
