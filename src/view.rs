@@ -117,6 +117,10 @@ pub enum BlockView {
     /// The layout writes the figures of this group here.
     Figures {
         group: String,
+        /// Nothing else stands under the heading: when no figure of the
+        /// group is printed, the layout says so rather than leave the
+        /// heading empty.
+        alone: bool,
     },
 }
 
@@ -529,7 +533,7 @@ fn walk(
                     index += 1;
                     section(map, level, number, titles, out);
                 } else {
-                    leaf(map, titles, out);
+                    leaf(map, blocks.len() == 1, titles, out);
                 }
             }
         }
@@ -589,7 +593,7 @@ fn section(
     }
 }
 
-fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
+fn leaf(map: &BlockMap, alone: bool, titles: &Titles, out: &mut Vec<BlockView>) {
     if let Some(items) = &map.ds {
         let mark = map
             .dau
@@ -607,6 +611,7 @@ fn leaf(map: &BlockMap, titles: &Titles, out: &mut Vec<BlockView>) {
     } else if let Some(g) = &map.chi_so {
         out.push(BlockView::Figures {
             group: g.value.clone(),
+            alone,
         });
     } else if let Some(t) = &map.so_lieu {
         // Checked before rendering: every placeholder has its figure.

@@ -371,6 +371,51 @@ fn figure_sentences_read_as_a_report_writes_them() {
 }
 
 #[test]
+fn a_heading_whose_figures_are_all_zero_says_nothing_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = include_str!("../fixtures/base.yaml")
+        .replacen(
+            "  - muc: phuong_huong\n",
+            "  - muc: ket_qua_tuyen_truyen\n    noi_dung:\n      - chi_so: tuyen_truyen\n  \
+             - tieu_de: Dịch vụ công\n    noi_dung:\n      - Đã triển khai dịch vụ công.\n      - chi_so: dich_vu_cong\n  \
+             - tieu_de: Thanh toán\n    noi_dung:\n      - chi_so: thanh_toan\n  \
+             - tieu_de: Hội nghị\n    noi_dung:\n      - chi_so: tuyen_truyen.hoi_nghi\n  \
+             - muc: phuong_huong\n",
+            1,
+        )
+        + "  tuyen_truyen: { tin_bai_trang_tin: 0, hoi_nghi: 0, to_roi: 0, khau_hieu: 0, lop_tap_huan: 0, luot_huong_dan: 0 }\n  \
+           dich_vu_cong: { mot_phan_truc_tiep: 0, mot_phan_truc_tuyen: 0 }\n  \
+           thanh_toan: { tthc_co_phi: 0, ho_so_co_phi: 0 }\n";
+    let text = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path())).flat_text();
+    // The text between a heading and the next one.
+    let under = |heading: &str, next: &str| {
+        let start = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("no {heading:?} in\n{text}"));
+        let rest = &text[start + heading.len()..];
+        common::squash(
+            &rest[..rest
+                .find(next)
+                .unwrap_or_else(|| panic!("no {next:?} in\n{text}"))],
+        )
+    };
+    // Nothing else under the heading: one sentence says nothing happened.
+    assert_eq!(
+        under("KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN NĂM 2025", "III."),
+        "- Trong kỳ không phát sinh hoạt động tuyên truyền cải cách hành chính.",
+    );
+    assert_eq!(
+        under("THANH TOÁN", "V."),
+        "- Trong kỳ không phát sinh thủ tục hành chính, hồ sơ có yêu cầu nghĩa vụ tài chính.",
+    );
+    // The ward's own words stand under it: nothing is added.
+    assert_eq!(under("DỊCH VỤ CÔNG", "IV."), "Đã triển khai dịch vụ công.");
+    // One sentence of a group (`.hoi_nghi`) is not the whole group: no
+    // sentence claims that nothing at all happened.
+    assert!(!under("HỘI NGHỊ", "VI.").contains("Trong kỳ"), "{text}");
+}
+
+#[test]
 fn dropping_comments_keeps_every_value_of_every_data_file() {
     let data =
         |text: &str| serde_json::to_value(cchc_gen::load::read_report(text).unwrap()).unwrap();
