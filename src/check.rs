@@ -933,6 +933,50 @@ fn check_figures(c: &mut Checker, f: &Figures) {
     for (part, part_name, whole, whole_name) in parts {
         at_most(c, part, part_name, whole, whole_name);
     }
+    if let Some(t) = &f.tuyen_truyen {
+        // Counts that describe an activity: the layout prints them inside
+        // that activity's sentence, so without it they would vanish.
+        for (detail, detail_name, activity, key, activity_name) in [
+            (
+                &t.nguoi_tham_du,
+                "số người tham dự",
+                &t.hoi_nghi,
+                "hoi_nghi",
+                "số buổi, hội nghị tuyên truyền",
+            ),
+            (
+                &t.luot_phat_song,
+                "số lượt phát sóng",
+                &t.tin_bai_truyen_thanh,
+                "tin_bai_truyen_thanh",
+                "số tin, bài trên đài truyền thanh",
+            ),
+            (
+                &t.thoi_luong_phut,
+                "thời lượng phát sóng",
+                &t.tin_bai_truyen_thanh,
+                "tin_bai_truyen_thanh",
+                "số tin, bài trên đài truyền thanh",
+            ),
+        ] {
+            if let Some(d) = detail
+                && d.value > 0
+                && val(activity).unwrap_or(0) == 0
+            {
+                c.error(
+                    d,
+                    format!(
+                        "{detail_name} là {} nhưng {activity_name} (`{key}`) {}",
+                        vi::integer(d.value),
+                        if activity.is_some() { "là 0" } else { "chưa ghi" }
+                    ),
+                    format!(
+                        "ghi {activity_name} vào `{key}` (báo cáo chỉ in {detail_name} trong câu về hoạt động đó), hoặc đổi {detail_name} thành 0"
+                    ),
+                );
+            }
+        }
+    }
     if let Some(k) = f.tuyen_truyen.as_ref().and_then(|t| t.cuoc_thi.as_ref()) {
         let prizes = total(
             [&k.giai_nhat, &k.giai_nhi, &k.giai_ba, &k.giai_khuyen_khich]
