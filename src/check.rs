@@ -528,6 +528,13 @@ fn check_signer(c: &mut Checker, report: &Report, images: &SignerImages) {
             .rule = Some("Phụ lục I, mục II.7.đ".into());
         }
     }
+    if let Some(name) = s
+        .ho_ten
+        .as_ref()
+        .filter(|n| crate::new_report::unfilled(&n.value).is_none())
+    {
+        check_signer_name(c, name);
+    }
     if s.ho_ten.is_none() {
         c.warning(
             &s.chuc_vu,
@@ -535,6 +542,58 @@ fn check_signer(c: &mut Checker, report: &Report, images: &SignerImages) {
             "thêm `ho_ten: ...` vào `nguoi_ky` trước khi trình ký",
         );
     }
+}
+
+/// Academic titles a signer's name must not carry (Phụ lục I, II.7.c).
+const ACADEMIC_TITLES: &[&str] = &["gs.", "pgs.", "ts.", "tskh.", "ths.", "ks.", "bs.", "cn."];
+
+fn check_signer_name(c: &mut Checker, name: &Text) {
+    let first = name.value.split_whitespace().next().unwrap_or_default();
+    if ACADEMIC_TITLES.contains(&first.to_lowercase().as_str()) {
+        c.warning(
+            name,
+            format!("trước họ tên người ký không ghi học hàm, học vị (“{first}”)"),
+            "chỉ ghi họ, tên đệm và tên",
+        )
+        .rule = Some("Phụ lục I, mục II.7.c".into());
+        return;
+    }
+    // "Nguyễn Văn An": in lower case, each word with its capital letter.
+    // Only a word starting in lower case or a name all in capitals is
+    // flagged, so that "H'Hen Niê" or "Y-Moan" stay as written.
+    let words: Vec<&str> = name.value.split_whitespace().collect();
+    let all_caps = name.value == name.value.to_uppercase()
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    if !all_caps && !words.iter().any(|w| w.starts_with(char::is_lowercase)) {
+        return;
+    }
+    let proper: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut after_mark = true;
+            w.chars()
+                .flat_map(|ch| {
+                    let start = std::mem::replace(&mut after_mark, matches!(ch, '\'' | '’' | '-'));
+                    let mapped: Vec<char> = if start {
+                        ch.to_uppercase().collect()
+                    } else if all_caps {
+                        ch.to_lowercase().collect()
+                    } else {
+                        vec![ch]
+                    };
+                    mapped
+                })
+                .collect()
+        })
+        .collect();
+    c.warning(
+        name,
+        "họ tên người ký viết chữ in thường, hoa chữ cái đầu mỗi chữ",
+        format!("sửa thành `{}`", proper.join(" ")),
+    )
+    .rule = Some("Phụ lục I, mục II.7.đ".into());
 }
 
 fn check_table(c: &mut Checker, t: &Table) {

@@ -28,6 +28,22 @@ fn the_base_fixture_is_clean() {
 }
 
 #[test]
+fn a_signer_name_is_suggested_in_proper_case_and_minority_names_stay() {
+    for (name, fix) in [
+        ("TRẦN VĂN BÌNH", Some("sửa thành `Trần Văn Bình`")),
+        ("trần văn bình", Some("sửa thành `Trần Văn Bình`")),
+        ("H'HEN NIÊ", Some("sửa thành `H'Hen Niê`")),
+        ("Y-MOAN ENUÔL", Some("sửa thành `Y-Moan Enuôl`")),
+        ("H'Hen Niê", None),
+        ("Ksor H'Bơ Khắp", None),
+    ] {
+        let d = check_variant("ho_ten: Trần Văn Bình", &format!("ho_ten: {name}"));
+        let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(help, fix.into_iter().collect::<Vec<_>>(), "{name}: {d:#?}");
+    }
+}
+
+#[test]
 fn percentages_over_100_that_compare_are_not_rates() {
     for text in [
         "Số hồ sơ tăng 250% so với cùng kỳ.",
@@ -203,6 +219,33 @@ fn each_rule_reports_its_message_line_and_column() {
             40,
             58,
             "thời lượng phát sóng là 30 nhưng số tin, bài trên đài truyền thanh (`tin_bai_truyen_thanh`) chưa ghi",
+        ),
+        (
+            "signer's name typed in lower case",
+            "ho_ten: Trần Văn Bình",
+            "ho_ten: trần văn Bình",
+            Warning,
+            29,
+            72,
+            "họ tên người ký viết chữ in thường, hoa chữ cái đầu mỗi chữ",
+        ),
+        (
+            "signer's name in capitals",
+            "ho_ten: Trần Văn Bình",
+            "ho_ten: TRẦN VĂN BÌNH",
+            Warning,
+            29,
+            72,
+            "họ tên người ký viết chữ in thường",
+        ),
+        (
+            "an academic title before the signer's name",
+            "ho_ten: Trần Văn Bình",
+            "ho_ten: ThS. Trần Văn Bình",
+            Warning,
+            29,
+            72,
+            "trước họ tên người ký không ghi học hàm, học vị (“ThS.”)",
         ),
         (
             "symbol malformed",
