@@ -594,10 +594,7 @@ fn texts(f: &Figures, groups: &[(&'static str, Group)], out: &mut Derived) {
             put(
                 "chi_tieu",
                 key,
-                format!(
-                    "chỉ tiêu {by} giao: {above}{}%",
-                    vi::decimal(target.value, vi::MAX_PLACES)
-                ),
+                format!("chỉ tiêu {by} giao: {above}{}%", vi::decimal(target.value)),
             );
             if let Some((part, whole)) = actual {
                 let met = vi::above_target(part, whole, target.value);

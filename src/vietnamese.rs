@@ -15,9 +15,8 @@
 //! - [`above_target`] compares exactly, not the rounded figures: a target is
 //!   "trên X%" (the ">60%" of the reports), and a target of 100 % is met by
 //!   a complete share only.
-//! - [`decimal`] is for numbers the data file already wrote as percentages;
-//!   it rounds the number as written (half away from zero) and trims
-//!   trailing zeros: `60`, `67,5`.
+//! - [`decimal`] is for numbers the data file already wrote as percentages:
+//!   the number as written, trailing zeros trimmed: `60`, `67,5`.
 //! - Numbers in words use "nghìn", "triệu", "tỷ" and repeat "tỷ" past it
 //!   ("nghìn tỷ", "triệu tỷ", "tỷ tỷ"); "mười" for 10–19, "mươi" for 20–90,
 //!   "linh" for a zero tens digit, "mốt" and "tư" only after "mươi" (21
@@ -127,22 +126,18 @@ pub fn above_target(num: u64, den: u64, target: f64) -> bool {
     exact().unwrap_or_else(|| num as f64 * 100.0 / den as f64 > target)
 }
 
-/// A number already in percent, at most `places` decimals, trailing zeros
-/// trimmed: (60.0, 2) → "60"; (67.5, 2) → "67,5". Non-finite values, which
-/// validation should have stopped, print as Rust prints them so the mistake
-/// shows.
-pub fn decimal(x: f64, places: u8) -> String {
-    rounded(x, places).map_or_else(|| x.to_string(), |d| format(&d))
-}
-
-/// `x` rounded to `places` as [`decimal`] prints it; `None` when not finite.
-fn rounded(x: f64, places: u8) -> Option<Decimal> {
+/// A number already in percent, as the data file wrote it (at most
+/// [`MAX_PLACES`] decimals), trailing zeros trimmed: 60.0 → "60"; 67.5 →
+/// "67,5". Non-finite values, which validation should have stopped, print
+/// as Rust prints them so the mistake shows.
+pub fn decimal(x: f64) -> String {
     // Display gives the shortest digits that read back as `x`, i.e. the number
-    // as the data file wrote it: 2.675 rounds to "2,68" as a reader expects,
-    // not to "2,67" as its binary value would.
-    let mut d = Decimal::try_from_str(&x.to_string()).ok()?;
+    // as the data file wrote it: 99.95 stays "99,95", not its binary value.
+    let Ok(mut d) = Decimal::try_from_str(&x.to_string()) else {
+        return x.to_string();
+    };
     d.round_with_mode(
-        -i16::from(places),
+        -i16::from(MAX_PLACES),
         SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand),
     );
     d.trim_end();
@@ -150,7 +145,7 @@ fn rounded(x: f64, places: u8) -> Option<Decimal> {
         // icu prints negative zero as "-0".
         d.sign = Sign::None;
     }
-    Some(d)
+    format(&d)
 }
 
 /// 18930000 → "18.930.000 đồng".
@@ -450,26 +445,24 @@ mod tests {
     }
 
     #[test]
-    fn decimal_trims_and_rounds_as_written() {
-        let cases: &[(f64, u8, &str)] = &[
-            (60.0, 2, "60"),
-            (67.5, 2, "67,5"),
-            (67.5, 0, "68"),
-            (99.956, 2, "99,96"),
-            (2.675, 2, "2,68"),
-            (0.125, 2, "0,13"),
-            (1234.5, 1, "1.234,5"),
-            (0.0, 2, "0"),
-            (-0.0, 2, "0"),
-            (-0.001, 2, "0"),
-            (-2.5, 2, "-2,5"),
-            (1e21, 0, "1.000.000.000.000.000.000.000"),
-            (5e-324, 255, "0"),
-            (f64::NAN, 2, "NaN"),
-            (f64::INFINITY, 2, "inf"),
+    fn decimal_prints_as_written() {
+        let cases: &[(f64, &str)] = &[
+            (60.0, "60"),
+            (67.5, "67,5"),
+            (99.95, "99,95"),
+            (2.675, "2,675"),
+            (1234.5, "1.234,5"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (-2.5, "-2,5"),
+            (0.000_000_000_000_000_04, "0"),
+            (1e21, "1.000.000.000.000.000.000.000"),
+            (5e-324, "0"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
         ];
-        for &(x, places, want) in cases {
-            assert_eq!(decimal(x, places), want, "decimal({x}, {places})");
+        for &(x, want) in cases {
+            assert_eq!(decimal(x), want, "decimal({x})");
         }
     }
 
