@@ -74,8 +74,10 @@ pub struct Header {
     pub agency: Vec<String>,
     /// "Số: 167/BC-UBND".
     pub number: String,
-    /// "Cam Thanh, ngày 19 tháng 11 năm 2025".
-    pub place_date: String,
+    /// "Cam Thanh" of "Cam Thanh, ngày 19 tháng 11 năm 2025".
+    pub place: String,
+    /// "ngày 19 tháng 11 năm 2025".
+    pub date: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,8 +142,10 @@ pub struct AppendixView {
     pub label: String,
     pub title: Vec<String>,
     pub subtitle: Vec<String>,
-    /// "(Kèm theo Báo cáo số 192/BC-UBND ngày 29/12/2023 của UBND xã Ngọc Kỳ)".
-    pub reference: String,
+    /// "(Kèm theo Báo cáo số 192/BC-UBND ngày 29 tháng 12 năm 2023 của UBND
+    /// xã Ngọc Kỳ)", as in Mẫu 2.1, in parts that a line breaks between,
+    /// never inside.
+    pub reference: Vec<String>,
     pub table: Option<TableView>,
     /// Rows of the rating table: STT, form of outreach, level achieved.
     pub ratings: Vec<[String; 3]>,
@@ -281,11 +285,11 @@ impl View {
         authority.push(report.nguoi_ky.chuc_vu.value.clone());
 
         let several = report.phu_luc.len() > 1;
-        let reference = format!(
-            "(Kèm theo {kind_name} số {} ngày {} của {co_quan})",
-            number_and_symbol(report),
-            date_short(date)
-        );
+        let reference = vec![
+            format!("(Kèm theo {kind_name} số {}", number_and_symbol(report)),
+            date_long(date),
+            format!("của {co_quan})"),
+        ];
         let appendices = report
             .phu_luc
             .iter()
@@ -352,7 +356,8 @@ impl View {
                     .unwrap_or_default(),
                 agency: strings(&report.co_quan.ten),
                 number: format!("Số: {}", number_and_symbol(report)),
-                place_date: format!("{}, {}", report.dia_danh.value, date_long(date)),
+                place: report.dia_danh.value.clone(),
+                date: date_long(date),
             },
             kind,
             kind_name,

@@ -152,6 +152,17 @@ pub struct Page {
     pub runs: Vec<Run>,
     /// Every XObject drawn (`Do`): the unit square placed by the CTM.
     pub images: Vec<Rect>,
+    /// Every straight segment of a path (`m` … `l`): rules and table borders.
+    pub segments: Vec<Segment>,
+}
+
+/// A straight segment on the page, from (x1, y1) to (x2, y2).
+#[derive(Debug, Clone, Copy)]
+pub struct Segment {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
 }
 
 /// An axis-aligned box on the page: left, bottom, width, height.
@@ -403,6 +414,8 @@ fn read_page(doc: &Document, number: usize, id: ObjectId) -> Page {
     };
     let mut runs = Vec::new();
     let mut images = Vec::new();
+    let mut segments = Vec::new();
+    let mut point = (0.0, 0.0);
     for op in &content.operations {
         let o = &op.operands;
         match op.operator.as_str() {
@@ -417,6 +430,19 @@ fn read_page(doc: &Document, number: usize, id: ObjectId) -> Page {
                     w: a.abs(),
                     h: d.abs(),
                 });
+            }
+            "m" | "l" => {
+                let v = numbers(o);
+                let to = Matrix::translate(v[0], v[1]).then(st.ctm).origin();
+                if op.operator == "l" {
+                    segments.push(Segment {
+                        x1: point.0,
+                        y1: point.1,
+                        x2: to.0,
+                        y2: to.1,
+                    });
+                }
+                point = to;
             }
             "BT" => {
                 st.tm = Matrix::IDENTITY;
@@ -469,6 +495,7 @@ fn read_page(doc: &Document, number: usize, id: ObjectId) -> Page {
         height: media[3] - media[1],
         runs,
         images,
+        segments,
     }
 }
 
@@ -754,4 +781,11 @@ fn units(hex: &str) -> Vec<u16> {
 
 fn utf16(hex: &str) -> String {
     String::from_utf16_lossy(&units(hex))
+}
+
+pub fn assert_near(what: &str, measured: f64, expected: f64, tolerance: f64) {
+    assert!(
+        (measured - expected).abs() <= tolerance,
+        "{what}: measured {measured:.3}, expected {expected:.3} ± {tolerance}"
+    );
 }

@@ -70,13 +70,6 @@ fn first_authority_line(data: &Report) -> String {
         .clone()
 }
 
-fn assert_near(what: &str, measured: f64, expected: f64, tolerance: f64) {
-    assert!(
-        (measured - expected).abs() <= tolerance,
-        "{what}: measured {measured:.3}, expected {expected:.3} ± {tolerance}"
-    );
-}
-
 // 1. Phụ lục I, I.1: A4.
 #[test]
 fn every_page_is_a4() {
@@ -176,6 +169,19 @@ fn national_title_right_of_agency_column() {
     );
     // The two columns start on one row.
     assert_near("baseline of Quốc hiệu vs agency", title.y, agency.y, 2.0);
+    // Their lines "cách nhau dòng đơn" (II.1.c, II.2.b): at least a word
+    // processor's single spacing, 1.15 em for this font (of the two sizes'
+    // mean where they differ), at most 1.5 lines.
+    for (what, upper, lower, size) in [
+        ("Quốc hiệu and Tiêu ngữ", &title, &motto, 13.5),
+        ("the agency's lines", &agency, &agency_2, 13.0),
+    ] {
+        let pitch = upper.y - lower.y;
+        assert!(
+            pitch >= 1.15 * size && pitch <= 1.5 * size,
+            "{what} {pitch:.2} pt apart at {size} pt"
+        );
+    }
 }
 
 // Ô 4 stands on the row of ô 3 (sizes 14 and 13, so ± 2 pt).
@@ -556,10 +562,12 @@ fn content_ends_with_full_stop_slash_before_noi_nhan() {
             name(b),
             before.text
         );
+        // Once in the report, and once at the end of each appendix (Mẫu 2.1).
+        let appendices = b.pdf.flat_text().matches("(Kèm theo ").count();
         assert_eq!(
             b.pdf.flat_text().matches("./.").count(),
-            1,
-            "{}: \"./.\" more than once",
+            1 + appendices,
+            "{}: \"./.\" not once in the report and once per appendix",
             name(b)
         );
     }
@@ -572,8 +580,11 @@ fn ngoc_ky_appendix_on_new_page_with_own_numbering() {
     let pdf = &report("ngoc-ky-2023").pdf;
     let label = pdf.line("Phụ lục");
     let title = pdf.line("BIỂU TỔNG HỢP");
-    let reference =
-        pdf.line("(Kèm theo Báo cáo số 192/BC-UBND ngày 29/12/2023 của UBND xã Ngọc Kỳ)");
+    // The date written out as in Mẫu 2.1; the line breaks between the parts,
+    // not inside the date or the agency's name.
+    let reference = pdf.line("(Kèm theo Báo cáo số 192/BC-UBND ngày 29 tháng 12 năm 2023");
+    let reference_end = pdf.line("của UBND xã Ngọc Kỳ)");
+    assert!(reference_end.y < reference.y, "{}", pdf.dump());
     let closing = pdf.line("Nơi nhận:");
     assert!(
         label.page > closing.page,
@@ -623,4 +634,8 @@ fn ngoc_ky_appendix_on_new_page_with_own_numbering() {
         "appendix page {} shows a page number: {numbers:?}",
         label.page
     );
+    // Its content ends with "./." at the right margin (Mẫu 2.1).
+    let last = text_lines(pdf).into_iter().last().unwrap();
+    assert_eq!(last.text.trim(), "./.");
+    assert_near("\"./.\" right edge", last.x_end, TEXT_RIGHT, EPS);
 }

@@ -262,7 +262,8 @@ fn kinh_gui_lists_the_superiors_under_the_title() {
         1,
     );
     let pdf = common::Pdf::parse(build_with(&one, PdfFlavour::Plain, dir.path()));
-    let line = pdf.line("Kính gửi: UBND tỉnh Quảng Ngãi.");
+    // One recipient: on the line of "Kính gửi:", no full stop (V.8.a).
+    let line = pdf.line("Kính gửi: UBND tỉnh Quảng Ngãi");
     let title = pdf.line("BÁO CÁO");
     assert!(line.y < title.y && line.page == 1);
     assert!((line.x + line.x_end) / 2.0 - (common::TEXT_LEFT + common::TEXT_RIGHT) / 2.0 < 2.0);
@@ -279,12 +280,19 @@ fn kinh_gui_lists_the_superiors_under_the_title() {
         "{}",
         pdf.dump()
     );
-    // The dashes stand one under the other, after the colon, the first on
-    // the line of "Kính gửi:".
+    // Several: each on a line of its own below "Kính gửi:", the dashes one
+    // under the other and under the colon (II.9.d).
     let label = pdf.line("Kính gửi:");
+    // The colon is 0.278 em wide in Liberation Serif, as in Times.
+    let colon = label.x_end - 0.278 * 14.0;
     let first = pdf.line("- UBND tỉnh Quảng Ngãi;");
     let second = pdf.line("- Sở Nội vụ.");
-    assert!((first.y - label.y).abs() < 0.5 && first.x > label.x_end);
+    assert!(
+        first.y < label.y - 10.0 && second.y < first.y - 10.0,
+        "{}",
+        pdf.dump()
+    );
+    assert!((first.x - colon).abs() < 0.5, "{label:?} {first:?}");
     assert!((second.x - first.x).abs() < 0.5, "{first:?} {second:?}");
 }
 
@@ -438,4 +446,107 @@ fn dropping_comments_keeps_every_value_of_every_data_file() {
         assert_eq!(data(&stripped), data(text), "{stripped}");
         assert!(stripped.len() < text.len());
     }
+}
+
+/// The text lines of page 1 between two lines, for failure messages.
+fn header_dump(pdf: &common::Pdf) -> String {
+    pdf.lines()
+        .iter()
+        .filter(|l| l.page == 1 && l.y > common::TEXT_TOP - 120.0)
+        .map(|l| format!("{:7.2} {:7.2}–{:7.2} {}\n", l.y, l.x, l.x_end, l.text))
+        .collect()
+}
+
+// II.2.b: the rule under the agency's name is 1/3 to 1/2 of its line, also
+// when the name, typed as one string, wraps in its column; a long place
+// name wraps before the date, never inside it (II.4.c).
+#[test]
+fn a_wrapping_agency_name_and_a_long_place_name_keep_the_header_in_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = CAM_THANH
+        .replacen(
+            "  ten: [ỦY BAN NHÂN DÂN, PHƯỜNG CAM THANH]",
+            "  ten: ỦY BAN NHÂN DÂN PHƯỜNG CAM THANH",
+            1,
+        )
+        .replacen("dia_danh: Cam Thanh", "dia_danh: Thành phố Hồ Chí Minh", 1);
+    let pdf = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path()));
+    let column_end = common::TEXT_LEFT + 0.4 * (common::TEXT_RIGHT - common::TEXT_LEFT);
+    let name: Vec<common::Line> = pdf
+        .lines()
+        .into_iter()
+        .filter(|l| l.page == 1 && l.x_end < column_end && l.runs[0].size == 13.0)
+        .take_while(|l| !l.text.starts_with("Số:"))
+        .collect();
+    assert!(
+        name.len() >= 2,
+        "the name does not wrap:\n{}",
+        header_dump(&pdf)
+    );
+    let longest = name.iter().map(|l| l.x_end - l.x).fold(0.0, f64::max);
+    let last = name.last().unwrap();
+    let rule = pdf.page(1).segments.iter().copied().find(|s| {
+        (s.y1 - s.y2).abs() < 0.01 && s.y1 < last.y && s.y1 > last.y - 10.0 && s.x2 < column_end
+    });
+    let rule = rule.unwrap_or_else(|| panic!("no rule under the name:\n{}", header_dump(&pdf)));
+    // Under the letters, not through them.
+    assert!(
+        rule.y1 < last.y - last.runs[0].descent,
+        "rule at y {:.2}, the name's last baseline at {:.2}",
+        rule.y1,
+        last.y
+    );
+    let length = (rule.x2 - rule.x1).abs();
+    assert!(
+        length >= longest / 3.0 && length <= longest / 2.0,
+        "rule {length:.1} pt under a name {longest:.1} pt wide:\n{}",
+        header_dump(&pdf)
+    );
+    common::assert_near(
+        "rule's middle",
+        (rule.x1 + rule.x2) / 2.0,
+        (last.x + last.x_end) / 2.0,
+        1.0,
+    );
+    pdf.line("Thành phố Hồ Chí Minh,");
+    let date = pdf.line("ngày 19 tháng 11 năm 2025");
+    assert_eq!(date.page, 1);
+}
+
+// A word wider than its table cell (a dossier code, a date in a narrow
+// column) breaks inside the cell instead of printing over the next one.
+#[test]
+fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "      - bang:\n          do_rong: [1, 4, 1]\n          cot: [Mã hồ sơ, Tên thủ tục, Ngày]\n          dong:\n            - [\"000.00.12.H29-250100-0000\", Cấp Giấy chứng nhận quyền sử dụng đất, \"03/01/2025\"]\n            - [\"H290000000000000000000000000000000\", Đăng ký khai sinh, \"17/01/2025\"]\n";
+    let yaml = include_str!("../fixtures/base.yaml").replacen(
+        "      - chi_so: ho_so\n",
+        &format!("      - chi_so: ho_so\n{table}"),
+        1,
+    );
+    let pdf = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path()));
+    let runs: Vec<&common::Run> = pdf.runs().collect();
+    for (i, a) in runs.iter().enumerate() {
+        for b in &runs[i + 1..] {
+            let same_line = a.page == b.page && (a.y - b.y).abs() < 1.0;
+            let overlap = a.x_end.min(b.x_end) - a.x.max(b.x);
+            assert!(
+                !same_line || overlap < 0.5,
+                "{:?} and {:?} overprint by {overlap:.1} pt",
+                a.text,
+                b.text
+            );
+        }
+    }
+    // The code is all there, in order, and the other cells as typed.
+    let text = pdf.flat_text().replace([' ', '\u{200B}'], "");
+    assert!(text.contains("000.00.12.H29-250100-0000"), "{text}");
+    assert!(
+        text.contains("H290000000000000000000000000000000"),
+        "{text}"
+    );
+    assert!(
+        pdf.flat_text()
+            .contains("Cấp Giấy chứng nhận quyền sử dụng đất")
+    );
 }
