@@ -434,6 +434,15 @@ fn check_period(c: &mut Checker, report: &Report) {
     }
 }
 
+/// Marks a recipient may be typed with at its end: the layout adds ";".
+const TYPED_ENDS: [char; 3] = [';', '.', ','];
+
+/// A recipient without the marks typed around it: "- Sở Nội vụ." → "Sở Nội vụ".
+fn bare_recipient(t: &str) -> &str {
+    t.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_whitespace())
+        .trim_end_matches(|c: char| TYPED_ENDS.contains(&c) || c.is_whitespace())
+}
+
 fn check_recipients(c: &mut Checker, report: &Report) {
     for r in &report.noi_nhan {
         let t = r.value.trim();
@@ -444,12 +453,13 @@ fn check_recipients(c: &mut Checker, report: &Report) {
                 "xóa dòng này khỏi `noi_nhan` và ghi `luu: VT, ...`",
             )
             .rule = Some("Phụ lục I, mục II.9.b".into());
-        } else if t.starts_with(['-', '+']) || t.ends_with(';') {
+        } else if t.starts_with(['-', '+']) || t.ends_with(TYPED_ENDS) {
             c.warning(
                 r,
-                "không cần gõ dấu \"-\" đầu dòng và \";\" cuối dòng: cchc-gen tự thêm",
-                "xóa các dấu này",
-            );
+                "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
+                format!("sửa thành `{}`", bare_recipient(t)),
+            )
+            .rule = Some("Phụ lục I, mục II.9.d".into());
         }
     }
     if !report.luu.value.trim_start().starts_with("VT") {

@@ -44,6 +44,21 @@ fn a_signer_name_is_suggested_in_proper_case_and_minority_names_stay() {
 }
 
 #[test]
+fn a_recipient_typed_with_its_marks_is_suggested_bare() {
+    for typed in [
+        "Sở Nội vụ.",
+        "\"Sở Nội vụ,\"",
+        "\"- Sở Nội vụ;\"",
+        "\"+ Sở Nội vụ .\"",
+    ] {
+        let d = check_variant("Sở Nội vụ]", &format!("{typed}]"));
+        let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(help, ["sửa thành `Sở Nội vụ`"], "{typed}: {d:#?}");
+        assert_eq!(d[0].rule.as_deref(), Some("Phụ lục I, mục II.9.d"));
+    }
+}
+
+#[test]
 fn percentages_over_100_that_compare_are_not_rates() {
     for text in [
         "Số hồ sơ tăng 250% so với cùng kỳ.",
@@ -282,6 +297,24 @@ fn each_rule_reports_its_message_line_and_column() {
             27,
             40,
             "dòng \"Lưu\"",
+        ),
+        (
+            "a recipient typed with a full stop",
+            "Sở Nội vụ]",
+            "Sở Nội vụ.]",
+            Warning,
+            27,
+            29,
+            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
+        ),
+        (
+            "a recipient typed with a comma",
+            "Sở Nội vụ]",
+            "\"Sở Nội vụ,\"]",
+            Warning,
+            27,
+            29,
+            "hay dấu cuối dòng (\";\", \".\", \",\")",
         ),
         (
             "Lưu without VT",
