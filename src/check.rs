@@ -443,10 +443,63 @@ fn bare_recipient(t: &str) -> &str {
         .trim_end_matches(|c: char| TYPED_ENDS.contains(&c) || c.is_whitespace())
 }
 
+/// Whether two recipients name the same place, however typed.
+fn same_recipient(a: &str, b: &str) -> bool {
+    bare_recipient(a).to_lowercase() == bare_recipient(b).to_lowercase()
+}
+
+/// What Nơi nhận says for the addressees of "Kính gửi" (Phụ lục I, II.9.b).
+const AS_ABOVE: &str = "Như trên";
+
 fn check_recipients(c: &mut Checker, report: &Report) {
+    let as_above = report
+        .noi_nhan
+        .iter()
+        .position(|r| same_recipient(&r.value, AS_ABOVE));
+    match (report.kinh_gui.first(), as_above) {
+        (Some(_), Some(0)) | (None, None) => {}
+        (Some(addressee), found) => {
+            let (at, help) = match found {
+                Some(i) => (
+                    &report.noi_nhan[i],
+                    format!("chuyển dòng `{AS_ABOVE}` lên đầu `noi_nhan`"),
+                ),
+                None => (
+                    report.noi_nhan.first().unwrap_or(addressee),
+                    format!(
+                        "thêm dòng `{AS_ABOVE}` vào đầu `noi_nhan` (“{AS_ABOVE}” là các nơi đã ghi ở `kinh_gui`)"
+                    ),
+                ),
+            };
+            c.warning(
+                at,
+                format!("báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “{AS_ABOVE}”"),
+                help,
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        }
+        (None, Some(i)) => {
+            c.warning(
+                &report.noi_nhan[i],
+                format!("“{AS_ABOVE}” chỉ dùng khi báo cáo có “Kính gửi”"),
+                format!("ghi nơi trực tiếp nhận báo cáo ở `kinh_gui`, hoặc thay “{AS_ABOVE}” bằng tên các nơi nhận"),
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        }
+    }
     for r in &report.noi_nhan {
         let t = r.value.trim();
-        if t.to_lowercase().starts_with("lưu") {
+        if report.kinh_gui.iter().any(|k| same_recipient(&k.value, t)) {
+            c.warning(
+                r,
+                format!(
+                    "“{}” đã có ở “Kính gửi”: “{AS_ABOVE}” đã gồm nơi này",
+                    bare_recipient(t)
+                ),
+                "xóa dòng này khỏi `noi_nhan`",
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        } else if t.to_lowercase().starts_with("lưu") {
             c.error(
                 r,
                 "dòng \"Lưu\" phải là dòng cuối của nơi nhận, ghi ở khóa riêng `luu`",

@@ -12,9 +12,13 @@ const BASE: &str = include_str!("../fixtures/base.yaml");
 /// Writes `BASE` with `from` replaced by `to` and checks it.
 fn check_variant(from: &str, to: &str) -> Vec<Diagnostic> {
     assert!(BASE.contains(from), "the fixture has no {from:?}");
+    check_text(&BASE.replacen(from, to, 1))
+}
+
+fn check_text(yaml: &str) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ward.yaml");
-    std::fs::write(&path, BASE.replacen(from, to, 1)).unwrap();
+    std::fs::write(&path, yaml).unwrap();
     build::check_file(&path, &Options::default()).diagnostics
 }
 
@@ -315,6 +319,42 @@ fn each_rule_reports_its_message_line_and_column() {
             27,
             29,
             "hay dấu cuối dòng (\";\", \".\", \",\")",
+        ),
+        (
+            "Kính gửi, and Nơi nhận without “Như trên”",
+            "noi_nhan: [UBND tỉnh (b/c),",
+            "kinh_gui: [Sở Nội vụ tỉnh]\nnoi_nhan: [UBND tỉnh (b/c),",
+            Warning,
+            28,
+            12,
+            "báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “Như trên”",
+        ),
+        (
+            "Kính gửi, and “Như trên” after another recipient",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "kinh_gui: [Sở Nội vụ tỉnh]\nnoi_nhan: [UBND tỉnh (b/c), như trên]",
+            Warning,
+            28,
+            29,
+            "báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “Như trên”",
+        ),
+        (
+            "“Như trên” without Kính gửi",
+            "Sở Nội vụ]",
+            "Như trên]",
+            Warning,
+            27,
+            29,
+            "“Như trên” chỉ dùng khi báo cáo có “Kính gửi”",
+        ),
+        (
+            "an addressee of Kính gửi again in Nơi nhận",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "kinh_gui: [Sở Nội vụ]\nnoi_nhan: [Như trên, UBND tỉnh (b/c), Sở Nội vụ]",
+            Warning,
+            28,
+            39,
+            "“Sở Nội vụ” đã có ở “Kính gửi”: “Như trên” đã gồm nơi này",
         ),
         (
             "Lưu without VT",
@@ -1087,9 +1127,13 @@ fn history_and_a_data_window_from_15_december_check_clean() {
 
 #[test]
 fn a_monthly_report_with_recipients_checks_clean() {
-    let d = check_variant(
-        "ky_bao_cao: { loai: nam, nam: 2025 }",
-        "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+    let d = check_text(
+        &BASE
+            .replace(
+                "ky_bao_cao: { loai: nam, nam: 2025 }",
+                "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+            )
+            .replace("[UBND tỉnh (b/c), Sở Nội vụ]", "[Như trên, Phòng Văn hóa - Xã hội]"),
     );
     let d: Vec<_> = d
         .iter()
