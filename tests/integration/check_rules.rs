@@ -63,6 +63,36 @@ fn a_recipient_typed_with_its_marks_is_suggested_bare() {
 }
 
 #[test]
+fn a_place_name_is_suggested_with_each_syllables_capital() {
+    let full = "nếu xã không đặt theo tên người hay sự kiện lịch sử thì chỉ ghi tên `Hòa Bình` (Phụ lục I, mục II.4.a)";
+    for (place, fix) in [
+        ("hòa bình", Some("sửa thành `Hòa Bình`".to_owned())),
+        ("An hòa", Some("sửa thành `An Hòa`".to_owned())),
+        ("CAM THANH", Some("sửa thành `Cam Thanh`".to_owned())),
+        ("phường 12", Some("sửa thành `Phường 12`".to_owned())),
+        ("PHƯỜNG 12", Some("sửa thành `Phường 12`".to_owned())),
+        ("thị trấn 3", Some("sửa thành `Thị trấn 3`".to_owned())),
+        (
+            "xã Hòa Bình",
+            Some(format!("sửa thành `Xã Hòa Bình`; {full}")),
+        ),
+        (
+            "XÃ HÒA BÌNH",
+            Some(format!("sửa thành `Xã Hòa Bình`; {full}")),
+        ),
+        ("Thị trấn 3", None),
+        ("Phường Lê Lợi", None),
+        ("Ea H'leo", None),
+        ("\"«điền: địa danh»\"", None),
+    ] {
+        let d = check_variant("dia_danh: An Hòa", &format!("dia_danh: {place}"));
+        let d: Vec<_> = d.iter().filter(|d| !d.is_error()).collect();
+        let help: Vec<_> = d.iter().filter_map(|d| d.help.clone()).collect();
+        assert_eq!(help, fix.into_iter().collect::<Vec<_>>(), "{place}: {d:#?}");
+    }
+}
+
+#[test]
 fn percentages_over_100_that_compare_are_not_rates() {
     for text in [
         "Số hồ sơ tăng 250% so với cùng kỳ.",
@@ -265,6 +295,15 @@ fn each_rule_reports_its_message_line_and_column() {
             29,
             72,
             "trước họ tên người ký không ghi học hàm, học vị (“ThS.”)",
+        ),
+        (
+            "a place name with a syllable in lower case",
+            "dia_danh: An Hòa",
+            "dia_danh: xã an hòa",
+            Warning,
+            7,
+            11,
+            "địa danh viết hoa chữ cái đầu của mỗi âm tiết",
         ),
         (
             "symbol malformed",
