@@ -807,15 +807,30 @@ fn check_blocks(
             );
             continue;
         }
-        if let (Some(t), Some(mu)) = (&m.tieu_de, &m.muc) {
+        if let (Some(_), Some(_), Some(h)) = (&m.tieu_de, &m.muc, heading(m)) {
             c.warning(
-                if (t.line, t.column) <= (mu.line, mu.column) {
-                    t
-                } else {
-                    mu
-                },
+                h,
                 "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi",
                 "xóa một trong hai khóa",
+            );
+        }
+        // A figures block is content even at 0: the layout then says
+        // nothing happened.
+        if crate::view::is_section(m) && m.noi_dung.as_ref().is_none_or(Vec::is_empty) {
+            let name = match (&m.tieu_de, &m.muc) {
+                (Some(t), _) => format!("mục “{}”", t.value),
+                (None, Some(mu)) => format!("mục `{}`", mu.value),
+                (None, None) => "mục (không tiêu đề)".to_owned(),
+            };
+            let (line, column) = heading(m).map_or((b.line, b.column), |h| (h.line, h.column));
+            c.warning(
+                &At {
+                    value: (),
+                    line,
+                    column,
+                },
+                format!("{name} không có nội dung"),
+                "viết nội dung của mục vào `noi_dung:`, hoặc xóa mục này",
             );
         }
         if let (Some(mu), Some(layout)) = (&m.muc, layout)
@@ -878,6 +893,15 @@ fn check_blocks(
             check_blocks(c, children, report, layout, sentences, left);
         }
     }
+}
+
+/// Where a section's heading is written: its `tieu_de` or `muc`, whichever
+/// comes first.
+fn heading(m: &crate::model::BlockMap) -> Option<&Text> {
+    [&m.tieu_de, &m.muc]
+        .into_iter()
+        .flatten()
+        .min_by_key(|t| (t.line, t.column))
 }
 
 fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {

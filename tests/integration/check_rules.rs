@@ -612,6 +612,33 @@ fn each_rule_reports_its_message_line_and_column() {
             "có cả `tieu_de` và `muc`",
         ),
         (
+            "a section without content",
+            "  - muc: phuong_huong\n    noi_dung:\n      - Tiếp tục đẩy mạnh tuyên truyền năm 2026.\n",
+            "  - muc: phuong_huong\n",
+            Warning,
+            24,
+            10,
+            "mục `phuong_huong` không có nội dung",
+        ),
+        (
+            "a titled section with an empty list of content",
+            "  - muc: phuong_huong\n",
+            "  - tieu_de: Kiến nghị\n    noi_dung: []\n  - muc: phuong_huong\n",
+            Warning,
+            24,
+            14,
+            "mục “Kiến nghị” không có nội dung",
+        ),
+        (
+            "an untitled section without content",
+            "- chi_so: ho_so",
+            "- noi_dung: []\n      - chi_so: ho_so",
+            Warning,
+            22,
+            9,
+            "mục (không tiêu đề) không có nội dung",
+        ),
+        (
             "plan of a later year among results",
             "Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "Đã thực hiện kế hoạch 6 tháng cuối năm 2026.",
@@ -1162,6 +1189,22 @@ fn history_and_a_data_window_from_15_december_check_clean() {
         let d = check_variant(from, to);
         assert!(d.is_empty(), "{to}: {d:#?}");
     }
+}
+
+#[test]
+fn a_section_of_only_figures_is_not_empty() {
+    // The layout writes a sentence for it, even when every count is 0.
+    let d = check_variant(
+        "  - muc: phuong_huong\n",
+        "  - tieu_de: Kết quả giải quyết phản ánh, kiến nghị\n    noi_dung:\n      - chi_so: pakn\n  - muc: phuong_huong\n",
+    );
+    assert!(d.is_empty(), "{d:#?}");
+    let d = check_variant("- chi_so: ho_so", "- tieu_de: Hồ sơ");
+    let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+    assert_eq!(
+        help,
+        ["viết nội dung của mục vào `noi_dung:`, hoặc xóa mục này"]
+    );
 }
 
 #[test]
