@@ -148,6 +148,7 @@ pub fn check(
     check_number(&mut c, report);
     check_dates(&mut c, report);
     check_period(&mut c, report);
+    check_place(&mut c, &report.dia_danh);
     check_recipients(&mut c, report);
     check_signer(&mut c, report, prepared.images);
     // The figures library says which sentences each group has.
@@ -434,22 +435,85 @@ fn check_period(c: &mut Checker, report: &Report) {
     }
 }
 
+/// Marks a recipient may be typed with at its end: the layout adds ";".
+const TYPED_ENDS: [char; 3] = [';', '.', ','];
+
+/// A recipient without the marks typed around it: "- Sở Nội vụ." → "Sở Nội vụ".
+fn bare_recipient(t: &str) -> &str {
+    t.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_whitespace())
+        .trim_end_matches(|c: char| TYPED_ENDS.contains(&c) || c.is_whitespace())
+}
+
+/// Whether two recipients name the same place, however typed.
+fn same_recipient(a: &str, b: &str) -> bool {
+    bare_recipient(a).to_lowercase() == bare_recipient(b).to_lowercase()
+}
+
+/// What Nơi nhận says for the addressees of "Kính gửi" (Phụ lục I, II.9.b).
+const AS_ABOVE: &str = "Như trên";
+
 fn check_recipients(c: &mut Checker, report: &Report) {
+    let as_above = report
+        .noi_nhan
+        .iter()
+        .position(|r| same_recipient(&r.value, AS_ABOVE));
+    match (report.kinh_gui.first(), as_above) {
+        (Some(_), Some(0)) | (None, None) => {}
+        (Some(addressee), found) => {
+            let (at, help) = match found {
+                Some(i) => (
+                    &report.noi_nhan[i],
+                    format!("chuyển dòng `{AS_ABOVE}` lên đầu `noi_nhan`"),
+                ),
+                None => (
+                    report.noi_nhan.first().unwrap_or(addressee),
+                    format!(
+                        "thêm dòng `{AS_ABOVE}` vào đầu `noi_nhan` (“{AS_ABOVE}” là các nơi đã ghi ở `kinh_gui`)"
+                    ),
+                ),
+            };
+            c.warning(
+                at,
+                format!("báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “{AS_ABOVE}”"),
+                help,
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        }
+        (None, Some(i)) => {
+            c.warning(
+                &report.noi_nhan[i],
+                format!("“{AS_ABOVE}” chỉ dùng khi báo cáo có “Kính gửi”"),
+                format!("ghi nơi trực tiếp nhận báo cáo ở `kinh_gui`, hoặc thay “{AS_ABOVE}” bằng tên các nơi nhận"),
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        }
+    }
     for r in &report.noi_nhan {
         let t = r.value.trim();
-        if t.to_lowercase().starts_with("lưu") {
+        if report.kinh_gui.iter().any(|k| same_recipient(&k.value, t)) {
+            c.warning(
+                r,
+                format!(
+                    "“{}” đã có ở “Kính gửi”: “{AS_ABOVE}” đã gồm nơi này",
+                    bare_recipient(t)
+                ),
+                "xóa dòng này khỏi `noi_nhan`",
+            )
+            .rule = Some("Phụ lục I, mục II.9.b".into());
+        } else if t.to_lowercase().starts_with("lưu") {
             c.error(
                 r,
                 "dòng \"Lưu\" phải là dòng cuối của nơi nhận, ghi ở khóa riêng `luu`",
                 "xóa dòng này khỏi `noi_nhan` và ghi `luu: VT, ...`",
             )
             .rule = Some("Phụ lục I, mục II.9.b".into());
-        } else if t.starts_with(['-', '+']) || t.ends_with(';') {
+        } else if t.starts_with(['-', '+']) || t.ends_with(TYPED_ENDS) {
             c.warning(
                 r,
-                "không cần gõ dấu \"-\" đầu dòng và \";\" cuối dòng: cchc-gen tự thêm",
-                "xóa các dấu này",
-            );
+                "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
+                format!("sửa thành `{}`", bare_recipient(t)),
+            )
+            .rule = Some("Phụ lục I, mục II.9.d".into());
         }
     }
     if !report.luu.value.trim_start().starts_with("VT") {
@@ -559,15 +623,29 @@ fn check_signer_name(c: &mut Checker, name: &Text) {
         return;
     }
     // "Nguyễn Văn An": in lower case, each word with its capital letter.
-    // Only a word starting in lower case or a name all in capitals is
-    // flagged, so that "H'Hen Niê" or "Y-Moan" stay as written.
-    let words: Vec<&str> = name.value.split_whitespace().collect();
-    let all_caps = name.value == name.value.to_uppercase()
+    if let Some(proper) = proper_case(&name.value) {
+        c.warning(
+            name,
+            "họ tên người ký viết chữ in thường, hoa chữ cái đầu mỗi chữ",
+            format!("sửa thành `{proper}`"),
+        )
+        .rule = Some("Phụ lục I, mục II.7.đ".into());
+    }
+}
+
+/// A name with a capital at the start of each word, and of each part after
+/// ' or - ("trần văn bình", "TRẦN VĂN BÌNH" → "Trần Văn Bình"; "h'hen niê"
+/// → "H'Hen Niê"); `None` when it has them. Only a word starting in lower
+/// case or a name all in capitals is changed, so that "H'Hen Niê" or
+/// "Y-Moan" stay as written.
+pub fn proper_case(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let all_caps = name == name.to_uppercase()
         && words
             .iter()
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
     if !all_caps && !words.iter().any(|w| w.starts_with(char::is_lowercase)) {
-        return;
+        return None;
     }
     let proper: Vec<String> = words
         .iter()
@@ -588,12 +666,75 @@ fn check_signer_name(c: &mut Checker, name: &Text) {
                 .collect()
         })
         .collect();
-    c.warning(
-        name,
-        "họ tên người ký viết chữ in thường, hoa chữ cái đầu mỗi chữ",
-        format!("sửa thành `{}`", proper.join(" ")),
-    )
-    .rule = Some("Phụ lục I, mục II.7.đ".into());
+    Some(proper.join(" "))
+}
+
+/// Kinds of administrative unit a place name may start with.
+const UNIT_KINDS: &[&str] = &[
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "phường",
+    "quận",
+    "huyện",
+    "tỉnh",
+    "xã",
+];
+
+/// The kind of unit a place name starts with, and the name after it:
+/// ("xã", "Hòa Bình") of "Xã Hòa Bình".
+fn unit_kind(place: &str) -> Option<(&'static str, String)> {
+    let words: Vec<&str> = place.split_whitespace().collect();
+    UNIT_KINDS.iter().find_map(|kind| {
+        let n = kind.split(' ').count();
+        let typed = words.get(..n)?.join(" ").to_lowercase();
+        (typed == *kind && words.len() > n).then(|| (*kind, words[n..].join(" ")))
+    })
+}
+
+/// The place before the date with the capitals Phụ lục I, II.4.c wants:
+/// each syllable's ("hòa bình" → "Hòa Bình", "phường 12" → "Phường 12");
+/// a kind of unit before the name capitalises its first only ("Thị trấn 3",
+/// as Phụ lục II, III.1.b writes "Quận 1"). `None` when it has them.
+pub fn proper_place(place: &str) -> Option<String> {
+    let proper = proper_case(place)?;
+    let fixed = match unit_kind(&proper) {
+        Some((kind, name)) => {
+            let first = proper.split(' ').next().unwrap_or_default();
+            match kind.split_once(' ') {
+                Some((_, more)) => format!("{first} {more} {name}"),
+                None => format!("{first} {name}"),
+            }
+        }
+        None => proper,
+    };
+    (fixed != place).then_some(fixed)
+}
+
+/// The kind and the unit's own name of a place written in full, unless the
+/// unit is named by a number: the decree writes the full name only for a
+/// unit named by a number, a person or an event (Phụ lục I, II.4.a), which
+/// the name alone does not tell.
+pub fn full_place_name(place: &str) -> Option<(&'static str, String)> {
+    unit_kind(place).filter(|(_, name)| !name.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn check_place(c: &mut Checker, place: &Text) {
+    if crate::new_report::unfilled(&place.value).is_some() {
+        return;
+    }
+    let Some(fixed) = proper_place(&place.value) else {
+        return;
+    };
+    let help = match full_place_name(&fixed) {
+        Some((kind, name)) => format!(
+            "sửa thành `{fixed}`; nếu {kind} không đặt theo tên người hay sự kiện lịch sử thì chỉ ghi tên `{name}` (Phụ lục I, mục II.4.a)"
+        ),
+        None => format!("sửa thành `{fixed}`"),
+    };
+    c.warning(place, "địa danh viết hoa chữ cái đầu của mỗi âm tiết", help)
+        .rule = Some("Phụ lục I, mục II.4.c".into());
 }
 
 fn check_table(c: &mut Checker, t: &Table) {
@@ -666,15 +807,30 @@ fn check_blocks(
             );
             continue;
         }
-        if let (Some(t), Some(mu)) = (&m.tieu_de, &m.muc) {
+        if let (Some(_), Some(_), Some(h)) = (&m.tieu_de, &m.muc, heading(m)) {
             c.warning(
-                if (t.line, t.column) <= (mu.line, mu.column) {
-                    t
-                } else {
-                    mu
-                },
+                h,
                 "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi",
                 "xóa một trong hai khóa",
+            );
+        }
+        // A figures block is content even at 0: the layout then says
+        // nothing happened.
+        if crate::view::is_section(m) && m.noi_dung.as_ref().is_none_or(Vec::is_empty) {
+            let name = match (&m.tieu_de, &m.muc) {
+                (Some(t), _) => format!("mục “{}”", t.value),
+                (None, Some(mu)) => format!("mục `{}`", mu.value),
+                (None, None) => "mục (không tiêu đề)".to_owned(),
+            };
+            let (line, column) = heading(m).map_or((b.line, b.column), |h| (h.line, h.column));
+            c.warning(
+                &At {
+                    value: (),
+                    line,
+                    column,
+                },
+                format!("{name} không có nội dung"),
+                "viết nội dung của mục vào `noi_dung:`, hoặc xóa mục này",
             );
         }
         if let (Some(mu), Some(layout)) = (&m.muc, layout)
@@ -737,6 +893,15 @@ fn check_blocks(
             check_blocks(c, children, report, layout, sentences, left);
         }
     }
+}
+
+/// Where a section's heading is written: its `tieu_de` or `muc`, whichever
+/// comes first.
+fn heading(m: &crate::model::BlockMap) -> Option<&Text> {
+    [&m.tieu_de, &m.muc]
+        .into_iter()
+        .flatten()
+        .min_by_key(|t| (t.line, t.column))
 }
 
 fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {

@@ -84,11 +84,7 @@ impl Commune {
             .into_iter()
             .find_map(|k| Some((k, words.strip_prefix(k)?.strip_prefix(' ')?)))
             .ok_or_else(bad)?;
-        let name = rest
-            .split(' ')
-            .map(capitalised)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name = crate::check::proper_case(rest).unwrap_or_else(|| rest.to_owned());
         Ok(Commune { kind, name })
     }
 
@@ -268,25 +264,32 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
         |a| json!(format!("UBND {}", a.full())),
     );
     let second_line = agency.map_or_else(|| fill("PHƯỜNG ..."), |a| json!(a.full().to_uppercase()));
-    let place = opts
+    // As typed, but with the capitals `check` asks for.
+    let given = opts
         .place
-        .clone()
-        .or_else(|| agency.map(Commune::place))
-        .map_or_else(|| fill("địa danh"), Value::String);
+        .as_ref()
+        .map(|p| crate::check::proper_place(p).unwrap_or_else(|| p.clone()));
     // Whether a name is a person's or an event's cannot be told from it:
     // the official is told the rule instead.
-    let notes: Vec<(&str, String)> = agency
-        .filter(|a| opts.place.is_none() && !a.numbered())
-        .map(|a| {
+    let note = match (&given, agency) {
+        (Some(p), _) => crate::check::full_place_name(p).map(|(kind, name)| {
+            format!(
+                "Lấy từ --dia-danh. Nếu {kind} {name} không đặt theo tên người hoặc sự kiện lịch sử, chỉ ghi tên «{name}» ở đây (Nghị định 30, Phụ lục I, mục II.4.a)."
+            )
+        }),
+        (None, Some(a)) if !a.numbered() => {
             let official = a.official();
-            let note = format!(
+            Some(format!(
                 "Lấy từ --co-quan. Nếu {} đặt theo tên người hoặc sự kiện lịch sử, ghi tên đầy đủ «{official}» ở đây và «UBND {official}» ở ten_goi (Nghị định 30, Phụ lục I, mục II.4.a; Phụ lục II, mục III.1.b).",
                 a.full()
-            );
-            ("dia_danh", note)
-        })
-        .into_iter()
-        .collect();
+            ))
+        }
+        (None, _) => None,
+    };
+    let notes: Vec<(&str, String)> = note.map(|n| ("dia_danh", n)).into_iter().collect();
+    let place = given
+        .or_else(|| agency.map(Commune::place))
+        .map_or_else(|| fill("địa danh"), Value::String);
     let ky = opts.period.label();
     let summary = meta.trich_yeu.as_deref().map_or_else(
         || fill("trích yếu nội dung"),
@@ -676,6 +679,7 @@ mod tests {
                 Some("thị trấn Nam Sách"),
             ),
             ("thị trấn nam sách", Some("thị trấn Nam Sách")),
+            ("xã ea h'leo", Some("xã Ea H'Leo")),
             ("Đặc khu Phú Quốc", Some("đặc khu Phú Quốc")),
             ("phường 12", Some("Phường 12")),
             ("UBND thị trấn 3", Some("Thị trấn 3")),

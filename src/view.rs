@@ -175,11 +175,33 @@ fn sentence_case(s: &str) -> String {
 }
 
 /// A closing sentence ends with "./." (every sample layout of the decree).
+/// Whatever run of dots, slashes and spaces the writer ended it with is
+/// their attempt at that mark ("./", "/.", "."), so it is replaced whole.
 pub fn with_end_mark(s: &str) -> String {
-    let s = s.trim_end();
-    let s = s.strip_suffix("./.").unwrap_or(s);
-    let s = s.strip_suffix('.').unwrap_or(s);
+    let s = s.trim_end_matches(|c: char| c == '.' || c == '/' || c.is_whitespace());
     format!("{s}./.")
+}
+
+#[cfg(test)]
+mod end_mark_tests {
+    #[test]
+    fn every_hand_typed_ending_gives_one_end_mark() {
+        for (typed, printed) in [
+            ("Trân trọng báo cáo", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo./.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo./", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo/.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo ./.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo./. ", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo. /.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo./.\n", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo././.", "Trân trọng báo cáo./."),
+            ("Trân trọng báo cáo..", "Trân trọng báo cáo./."),
+        ] {
+            assert_eq!(super::with_end_mark(typed), printed, "{typed:?}");
+        }
+    }
 }
 
 /// A document's number as printed: below 10 with a leading zero ("07"),

@@ -12,9 +12,13 @@ const BASE: &str = include_str!("../fixtures/base.yaml");
 /// Writes `BASE` with `from` replaced by `to` and checks it.
 fn check_variant(from: &str, to: &str) -> Vec<Diagnostic> {
     assert!(BASE.contains(from), "the fixture has no {from:?}");
+    check_text(&BASE.replacen(from, to, 1))
+}
+
+fn check_text(yaml: &str) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ward.yaml");
-    std::fs::write(&path, BASE.replacen(from, to, 1)).unwrap();
+    std::fs::write(&path, yaml).unwrap();
     build::check_file(&path, &Options::default()).diagnostics
 }
 
@@ -40,6 +44,51 @@ fn a_signer_name_is_suggested_in_proper_case_and_minority_names_stay() {
         let d = check_variant("ho_ten: Trần Văn Bình", &format!("ho_ten: {name}"));
         let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
         assert_eq!(help, fix.into_iter().collect::<Vec<_>>(), "{name}: {d:#?}");
+    }
+}
+
+#[test]
+fn a_recipient_typed_with_its_marks_is_suggested_bare() {
+    for typed in [
+        "Sở Nội vụ.",
+        "\"Sở Nội vụ,\"",
+        "\"- Sở Nội vụ;\"",
+        "\"+ Sở Nội vụ .\"",
+    ] {
+        let d = check_variant("Sở Nội vụ]", &format!("{typed}]"));
+        let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(help, ["sửa thành `Sở Nội vụ`"], "{typed}: {d:#?}");
+        assert_eq!(d[0].rule.as_deref(), Some("Phụ lục I, mục II.9.d"));
+    }
+}
+
+#[test]
+fn a_place_name_is_suggested_with_each_syllables_capital() {
+    let full = "nếu xã không đặt theo tên người hay sự kiện lịch sử thì chỉ ghi tên `Hòa Bình` (Phụ lục I, mục II.4.a)";
+    for (place, fix) in [
+        ("hòa bình", Some("sửa thành `Hòa Bình`".to_owned())),
+        ("An hòa", Some("sửa thành `An Hòa`".to_owned())),
+        ("CAM THANH", Some("sửa thành `Cam Thanh`".to_owned())),
+        ("phường 12", Some("sửa thành `Phường 12`".to_owned())),
+        ("PHƯỜNG 12", Some("sửa thành `Phường 12`".to_owned())),
+        ("thị trấn 3", Some("sửa thành `Thị trấn 3`".to_owned())),
+        (
+            "xã Hòa Bình",
+            Some(format!("sửa thành `Xã Hòa Bình`; {full}")),
+        ),
+        (
+            "XÃ HÒA BÌNH",
+            Some(format!("sửa thành `Xã Hòa Bình`; {full}")),
+        ),
+        ("Thị trấn 3", None),
+        ("Phường Lê Lợi", None),
+        ("Ea H'leo", None),
+        ("\"«điền: địa danh»\"", None),
+    ] {
+        let d = check_variant("dia_danh: An Hòa", &format!("dia_danh: {place}"));
+        let d: Vec<_> = d.iter().filter(|d| !d.is_error()).collect();
+        let help: Vec<_> = d.iter().filter_map(|d| d.help.clone()).collect();
+        assert_eq!(help, fix.into_iter().collect::<Vec<_>>(), "{place}: {d:#?}");
     }
 }
 
@@ -248,6 +297,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "trước họ tên người ký không ghi học hàm, học vị (“ThS.”)",
         ),
         (
+            "a place name with a syllable in lower case",
+            "dia_danh: An Hòa",
+            "dia_danh: xã an hòa",
+            Warning,
+            7,
+            11,
+            "địa danh viết hoa chữ cái đầu của mỗi âm tiết",
+        ),
+        (
             "symbol malformed",
             "ky_hieu: BC-UBND",
             "ky_hieu: BC UBND",
@@ -282,6 +340,60 @@ fn each_rule_reports_its_message_line_and_column() {
             27,
             40,
             "dòng \"Lưu\"",
+        ),
+        (
+            "a recipient typed with a full stop",
+            "Sở Nội vụ]",
+            "Sở Nội vụ.]",
+            Warning,
+            27,
+            29,
+            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
+        ),
+        (
+            "a recipient typed with a comma",
+            "Sở Nội vụ]",
+            "\"Sở Nội vụ,\"]",
+            Warning,
+            27,
+            29,
+            "hay dấu cuối dòng (\";\", \".\", \",\")",
+        ),
+        (
+            "Kính gửi, and Nơi nhận without “Như trên”",
+            "noi_nhan: [UBND tỉnh (b/c),",
+            "kinh_gui: [Sở Nội vụ tỉnh]\nnoi_nhan: [UBND tỉnh (b/c),",
+            Warning,
+            28,
+            12,
+            "báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “Như trên”",
+        ),
+        (
+            "Kính gửi, and “Như trên” after another recipient",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "kinh_gui: [Sở Nội vụ tỉnh]\nnoi_nhan: [UBND tỉnh (b/c), như trên]",
+            Warning,
+            28,
+            29,
+            "báo cáo có “Kính gửi” nên nơi nhận bắt đầu bằng “Như trên”",
+        ),
+        (
+            "“Như trên” without Kính gửi",
+            "Sở Nội vụ]",
+            "Như trên]",
+            Warning,
+            27,
+            29,
+            "“Như trên” chỉ dùng khi báo cáo có “Kính gửi”",
+        ),
+        (
+            "an addressee of Kính gửi again in Nơi nhận",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "kinh_gui: [Sở Nội vụ]\nnoi_nhan: [Như trên, UBND tỉnh (b/c), Sở Nội vụ]",
+            Warning,
+            28,
+            39,
+            "“Sở Nội vụ” đã có ở “Kính gửi”: “Như trên” đã gồm nơi này",
         ),
         (
             "Lưu without VT",
@@ -498,6 +610,33 @@ fn each_rule_reports_its_message_line_and_column() {
             24,
             14,
             "có cả `tieu_de` và `muc`",
+        ),
+        (
+            "a section without content",
+            "  - muc: phuong_huong\n    noi_dung:\n      - Tiếp tục đẩy mạnh tuyên truyền năm 2026.\n",
+            "  - muc: phuong_huong\n",
+            Warning,
+            24,
+            10,
+            "mục `phuong_huong` không có nội dung",
+        ),
+        (
+            "a titled section with an empty list of content",
+            "  - muc: phuong_huong\n",
+            "  - tieu_de: Kiến nghị\n    noi_dung: []\n  - muc: phuong_huong\n",
+            Warning,
+            24,
+            14,
+            "mục “Kiến nghị” không có nội dung",
+        ),
+        (
+            "an untitled section without content",
+            "- chi_so: ho_so",
+            "- noi_dung: []\n      - chi_so: ho_so",
+            Warning,
+            22,
+            9,
+            "mục (không tiêu đề) không có nội dung",
         ),
         (
             "plan of a later year among results",
@@ -1053,10 +1192,30 @@ fn history_and_a_data_window_from_15_december_check_clean() {
 }
 
 #[test]
-fn a_monthly_report_with_recipients_checks_clean() {
+fn a_section_of_only_figures_is_not_empty() {
+    // The layout writes a sentence for it, even when every count is 0.
     let d = check_variant(
-        "ky_bao_cao: { loai: nam, nam: 2025 }",
-        "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+        "  - muc: phuong_huong\n",
+        "  - tieu_de: Kết quả giải quyết phản ánh, kiến nghị\n    noi_dung:\n      - chi_so: pakn\n  - muc: phuong_huong\n",
+    );
+    assert!(d.is_empty(), "{d:#?}");
+    let d = check_variant("- chi_so: ho_so", "- tieu_de: Hồ sơ");
+    let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
+    assert_eq!(
+        help,
+        ["viết nội dung của mục vào `noi_dung:`, hoặc xóa mục này"]
+    );
+}
+
+#[test]
+fn a_monthly_report_with_recipients_checks_clean() {
+    let d = check_text(
+        &BASE
+            .replace(
+                "ky_bao_cao: { loai: nam, nam: 2025 }",
+                "ky_bao_cao: { loai: thang, thang: 12, nam: 2025 }\nkinh_gui: [UBND tỉnh, Sở Nội vụ]",
+            )
+            .replace("[UBND tỉnh (b/c), Sở Nội vụ]", "[Như trên, Phòng Văn hóa - Xã hội]"),
     );
     let d: Vec<_> = d
         .iter()

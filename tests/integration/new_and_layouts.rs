@@ -795,6 +795,51 @@ fn new_names_a_ward_numbered_in_full_before_the_date() {
 }
 
 #[test]
+fn new_writes_the_place_name_with_the_capitals_check_asks_for() {
+    let dir = tempfile::tempdir().unwrap();
+    // (--dia-danh, --co-quan, what is written, the note above it)
+    let cases = [
+        ("hòa bình", None, "Hòa Bình", None),
+        ("phường 12", None, "Phường 12", None),
+        ("THỊ TRẤN 3", None, "Thị trấn 3", None),
+        (
+            "xã hòa bình",
+            Some("xã Hòa Bình"),
+            "Xã Hòa Bình",
+            Some(
+                "# Lấy từ --dia-danh. Nếu xã Hòa Bình không đặt theo tên người hoặc sự kiện lịch sử, chỉ ghi tên «Hòa Bình» ở đây (Nghị định 30, Phụ lục I, mục II.4.a).",
+            ),
+        ),
+    ];
+    for (place, agency, written, note) in cases {
+        let mut args = vec![
+            "new",
+            "bao-cao",
+            "--dia-danh",
+            place,
+            "-o",
+            "bc.yaml",
+            "--force",
+        ];
+        if let Some(a) = agency {
+            args.extend(["--co-quan", a]);
+        }
+        let out = cchc_gen(&args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join("bc.yaml")).unwrap();
+        let line = format!("\ndia_danh: {written}\n");
+        assert!(text.contains(&line), "{place}: {text}");
+        let above = text[..text.find(&line).unwrap()].lines().last().unwrap();
+        assert_eq!(note.is_some(), above.starts_with("# Lấy từ"), "{above}");
+        if let Some(note) = note {
+            assert_eq!(above, note);
+        }
+        let checked = stderr(&cchc_gen(&["check", "bc.yaml"], dir.path()));
+        assert!(!checked.contains("cảnh báo:"), "{place}: {checked}");
+    }
+}
+
+#[test]
 fn new_refuses_to_write_data_into_a_pdf_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(data("cam-thanh-2025.yaml"), dir.path().join("bc.yaml")).unwrap();
