@@ -10,7 +10,7 @@ use crate::figures::{self, Derived};
 use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
-use crate::typeset::{self, Job, PdfFlavour, TypstError};
+use crate::typeset::{self, Edge, Failure, Job, PdfFlavour, Spill, TypstError};
 use crate::view::View;
 use crate::{check, output, render};
 
@@ -262,11 +262,72 @@ fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>>
         report.ngay.value,
         report.mau.value
     );
-    typeset::typeset(job, opts.pdf, &ident).map_err(|errs| {
-        errs.into_iter()
+    typeset::typeset(job, opts.pdf, &ident).map_err(|failure| match failure {
+        Failure::Typst(errs) => errs
+            .into_iter()
             .map(|e| typst_diagnostic(&checked.layouts, &report.mau.value, e))
-            .collect()
+            .collect(),
+        Failure::Spill(spills) => spills
+            .iter()
+            .map(|s| spill_diagnostic(&checked.loaded.source, s))
+            .collect(),
     })
+}
+
+/// Text outside the margins, placed at the data that printed it when it
+/// can be found there.
+fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
+    // A run is a piece of one line: what the data says, give or take the
+    // marks the layout adds ("- " before a recipient, ";" after it).
+    let words: Vec<&str> = s
+        .text
+        .trim_start_matches(['-', '+', ' '])
+        .trim_end_matches([';', '.', ' '])
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let (line, column) = source
+        .text
+        .find(&words.join(" "))
+        .filter(|_| !words.is_empty())
+        .map_or((0, 0), |at| {
+            crate::diagnostic::line_column(&source.text, at)
+        });
+    let (place, help) = match s.edge {
+        Edge::Bottom => (
+            "xuống lề dưới",
+            "một khối không được ngắt sang trang sau (khối Nơi nhận và chữ ký, một dòng của bảng) cao hơn một trang: rút ngắn khối đó, ví dụ gộp các nơi nhận cùng loại thành một dòng (\"Các phòng, ban chuyên môn\")",
+        ),
+        Edge::Right | Edge::Left => (
+            if s.edge == Edge::Right {
+                "sang lề phải"
+            } else {
+                "sang lề trái"
+            },
+            "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được: thêm dấu cách vào chỗ hợp lý hoặc rút ngắn chuỗi",
+        ),
+    };
+    let shown: String = match s.text.trim().char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &s.text.trim()[..at]),
+        None => s.text.trim().to_owned(),
+    };
+    let others = match s.runs {
+        1 => String::new(),
+        n => format!(" (cùng {} đoạn chữ khác)", n - 1),
+    };
+    let mut d = Diagnostic::error(
+        &source.path,
+        line,
+        column,
+        format!(
+            "trang {}: chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái 30 mm, phải 15 mm, dưới 20 mm",
+            s.page,
+            s.by_mm.max(1.0)
+        ),
+    );
+    d.help = Some(help.to_owned());
+    d.rule = Some("Phụ lục I, mục I.3".into());
+    d
 }
 
 /// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.

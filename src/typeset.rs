@@ -10,6 +10,7 @@ use std::sync::{LazyLock, Once};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -152,7 +153,7 @@ pub enum PdfFlavour {
 
 /// Typesets and exports one document. `ident` must be stable for the same
 /// input so that the same data gives the same bytes.
-pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>, Vec<TypstError>> {
+pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>, Failure> {
     // Keep memory flat in long batches (typst-notes: ~3 MB more per document
     // otherwise): evict what earlier documents left, whether they succeeded
     // or failed. Done before rather than after a document, so that a single
@@ -178,23 +179,28 @@ fn compile_and_export(
     flavour: PdfFlavour,
     ident: &str,
     today: Datetime,
-) -> Result<Vec<u8>, Vec<TypstError>> {
+) -> Result<Vec<u8>, Failure> {
     let document: PagedDocument = typst::compile(world)
         .output
-        .map_err(|errs| errors(world, &errs))?;
+        .map_err(|errs| errors(world, &errs))
+        .map_err(Failure::Typst)?;
+    let spills = spills(&document);
+    if !spills.is_empty() {
+        return Err(Failure::Spill(spills));
+    }
     let standards = match flavour {
         PdfFlavour::A3b => PdfStandards::new(&[PdfStandard::A_3b]),
         PdfFlavour::A2b => PdfStandards::new(&[PdfStandard::A_2b]),
         PdfFlavour::Plain => Ok(PdfStandards::default()),
     }
     .map_err(|e| {
-        vec![TypstError {
+        Failure::Typst(vec![TypstError {
             file: MAIN,
             line: 0,
             column: 0,
             message: e.message().to_string(),
             hints: vec![],
-        }]
+        }])
     })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
@@ -205,7 +211,114 @@ fn compile_and_export(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&document, &options).map_err(|errs| errors(world, &errs))
+    typst_pdf::pdf(&document, &options).map_err(|errs| Failure::Typst(errors(world, &errs)))
+}
+
+/// Why a document was not made.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// typst refused the markup or the PDF standard.
+    Typst(Vec<TypstError>),
+    /// Text was set outside the margins: the PDF would lose or misplace it.
+    Spill(Vec<Spill>),
+}
+
+/// The least margins Phụ lục I, I.3 allows, in mm: text beyond them breaks
+/// the format whatever a layout sets. The top one holds the page number.
+const LEAST_MARGINS_MM: Sides = Sides {
+    left: 30.0,
+    right: 15.0,
+    bottom: 20.0,
+};
+
+struct Sides {
+    left: f64,
+    right: f64,
+    bottom: f64,
+}
+
+/// An edge of the text area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Left,
+    Right,
+    Bottom,
+}
+
+/// Text set past an edge of the text area (a word too long for any line,
+/// a block that cannot break and is taller than the page).
+#[derive(Debug, Clone)]
+pub struct Spill {
+    /// 1-based.
+    pub page: usize,
+    pub edge: Edge,
+    /// The first text past the edge, and how many runs of text are.
+    pub text: String,
+    pub runs: usize,
+    /// How far the text reaches into the margin, in mm.
+    pub by_mm: f64,
+}
+
+/// Text past the least margins, one [`Spill`] per page and edge.
+fn spills(document: &PagedDocument) -> Vec<Spill> {
+    // About half a point: a justified line ends exactly at the margin.
+    const SLACK_MM: f64 = 0.2;
+    let mut out: Vec<Spill> = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let (width, height) = (size.x.to_mm(), size.y.to_mm());
+        let mut runs = Vec::new();
+        text_runs(&page.frame, Transform::identity(), &mut runs);
+        for (text, start, end) in runs {
+            let past = [
+                (Edge::Left, LEAST_MARGINS_MM.left - start.x.to_mm()),
+                (
+                    Edge::Right,
+                    end.x.to_mm() - (width - LEAST_MARGINS_MM.right),
+                ),
+                (
+                    Edge::Bottom,
+                    start.y.to_mm() - (height - LEAST_MARGINS_MM.bottom),
+                ),
+            ];
+            for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
+                match out.iter_mut().find(|s| s.page == i + 1 && s.edge == edge) {
+                    Some(s) => {
+                        s.runs += 1;
+                        s.by_mm = s.by_mm.max(by);
+                    }
+                    None => out.push(Spill {
+                        page: i + 1,
+                        edge,
+                        text: text.clone(),
+                        runs: 1,
+                        by_mm: by,
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every run of text in `frame`: its text, the start of its baseline and
+/// its end, on the page.
+fn text_runs(frame: &Frame, ts: Transform, out: &mut Vec<(String, Point, Point)>) {
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => {
+                let ts = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(group.transform);
+                text_runs(&group.frame, ts, out);
+            }
+            FrameItem::Text(text) if !text.text.trim().is_empty() => {
+                let end = Point::new(pos.x + text.width(), pos.y);
+                out.push((text.text.to_string(), pos.transform(ts), end.transform(ts)));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn errors(world: &JobWorld, diags: &[SourceDiagnostic]) -> Vec<TypstError> {

@@ -126,6 +126,63 @@ fn broken_yaml_names_the_line_in_vietnamese_and_writes_nothing() {
     assert_eq!(files_in(dir.path()), ["hong.yaml"]);
 }
 
+// Phụ lục I, I.3: text the layout could not keep inside the margins (a
+// closing block taller than a page, a word longer than a line) is an error
+// placed at the data that printed it, and no PDF is written.
+#[test]
+fn text_outside_the_margins_is_an_error_at_its_data() {
+    let good = std::fs::read_to_string(data("cam-thanh-2025.yaml")).expect("data file");
+    let recipients: String = (1..=70).map(|i| format!("  - Thôn số {i}\n")).collect();
+    let word = "A".repeat(90);
+    for (what, yaml, place, words) in [
+        (
+            "seventy recipients",
+            good.replacen("\nnoi_nhan:\n", &format!("\nnoi_nhan:\n{recipients}"), 1),
+            "tràn xuống lề dưới",
+            "- Thôn số ",
+        ),
+        (
+            "a 90-letter word",
+            good.replacen(
+                "\nnoi_dung:\n",
+                &format!("\nnoi_dung:\n  - \"Từ: {word}\"\n"),
+                1,
+            ),
+            "tràn sang lề phải",
+            "Từ: AAAA",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("bc.yaml"), &yaml).expect("write");
+        let run = cchc_gen(&["build", "bc.yaml"], dir.path());
+        assert_exit(&run, 1);
+        let err = stderr(&run);
+        let at = err
+            .lines()
+            .find(|l| l.contains(place))
+            .unwrap_or_else(|| panic!("{what}: no “{place}” in:\n{err}"));
+        // Placed at the first text that spilled, in the data file.
+        let (line, column) = at
+            .split("bc.yaml:")
+            .nth(1)
+            .and_then(|rest| rest.split(": lỗi").next())
+            .and_then(|lc| lc.split_once(':'))
+            .unwrap_or_else(|| panic!("{what}: no place in {at:?}"));
+        let text = &yaml
+            .lines()
+            .nth(line.parse::<usize>().unwrap() - 1)
+            .unwrap();
+        let column: usize = column.parse().unwrap();
+        let from: String = text.chars().skip(column - 1).collect();
+        assert!(
+            from.starts_with(words.trim_start_matches("- ")),
+            "{what}: {at:?} points at {from:?}"
+        );
+        assert!(at.contains(words), "{what}: {at:?}");
+        assert_eq!(files_in(dir.path()), ["bc.yaml"], "{what}");
+    }
+}
+
 #[test]
 fn output_onto_the_data_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
