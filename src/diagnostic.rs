@@ -170,16 +170,22 @@ pub const DISK_FULL: &str = "ổ đĩa đã đầy — hãy giải phóng dung l
 /// Advice for a disk or folder that cannot be written.
 pub const READ_ONLY: &str = "không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc) — hãy kiểm tra quyền ghi của thư mục, hoặc chọn thư mục khác";
 
+/// Advice for a refused access, said of reading and writing alike: the
+/// message it follows says which ("không đọc được tệp: …").
+#[cfg(not(windows))]
+const PERMISSION_DENIED: &str = "không có quyền truy cập — hãy kiểm tra quyền của tệp và của thư mục chứa nó (hoặc nhờ người quản trị máy cấp quyền), hoặc chép tệp sang một thư mục của bạn";
+
+/// On Windows this is also how a file open in another program (a PDF in
+/// Adobe Reader) refuses to be replaced.
+#[cfg(windows)]
+const PERMISSION_DENIED: &str = "không có quyền, hoặc tệp đang mở trong chương trình khác (ví dụ trình đọc PDF) — hãy đóng tệp đó, kiểm tra quyền của thư mục, hoặc chọn thư mục khác";
+
 /// What an I/O error means for the user, and what to do, in Vietnamese.
 pub fn io_advice(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => DISK_FULL.into(),
         std::io::ErrorKind::ReadOnlyFilesystem => READ_ONLY.into(),
-        // On Windows this is also how a file open in another program (a PDF
-        // in Adobe Reader) refuses to be replaced.
-        std::io::ErrorKind::PermissionDenied => {
-            "không có quyền, hoặc tệp đang mở trong chương trình khác (ví dụ trình đọc PDF) — hãy đóng tệp đó, kiểm tra quyền của thư mục, hoặc chọn thư mục khác".into()
-        }
+        std::io::ErrorKind::PermissionDenied => PERMISSION_DENIED.into(),
         std::io::ErrorKind::NotFound => "không tìm thấy — hãy kiểm tra lại đường dẫn".into(),
         std::io::ErrorKind::IsADirectory => {
             "đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác".into()
@@ -218,6 +224,9 @@ mod tests {
         for (kind, words) in [
             (ErrorKind::StorageFull, "ổ đĩa đã đầy"),
             (ErrorKind::ReadOnlyFilesystem, "ổ đĩa hoặc thư mục chỉ đọc"),
+            #[cfg(not(windows))]
+            (ErrorKind::PermissionDenied, "không có quyền truy cập"),
+            #[cfg(windows)]
             (
                 ErrorKind::PermissionDenied,
                 "tệp đang mở trong chương trình khác",
@@ -230,6 +239,9 @@ mod tests {
         ] {
             let advice = io_advice(&Error::from(kind));
             assert!(advice.contains(words), "{kind:?}: {advice}");
+            // Only a file open in a program on Windows is told to close it.
+            #[cfg(not(windows))]
+            assert!(!advice.contains("đang mở"), "{kind:?}: {advice}");
         }
     }
 

@@ -92,7 +92,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             e.utf8_error().valid_up_to(),
         );
         Diagnostic::error(path, line, column, "tệp không phải văn bản UTF-8")
-            .with_help("lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI")
+            .with_help("lưu lại tệp với bảng mã UTF-8 (trong Notepad: Tệp → Lưu dưới dạng…, Mã hóa: UTF-8; không chọn \"Unicode\", là UTF-16), không dùng TCVN3 hay VNI")
     })
 }
 
@@ -625,9 +625,7 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
             ..
         } => (
             format!("các khối lồng nhau quá sâu (quá {} cấp)", depth - 1),
-            help(
-                "một báo cáo chỉ cần vài cấp (mục I., 1., 1.1., a)): kiểm tra thụt lề của các dòng từ đây, và các dấu `[`, `{` chưa đóng",
-            ),
+            help(DEPTH_HELP),
         ),
         E::Budget { .. } => (
             "tệp dữ liệu quá lớn hoặc quá phức tạp để là một báo cáo (vượt giới hạn an toàn khi đọc YAML)".to_owned(),
@@ -675,6 +673,13 @@ fn unknown_key_help(field: &str, expected: &[&str]) -> String {
 /// A YAML syntax error from the parser, named by the common mistake behind
 /// it: (words of the parser's message, what is wrong, how to fix it).
 const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
+    // The parser's own depth limit, met before serde-saphyr's budget by
+    // brackets: `[[[[…`.
+    (
+        &["recursion limit"],
+        "các khối lồng nhau quá sâu",
+        DEPTH_HELP,
+    ),
     (
         &["tab"],
         "có ký tự Tab ở đầu dòng hoặc trong giá trị",
@@ -768,6 +773,8 @@ const SYNTAX_ERRORS: &[(&[&str], &str, &str)] = &[
     ),
 ];
 
+const DEPTH_HELP: &str = "một báo cáo chỉ cần vài cấp (mục I., 1., 1.1., a)): kiểm tra thụt lề của các dòng từ đây, và các dấu `[`, `{` chưa đóng";
+
 const INDENT_HELP: &str = "các khóa cùng cấp phải thẳng cột, thụt lề bằng dấu cách; văn bản có dấu `:`, `#`, `[`, `{` thì đặt trong ngoặc kép";
 
 fn syntax_error(english: &str) -> (String, Option<String>) {
@@ -847,6 +854,31 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parsers_own_depth_limit_is_told_in_vietnamese() {
+        let text = format!("mau: bao-cao\nx: {}\n", "[".repeat(30_000));
+        let Err(d) = load_str(Path::new("a.yaml"), text) else {
+            panic!("a file nested so deep is refused");
+        };
+        let last = d.last().unwrap();
+        assert_eq!(last.message, "cú pháp YAML sai: các khối lồng nhau quá sâu");
+        assert!(!d.iter().any(|d| d.message.contains("recursion")), "{d:#?}");
+    }
+
+    #[test]
+    fn a_file_saved_as_notepads_unicode_is_told_to_save_as_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let utf16: Vec<u8> = "\u{feff}mau: bao-cao\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(&path, utf16).unwrap();
+        let help = read_text(&path).unwrap_err().help.unwrap();
+        assert!(help.contains("Mã hóa: UTF-8"), "{help}");
+        assert!(!help.contains("UTF-8 (Unicode)"), "{help}");
+    }
 
     #[test]
     fn columns_in_nfc_text_map_to_the_text_as_typed() {
