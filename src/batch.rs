@@ -2,6 +2,7 @@
 //! fonts and typst's memo cache (see [`crate::typeset`]); each file is still
 //! built on its own, so a broken file never stops the others.
 
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +12,27 @@ use crate::build::Outcome;
 /// typst's layout recurses deeply; this is the stack the main thread gets on
 /// Linux (a spawned thread gets 2 MiB). Untouched pages cost no memory.
 const STACK_SIZE: usize = 8 << 20;
+
+/// A data file of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Its path under the folder named on the command line, or its name
+    /// when it was named itself: where its PDF goes under `-o THƯ_MỤC/`.
+    pub within: PathBuf,
+}
+
+impl Found {
+    /// A file named on the command line.
+    pub fn named(path: &Path) -> Self {
+        Found {
+            path: path.to_path_buf(),
+            within: path
+                .file_name()
+                .map_or_else(|| path.to_path_buf(), PathBuf::from),
+        }
+    }
+}
 
 /// Runs `step` (build or check) on every input with `jobs` threads (default:
 /// one per core), calling `done` as each file finishes. The outcomes come
@@ -22,17 +44,14 @@ const STACK_SIZE: usize = 8 << 20;
 /// each holding its half-built state: memory grew with the batch (620 MB for
 /// 500 reports) and the stack overflowed. From plain threads typst's parts
 /// go to rayon's global pool and each thread builds one document at a time.
-pub fn run(
-    inputs: &[PathBuf],
+pub fn run<T: Sync>(
+    inputs: &[T],
     jobs: Option<NonZeroUsize>,
-    step: impl Fn(&Path) -> Outcome + Sync,
+    step: impl Fn(&T) -> Outcome + Sync,
     done: impl Fn(&Outcome) + Sync,
 ) -> std::io::Result<Vec<Outcome>> {
-    let cores = || std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let threads = jobs
-        .map_or_else(cores, NonZeroUsize::get)
-        .min(inputs.len())
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let threads = threads(jobs, inputs.len(), cores);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut mine = Vec::new();
@@ -73,22 +92,64 @@ pub fn run(
     Ok(outcomes.into_iter().map(|(_, o)| o).collect())
 }
 
-/// The first two inputs that would write the same PDF (e.g. `a.yaml` and
-/// `a.yml`, or `x/a.yaml` and `y/a.yaml` into one `-o` folder): built in
-/// parallel they would overwrite each other.
-pub fn same_output<'a>(
-    inputs: &'a [PathBuf],
-    output: Option<&Path>,
-) -> Option<(&'a Path, &'a Path)> {
-    let mut by_output: Vec<(PathBuf, &Path)> = inputs
+/// How many threads build `files` files: `jobs`, or one per core, but never
+/// more than the cores, whose threads would only wait their turn while each
+/// holds a document's memory (`--jobs 100000` on 2000 files took 5 GB),
+/// nor more than the files.
+fn threads(jobs: Option<NonZeroUsize>, files: usize, cores: usize) -> usize {
+    jobs.map_or(cores, NonZeroUsize::get)
+        .min(cores)
+        .min(files)
+        .max(1)
+}
+
+/// Where the PDF of each input goes: beside it, or at its path under the
+/// `-o` folder (`-o pdf/` puts `bao-cao/quan-a/x.yaml`, found in `bao-cao`,
+/// at `pdf/quan-a/x.pdf`), or the `-o` file of a single input. Inputs whose
+/// PDFs would be one file (`a.yaml` and `a.yml`) are told so, all of them:
+/// built in parallel they would overwrite each other, and which one should
+/// win is the user's to say.
+pub fn pdf_paths(inputs: &[Found], output: Option<&Path>) -> Vec<Result<PathBuf, String>> {
+    let pdfs: Vec<PathBuf> = inputs
         .iter()
-        .map(|i| (crate::build::output_path(i, output), i.as_path()))
+        .map(|f| match output {
+            None => crate::build::default_output(&f.path),
+            Some(o) if crate::build::is_folder(o) => {
+                o.join(crate::build::default_output(&f.within))
+            }
+            Some(o) => o.to_path_buf(),
+        })
         .collect();
-    by_output.sort();
-    by_output
-        .windows(2)
-        .find(|w| w[0].0 == w[1].0)
-        .map(|w| (w[0].1, w[1].1))
+    // Names that differ only in case are one file on Windows and macOS.
+    let key = |p: &Path| {
+        (
+            p.parent().map(Path::to_path_buf),
+            p.file_name().map(|n| n.to_string_lossy().to_lowercase()),
+        )
+    };
+    let mut by_pdf: HashMap<_, Vec<usize>> = HashMap::new();
+    for (i, pdf) in pdfs.iter().enumerate() {
+        by_pdf.entry(key(pdf)).or_default().push(i);
+    }
+    pdfs.iter()
+        .enumerate()
+        .map(|(i, pdf)| {
+            let same = &by_pdf[&key(pdf)];
+            if same.len() == 1 {
+                return Ok(pdf.clone());
+            }
+            let others: Vec<String> = same
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| inputs[j].path.display().to_string())
+                .collect();
+            Err(format!(
+                "PDF của tệp này và của {} cùng ra một tệp {}, nên không tệp nào được dựng — đổi tên cho các tệp dữ liệu khác nhau",
+                others.join(", "),
+                pdf.display()
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -119,9 +180,14 @@ mod tests {
             })
             .collect();
         let seen = std::sync::atomic::AtomicUsize::new(0);
-        let outcomes = run(&inputs, NonZeroUsize::new(3), outcome, |_| {
-            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        })
+        let outcomes = run(
+            &inputs,
+            NonZeroUsize::new(3),
+            |i| outcome(i),
+            |_| {
+                seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            },
+        )
         .unwrap();
         let order: Vec<&PathBuf> = outcomes.iter().map(|o| &o.input).collect();
         assert_eq!(order, inputs.iter().collect::<Vec<_>>());
@@ -132,22 +198,55 @@ mod tests {
     }
 
     #[test]
-    fn finds_two_inputs_with_the_same_pdf() {
+    fn threads_are_no_more_than_the_cores_and_the_files() {
+        let jobs = NonZeroUsize::new;
+        assert_eq!(threads(None, 2000, 8), 8);
+        assert_eq!(threads(jobs(100_000), 2000, 8), 8);
+        assert_eq!(threads(jobs(3), 2000, 8), 3);
+        assert_eq!(threads(jobs(100_000), 2, 8), 2);
+        assert_eq!(threads(None, 0, 8), 1);
+    }
+
+    fn found(dir: &str, within: &str) -> Found {
+        Found {
+            path: Path::new(dir).join(within),
+            within: within.into(),
+        }
+    }
+
+    #[test]
+    fn pdfs_keep_their_place_under_the_output_folder_and_clashes_fail_alone() {
         let inputs = [
-            PathBuf::from("x/a.yaml"),
-            PathBuf::from("x/b.yaml"),
-            PathBuf::from("x/a.yml"),
+            found("x", "a.yaml"),
+            found("x", "b.yaml"),
+            found("x", "A.yml"),
+            found("x", "quan-1/a.yaml"),
         ];
-        assert_eq!(
-            same_output(&inputs, None),
-            Some((Path::new("x/a.yaml"), Path::new("x/a.yml")))
+        let pdfs = pdf_paths(&inputs, None);
+        assert!(
+            pdfs[0].as_ref().unwrap_err().contains("x/A.yml"),
+            "{pdfs:?}"
         );
-        assert_eq!(same_output(&inputs[..2], None), None);
-        let apart = [PathBuf::from("x/a.yaml"), PathBuf::from("y/a.yaml")];
-        assert_eq!(same_output(&apart, None), None);
-        assert_eq!(
-            same_output(&apart, Some(Path::new("pdf/"))),
-            Some((Path::new("x/a.yaml"), Path::new("y/a.yaml")))
+        assert!(
+            pdfs[2].as_ref().unwrap_err().contains("x/a.yaml"),
+            "{pdfs:?}"
         );
+        assert_eq!(pdfs[1], Ok(PathBuf::from("x/b.pdf")));
+        assert_eq!(pdfs[3], Ok(PathBuf::from("x/quan-1/a.pdf")));
+        // Wards in their own folders, each with the same name, into one folder.
+        let wards = [found("x", "quan-1/a.yaml"), found("x", "quan-2/a.yaml")];
+        assert_eq!(
+            pdf_paths(&wards, Some(Path::new("pdf/"))),
+            [
+                Ok(PathBuf::from("pdf/quan-1/a.pdf")),
+                Ok(PathBuf::from("pdf/quan-2/a.pdf"))
+            ]
+        );
+        let named = [
+            Found::named(Path::new("x/a.yaml")),
+            Found::named(Path::new("y/a.yaml")),
+        ];
+        let pdfs = pdf_paths(&named, Some(Path::new("pdf/")));
+        assert!(pdfs.iter().all(Result::is_err), "{pdfs:?}");
     }
 }

@@ -1,5 +1,6 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::{self, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::batch::Found;
 use crate::build::{self, Options, Outcome};
 use crate::diagnostic::{Diagnostic, io_advice};
 use crate::layouts::Layouts;
@@ -173,7 +175,7 @@ pub struct Target {
 
 #[derive(Debug, clap::Args)]
 pub struct Parallel {
-    /// Số tệp dựng cùng lúc. Mặc định: bằng số nhân CPU.
+    /// Số tệp dựng cùng lúc. Mặc định và tối đa: bằng số nhân CPU (nhiều hơn không nhanh hơn, chỉ tốn thêm bộ nhớ).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 }
@@ -231,11 +233,11 @@ pub fn main() -> ExitCode {
             if let Err(code) = not_the_screen(output, "PDF") {
                 return code;
             }
-            let (inputs, unreadable) = match expand(&files) {
+            let (found, mut skipped) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
-            if inputs.len() != 1 {
+            if found.len() != 1 {
                 // Every document would write the same `du-lieu.yaml` there.
                 if emit_typst.is_some() {
                     return refuse("--emit-typst chỉ dùng khi dựng đúng một tệp");
@@ -252,23 +254,36 @@ pub fn main() -> ExitCode {
                     ));
                 }
             }
-            if let Some((a, b)) = crate::batch::same_output(&inputs, output) {
-                return refuse(format_args!(
-                    "{} và {} cùng ra tệp {}: đổi tên một trong hai tệp",
-                    a.display(),
-                    b.display(),
-                    build::output_path(a, output).display()
-                ));
-            }
-            for input in &inputs {
-                if let Err(code) = pdf_path(input, output) {
-                    return code;
-                }
+            let plans: Vec<Plan> = found
+                .iter()
+                .zip(crate::batch::pdf_paths(&found, output))
+                .map(|(f, pdf)| Plan {
+                    input: f.path.clone(),
+                    pdf: pdf.and_then(|pdf| match pdf_problem(&f.path, &pdf) {
+                        Some(why) => Err(why),
+                        None => Ok(pdf),
+                    }),
+                })
+                .collect();
+            // One file named on its own: a PDF path it cannot have is a
+            // wrong call; in a batch it fails that file only.
+            if let [Plan { pdf: Err(why), .. }] = plans.as_slice() {
+                return refuse(why);
             }
             if let Err(code) = prepare_output(output)
                 .and_then(|()| emit_typst.as_deref().map_or(Ok(()), create_folder))
             {
                 return code;
+            }
+            let plans = writable_folders(plans, &mut skipped);
+            if let Err(e) = crate::output::remove_unfinished_on_signals() {
+                // Building still works; only a stopped run may leave a
+                // temporary file behind.
+                let _ = writeln!(
+                    io::stderr(),
+                    "cảnh báo: không cài được xử lý tín hiệu dừng: {}",
+                    io_advice(&e)
+                );
             }
             let opts = Options {
                 layouts: common.layouts,
@@ -276,12 +291,12 @@ pub fn main() -> ExitCode {
                 emit_typst,
             };
             run_all(
-                &inputs,
-                unreadable,
+                &plans,
+                skipped,
                 common.quiet,
                 parallel.jobs,
                 Doing::Build,
-                |i| build::build_file(i, output, &opts),
+                |plan| build_planned(plan, &opts),
             )
         }
         Command::Check {
@@ -294,13 +309,14 @@ pub fn main() -> ExitCode {
                 layouts: common.layouts,
                 ..Options::default()
             };
-            let (inputs, unreadable) = match expand(&files) {
+            let (found, skipped) = match expand(&files) {
                 Ok(i) => i,
                 Err(code) => return code,
             };
+            let inputs: Vec<PathBuf> = found.into_iter().map(|f| f.path).collect();
             run_all(
                 &inputs,
-                unreadable,
+                skipped,
                 common.quiet,
                 parallel.jobs,
                 Doing::Check(format),
@@ -558,8 +574,8 @@ fn in_vietnamese(cmd: clap::Command) -> clap::Command {
 }
 
 /// Files given, with folders replaced by the `*.yaml` files under them;
-/// and a failed outcome for each folder that could not be read.
-fn expand(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Outcome>), ExitCode> {
+/// and each folder that could not be read.
+fn expand(files: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skipped>), ExitCode> {
     let mut out = Vec::new();
     let mut unreadable = Vec::new();
     for f in files {
@@ -574,15 +590,18 @@ fn expand(files: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Outcome>), ExitCode> {
                 )));
             }
             found.sort();
-            out.extend(found);
+            out.extend(found.into_iter().map(|path| Found {
+                within: path.strip_prefix(f).unwrap_or(&path).to_path_buf(),
+                path,
+            }));
         } else {
             a_file(f)?;
-            out.push(f.clone());
+            out.push(Found::named(f));
         }
     }
     // A file named twice (`data data/a.yaml`, `./a.yaml a.yaml`) is built once.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    out.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
     Ok((out, unreadable))
 }
 
@@ -705,14 +724,21 @@ fn not_the_screen(output: Option<&Path>, what: &str) -> Result<(), ExitCode> {
     }
 }
 
-/// Refuses, before building, the PDF path of `input` when the PDF would
-/// replace the data file itself (`-o` naming it, or a data file named
-/// `….pdf`), or something other than a file (a folder, a device).
+/// Refuses, before building, the PDF path of `input` (see [`pdf_problem`]).
 fn pdf_path(input: &Path, output: Option<&Path>) -> Result<(), ExitCode> {
-    let pdf = build::output_path(input, output);
-    if same_file(input, &pdf) {
+    match pdf_problem(input, &build::output_path(input, output)) {
+        Some(why) => Err(refuse(why)),
+        None => Ok(()),
+    }
+}
+
+/// Why `pdf` cannot be the PDF of `input`: it would replace the data file
+/// itself (`-o` naming it, or a data file named `….pdf`), or it is
+/// something other than a file (a folder, a device).
+fn pdf_problem(input: &Path, pdf: &Path) -> Option<String> {
+    if same_file(input, pdf) {
         let default = build::default_output(input);
-        return Err(refuse(if same_file(input, &default) {
+        return Some(if same_file(input, &default) {
             format!(
                 "{}: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành {}, hoặc cho -o một tệp PDF khác",
                 input.display(),
@@ -724,15 +750,105 @@ fn pdf_path(input: &Path, output: Option<&Path>) -> Result<(), ExitCode> {
                 pdf.display(),
                 default.display()
             )
-        }));
+        });
     }
-    crate::output::target(&pdf).map(drop).map_err(|e| {
-        refuse(format_args!(
-            "không ghi được {}: {}",
-            pdf.display(),
-            io_advice(&e)
-        ))
-    })
+    crate::output::target(pdf)
+        .err()
+        .map(|e| format!("không ghi được {}: {}", pdf.display(), io_advice(&e)))
+}
+
+/// A data file to build and where its PDF goes, or why it cannot.
+struct Plan {
+    input: PathBuf,
+    pdf: Result<PathBuf, String>,
+}
+
+/// Builds as planned: into the PDF's folder, made if need be (`-o pdf/`
+/// keeps the subfolders of the inputs), or fails with the plan's reason.
+fn build_planned(plan: &Plan, opts: &Options) -> Outcome {
+    let made = plan.pdf.as_ref().map_err(Clone::clone).and_then(|pdf| {
+        let folder = crate::output::folder_of(pdf);
+        std::fs::create_dir_all(folder).map_err(|e| {
+            format!(
+                "không tạo được thư mục {} cho PDF: {}",
+                folder.display(),
+                io_advice(&e)
+            )
+        })?;
+        Ok(pdf)
+    });
+    match made {
+        Ok(pdf) => build::build_file(&plan.input, Some(pdf), opts),
+        Err(why) => {
+            let mut outcome = Outcome::new(&plan.input);
+            outcome
+                .diagnostics
+                .push(Diagnostic::error(&plan.input, 0, 0, why));
+            outcome
+        }
+    }
+}
+
+/// The plans whose PDF folder can be written. The others are left out and
+/// told once for each folder, before any is built: a folder that cannot be
+/// written was found only when each of its files, built, failed to write.
+fn writable_folders(plans: Vec<Plan>, skipped: &mut Vec<Skipped>) -> Vec<Plan> {
+    let mut tried: HashMap<PathBuf, Option<io::Error>> = HashMap::new();
+    let mut denied: Vec<(PathBuf, usize)> = Vec::new();
+    let plans = plans
+        .into_iter()
+        .filter(|plan| {
+            let Ok(pdf) = &plan.pdf else {
+                return true;
+            };
+            // `-o pdf/` makes the subfolders: the nearest that exists.
+            let mut folder = crate::output::folder_of(pdf);
+            while !folder.exists() {
+                match folder.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => folder = p,
+                    _ => {
+                        folder = Path::new(".");
+                        break;
+                    }
+                }
+            }
+            let tried = tried
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| crate::output::writable(folder).err());
+            if tried.is_none() {
+                return true;
+            }
+            match denied.iter_mut().find(|(f, _)| f == folder) {
+                Some((_, n)) => *n += 1,
+                None => denied.push((folder.to_path_buf(), 1)),
+            }
+            false
+        })
+        .collect();
+    for (folder, files) in denied {
+        let Some(Some(e)) = tried.get(&folder) else {
+            continue;
+        };
+        let why = match e.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                crate::diagnostic::READ_ONLY.to_owned()
+            }
+            _ => io_advice(e),
+        };
+        skipped.push(Skipped {
+            diagnostic: Diagnostic::error(
+                &folder,
+                0,
+                0,
+                format!(
+                    "không ghi được PDF vào thư mục này, {files} tệp dữ liệu chưa được dựng: {why}"
+                ),
+            )
+            .with_help("hoặc dùng -o THƯ_MỤC/ để ghi các PDF vào một thư mục ghi được"),
+            files,
+        });
+    }
+    plans
 }
 
 /// Whether two paths are one file: the same file on disk, or names that
@@ -779,28 +895,47 @@ fn create_folder(dir: &Path) -> Result<(), ExitCode> {
     })
 }
 
-/// The data files under `dir` (`.yaml`, `.yml`, in any case), and a failed
-/// outcome for each folder that could not be read, not to skip its files
-/// unsaid.
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<Outcome>) {
+/// A folder whose data files were not built or checked, said once: it
+/// could not be read, or no PDF can be written in it.
+struct Skipped {
+    diagnostic: Diagnostic,
+    /// The data files in it that were found, and so not built.
+    files: usize,
+}
+
+/// Whether a walk through a folder passes this entry by: hidden ones
+/// (`.git`, `.github`, the `._x.yaml` macOS leaves on a USB stick) and the
+/// `__MACOSX` folder of a zip made on a Mac are not reports.
+fn passed_by(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".") || name == "__MACOSX"
+}
+
+/// The data files under `dir` (`.yaml`, `.yml`, in any case), with a
+/// [`Skipped`] for each folder that could not be read, not to pass its
+/// files by unsaid.
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<Skipped>) {
     let entries = match std::fs::read_dir(dir).and_then(|e| e.collect::<io::Result<Vec<_>>>()) {
         Ok(entries) => entries,
         Err(e) => {
-            let mut outcome = Outcome::new(dir);
-            outcome.diagnostics.push(Diagnostic::error(
-                dir,
-                0,
-                0,
-                format!(
-                    "không đọc được thư mục, các tệp dữ liệu trong đó bị bỏ qua: {}",
-                    io_advice(&e)
+            unreadable.push(Skipped {
+                diagnostic: Diagnostic::error(
+                    dir,
+                    0,
+                    0,
+                    format!(
+                        "không đọc được thư mục, các tệp dữ liệu trong đó bị bỏ qua: {}",
+                        io_advice(&e)
+                    ),
                 ),
-            ));
-            unreadable.push(outcome);
+                files: 0,
+            });
             return;
         }
     };
     for e in entries {
+        if passed_by(&e.file_name()) {
+            continue;
+        }
         let p = e.path();
         // Linked folders are not followed: a link back up would never end.
         if e.file_type().is_ok_and(|t| t.is_dir()) {
@@ -818,14 +953,14 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<Outcome
 }
 
 /// Builds or checks every input in parallel, with a progress bar on a
-/// terminal, then reports them and the folders that could not be read.
-fn run_all(
-    inputs: &[PathBuf],
-    unreadable: Vec<Outcome>,
+/// terminal, then reports them and the folders passed by.
+fn run_all<T: Sync>(
+    inputs: &[T],
+    skipped: Vec<Skipped>,
     quiet: bool,
     jobs: Option<NonZeroUsize>,
     doing: Doing,
-    step: impl Fn(&Path) -> Outcome + Sync,
+    step: impl Fn(&T) -> Outcome + Sync,
 ) -> ExitCode {
     let bar = if quiet || inputs.len() < 2 || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -841,10 +976,7 @@ fn run_all(
     });
     bar.finish_and_clear();
     match outcomes {
-        Ok(mut outcomes) => {
-            outcomes.extend(unreadable);
-            report(&outcomes, quiet, doing)
-        }
+        Ok(outcomes) => report_all(&outcomes, &skipped, quiet, doing),
         Err(e) => refuse(format_args!(
             "không tạo được luồng xử lý: {}",
             io_advice(&e)
@@ -962,18 +1094,33 @@ enum Doing {
 
 /// Prints diagnostics and results; returns 1 if any file has an error.
 fn report(outcomes: &[Outcome], quiet: bool, doing: Doing) -> ExitCode {
+    report_all(outcomes, &[], quiet, doing)
+}
+
+/// [`report`], and the folders passed by: 1 if there is one.
+fn report_all(outcomes: &[Outcome], skipped: &[Skipped], quiet: bool, doing: Doing) -> ExitCode {
     let failed = outcomes.iter().filter(|o| o.failed()).count();
-    let code = if failed > 0 {
+    let code = if failed > 0 || !skipped.is_empty() {
         ExitCode::from(EXIT_DATA)
     } else {
         ExitCode::SUCCESS
     };
-    printed(print_report(outcomes, failed, quiet, doing), code)
+    printed(print_report(outcomes, skipped, failed, quiet, doing), code)
 }
 
-fn print_report(outcomes: &[Outcome], failed: usize, quiet: bool, doing: Doing) -> io::Result<()> {
+fn print_report(
+    outcomes: &[Outcome],
+    skipped: &[Skipped],
+    failed: usize,
+    quiet: bool,
+    doing: Doing,
+) -> io::Result<()> {
     if let Doing::Check(Format::Json) = doing {
-        let all: Vec<_> = outcomes.iter().flat_map(|o| &o.diagnostics).collect();
+        let all: Vec<_> = outcomes
+            .iter()
+            .flat_map(|o| &o.diagnostics)
+            .chain(skipped.iter().map(|s| &s.diagnostic))
+            .collect();
         let json = serde_json::to_string_pretty(&all).unwrap_or_default();
         return writeln!(io::stdout(), "{json}");
     }
@@ -1006,20 +1153,27 @@ fn print_report(outcomes: &[Outcome], failed: usize, quiet: bool, doing: Doing) 
             }
         }
     }
-    if outcomes.len() > 1 && !quiet {
+    for s in skipped {
+        write!(io::stderr(), "{}", s.diagnostic.render(None))?;
+    }
+    // Files in a folder that cannot be written count as not built.
+    let not_built: usize = skipped.iter().map(|s| s.files).sum();
+    let files = outcomes.len() + not_built;
+    if (files > 1 || !skipped.is_empty()) && !quiet {
         let warnings: usize = outcomes
             .iter()
             .flat_map(|o| &o.diagnostics)
             .filter(|d| !d.is_error())
             .count();
-        writeln!(
-            io::stderr(),
-            "tổng cộng: {} tệp, {} thành công, {} lỗi, {} cảnh báo",
-            outcomes.len(),
-            outcomes.len() - failed,
-            failed,
-            warnings
-        )?;
+        let mut total = format!(
+            "tổng cộng: {files} tệp, {} thành công, {} lỗi, {warnings} cảnh báo",
+            files - failed - not_built,
+            failed + not_built,
+        );
+        if !skipped.is_empty() {
+            total.push_str(&format!("; {} thư mục bị bỏ qua (xem trên)", skipped.len()));
+        }
+        writeln!(io::stderr(), "{total}")?;
     }
     Ok(())
 }

@@ -4,6 +4,9 @@
 use std::fs::{self, Metadata, Permissions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed over the target.
@@ -59,23 +62,104 @@ fn followed(path: &Path) -> io::Result<PathBuf> {
 /// signed copies in the archive, which cannot be made again, are synced.
 fn write(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let (path, existing) = target(path)?;
-    let mut tmp = tempfile::Builder::new()
+    let mut tmp = begin(folder_of(&path))?;
+    let listed = tmp.path().to_path_buf();
+    let written = tmp.write_all(bytes).and_then(|()| {
+        // A temporary file is private (0600): the result keeps the
+        // permissions of the file it replaces.
+        match existing.map_or_else(new_file_permissions, |m| Some(m.permissions())) {
+            Some(permissions) => tmp.as_file().set_permissions(permissions),
+            None => Ok(()),
+        }
+    });
+    // Renamed, or removed as it drops: either way no longer to remove.
+    let done = written.and_then(|()| {
+        if replace {
+            tmp.persist(&path)
+        } else {
+            tmp.persist_noclobber(&path)
+        }
+        .map(drop)
+        .map_err(|e| e.error)
+    });
+    unlisted(&listed);
+    done
+}
+
+/// Whether a file can be made in `folder`, found by making one: told once
+/// for a folder, before building, rather than once for each of its files.
+pub fn writable(folder: &Path) -> io::Result<()> {
+    let tmp = begin(folder)?;
+    let listed = tmp.path().to_path_buf();
+    drop(tmp);
+    unlisted(&listed);
+    Ok(())
+}
+
+/// The temporary files being written: a process stopped by a signal never
+/// renames them, and removes them on its way out
+/// ([`remove_unfinished_on_signals`]).
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary file in `folder`, listed in [`UNFINISHED`]; made under the
+/// lock, so that none is made unlisted while the process ends.
+fn begin(folder: &Path) -> io::Result<NamedTempFile> {
+    let mut list = unfinished();
+    let tmp = tempfile::Builder::new()
         .prefix(".cchc-gen-")
         .suffix(".tmp")
-        .tempfile_in(folder_of(&path))?;
-    tmp.write_all(bytes)?;
-    // A temporary file is private (0600): the result keeps the permissions
-    // of the file it replaces.
-    if let Some(permissions) = existing.map_or_else(new_file_permissions, |m| Some(m.permissions()))
-    {
-        tmp.as_file().set_permissions(permissions)?;
+        .tempfile_in(folder)?;
+    list.push(tmp.path().to_path_buf());
+    Ok(tmp)
+}
+
+fn unlisted(path: &Path) {
+    unfinished().retain(|p| p != path);
+}
+
+/// Removes the temporary files being written; the lock it returns, held
+/// until the process ends, keeps any more from being made.
+#[cfg_attr(not(unix), allow(dead_code))]
+fn remove_unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    let list = unfinished();
+    remove(&list);
+    list
+}
+
+fn remove(paths: &[PathBuf]) {
+    for path in paths {
+        // Already renamed or removed by its writer: nothing left to do.
+        let _ = fs::remove_file(path);
     }
-    if replace {
-        tmp.persist(&path)
-    } else {
-        tmp.persist_noclobber(&path)
-    }
-    .map_err(|e| e.error)?;
+}
+
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a closed terminal),
+/// removes the temporary files being written, then ends the process by
+/// that signal as it would have ended without this (exit status 130, 143,
+/// 129 in a shell). Without it a build stopped between making its
+/// temporary file and renaming it left that file beside the PDFs.
+#[cfg(unix)]
+pub fn remove_unfinished_on_signals() -> io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _held = remove_unfinished();
+                // Ends the process; it falls back to abort if it cannot.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn remove_unfinished_on_signals() -> io::Result<()> {
     Ok(())
 }
 
@@ -194,6 +278,25 @@ mod tests {
         write_atomic(&target, b"two").unwrap();
         let mode = fs::metadata(&target).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[test]
+    fn the_temporary_files_being_written_are_removed_on_demand() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = begin(dir.path()).unwrap();
+        let path = tmp.path().to_path_buf();
+        // As the process ends: the file stays unrenamed, never dropped.
+        std::mem::forget(tmp);
+        assert!(unfinished().contains(&path));
+        // Not `remove_unfinished`: it would take the files of the tests
+        // that run beside this one.
+        remove(std::slice::from_ref(&path));
+        assert!(!path.exists());
+        unlisted(&path);
+        // Written files are no longer listed.
+        write_atomic(&dir.path().join("a.pdf"), b"pdf").unwrap();
+        assert!(!unfinished().iter().any(|p| p.starts_with(dir.path())));
+        assert_eq!(names(dir.path()), ["a.pdf"]);
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -111,9 +111,8 @@ fn quiet_prints_only_the_problems() {
 }
 
 #[test]
-fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
+fn options_for_one_file_are_refused_before_building() {
     let dir = folder();
-    let reports = dir.path().join("bao-cao");
     for args in [
         // Many files go into a folder, not one PDF.
         &["build", "bao-cao", "-o", "x.pdf"][..],
@@ -123,11 +122,40 @@ fn options_for_one_file_and_clashing_outputs_are_refused_before_building() {
         let out = cchc_gen(args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
+    assert!(!dir.path().join("bao-cao/a.pdf").exists());
+}
+
+#[test]
+fn a_file_whose_pdf_cannot_be_written_fails_alone() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    // `a.yaml` and `a.yml` would write one `a.pdf`: neither is built.
     std::fs::copy(reports.join("a.yaml"), reports.join("a.yml")).unwrap();
+    // Where `c.pdf` would go there is a folder.
+    std::fs::create_dir(reports.join("quy-4/c.pdf")).unwrap();
+    std::fs::copy(reports.join("a.yaml"), reports.join("quy-4/d.yaml")).unwrap();
     let out = cchc_gen(&["build", "bao-cao"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cùng ra tệp"), "{}", stderr(&out));
-    assert!(!reports.join("a.pdf").exists() && !reports.join("quy-4/c.pdf").exists());
+    let stderr = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "PDF của tệp này và của {} cùng ra một tệp {}",
+            Path::new("bao-cao/a.yml").display(),
+            Path::new("bao-cao/a.pdf").display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("đường dẫn này là một thư mục, không phải tệp"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tổng cộng: 5 tệp, 1 thành công, 4 lỗi"),
+        "{stderr}"
+    );
+    assert!(!reports.join("a.pdf").exists());
+    assert!(reports.join("quy-4/c.pdf").is_dir());
+    assert!(reports.join("quy-4/d.pdf").is_file());
 }
 
 #[test]
@@ -136,16 +164,13 @@ fn a_batch_can_write_all_its_pdfs_into_one_folder() {
     let out = cchc_gen(&["build", "bao-cao", "-o", "pdf/"], dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let pdf = dir.path().join("pdf");
-    let mut written: Vec<String> = std::fs::read_dir(&pdf)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    written.sort();
-    assert_eq!(written, ["a.pdf", "c.pdf"]);
+    // Each in its place under the folder given.
+    assert!(pdf.join("a.pdf").is_file() && pdf.join("quy-4/c.pdf").is_file());
+    assert!(!pdf.join("c.pdf").exists() && !pdf.join("b.pdf").exists());
     assert!(stdout(&out).contains(&format!(
         "đã dựng {} → {}",
         Path::new("bao-cao/quy-4/c.yaml").display(),
-        Path::new("pdf/c.pdf").display()
+        Path::new("pdf/quy-4/c.pdf").display()
     )));
     // One file, into a folder that exists: its own name.
     let out = cchc_gen(
@@ -155,23 +180,73 @@ fn a_batch_can_write_all_its_pdfs_into_one_folder() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join("bao-cao/quy-4/a.pdf").is_file());
 
-    // Two inputs with one name would overwrite each other in the folder.
-    std::fs::copy(
-        dir.path().join("bao-cao/a.yaml"),
-        dir.path().join("bao-cao/quy-4/a.yaml"),
-    )
-    .unwrap();
-    let out = cchc_gen(&["build", "bao-cao", "-o", "khac/"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
+    // Wards in their own folders, each with a file of the same name.
+    let wards = dir.path().join("phuong");
+    for ward in ["phuong-a", "phuong-b"] {
+        std::fs::create_dir_all(wards.join(ward)).unwrap();
+        std::fs::copy(
+            dir.path().join("bao-cao/a.yaml"),
+            wards.join(ward).join("bao-cao.yaml"),
+        )
+        .unwrap();
+    }
+    let out = cchc_gen(&["build", "phuong", "-o", "khac/"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for ward in ["phuong-a", "phuong-b"] {
+        assert!(
+            dir.path()
+                .join("khac")
+                .join(ward)
+                .join("bao-cao.pdf")
+                .is_file()
+        );
+    }
+    // Named one by one, they have no folder to keep: both fail, alone.
+    let out = cchc_gen(
+        &[
+            "build",
+            "phuong/phuong-a/bao-cao.yaml",
+            "phuong/phuong-b/bao-cao.yaml",
+            "bao-cao/a.yaml",
+            "-o",
+            "mot-cho/",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cùng ra một tệp"), "{}", stderr(&out));
+    let written: Vec<String> = std::fs::read_dir(dir.path().join("mot-cho"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["a.pdf"]);
+}
+
+#[test]
+fn hidden_entries_and_mac_leftovers_are_passed_by() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    for junk in [
+        ".github/workflows/ci.yml",
+        ".git/x.yaml",
+        "quy-4/._c.yaml",
+        "__MACOSX/quy-4/._c.yaml",
+    ] {
+        let path = reports.join(junk);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // The start of an AppleDouble file: not text.
+        std::fs::write(&path, b"\x00\x05\x16\x07\xff\xfe").unwrap();
+    }
+    let out = cchc_gen(&["check", "bao-cao"], dir.path());
     assert!(
-        stderr(&out).contains(&format!(
-            "cùng ra tệp {}",
-            Path::new("khac/").join("a.pdf").display()
-        )),
+        stderr(&out).contains("tổng cộng: 3 tệp, 2 thành công, 1 lỗi"),
         "{}",
         stderr(&out)
     );
-    assert!(!dir.path().join("khac").exists());
+    // A file named on the command line is read, hidden or not.
+    let out = cchc_gen(&["check", "bao-cao/quy-4/._c.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
 }
 
 #[test]
@@ -216,8 +291,93 @@ fn a_folder_that_cannot_be_read_counts_as_a_failure() {
         )),
         "{stderr}"
     );
+    // A folder is counted apart: it is not a file, nor has it a PDF to keep.
     assert!(
-        stderr.contains("tổng cộng: 4 tệp, 2 thành công, 2 lỗi"),
+        stderr.contains("tổng cộng: 3 tệp, 2 thành công, 1 lỗi, ")
+            && stderr.contains("; 1 thư mục bị bỏ qua (xem trên)\n"),
         "{stderr}"
     );
+    assert!(!stderr.contains(&format!("{name}: 1 lỗi")), "{stderr}");
+}
+
+/// A folder read-only to everyone, root included: a read-only mount, made
+/// in a user namespace of its own (util-linux `unshare`).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_cannot_be_written_is_told_once_before_building() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    let script = format!(
+        "mount --bind '{r}' '{r}' && mount -o remount,bind,ro '{r}' || exit 99\n'{bin}' build bao-cao; echo \"=> $?\"",
+        r = reports.display(),
+        bin = env!("CARGO_BIN_EXE_cchc-gen"),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", &script])
+        .current_dir(dir.path())
+        .output()
+        .expect("unshare (util-linux) is needed for this test");
+    assert!(out.status.success(), "{out:?}");
+    let (stdout, stderr) = (stdout(&out), stderr(&out));
+    assert!(stdout.ends_with("=> 1\n"), "{stdout}");
+    let told = "không ghi được PDF vào thư mục này";
+    assert_eq!(stderr.matches(told).count(), 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "bao-cao: lỗi: {told}, 2 tệp dữ liệu chưa được dựng: không có quyền ghi (ổ đĩa hoặc thư mục chỉ đọc)"
+        )),
+        "{stderr}"
+    );
+    // Nothing was built to find it: no file's own write error.
+    assert!(!stderr.contains("không ghi được tệp PDF"), "{stderr}");
+    assert!(
+        stderr.contains("tổng cộng: 3 tệp, 0 thành công, 3 lỗi, 0 cảnh báo; 2 thư mục bị bỏ qua"),
+        "{stderr}"
+    );
+}
+
+/// A batch stopped by Ctrl-C or `kill` leaves no temporary file, and ends
+/// by that signal as a program does (130 and 143 in a shell). Whether a
+/// signal comes while a file is being written is chance; this shows the
+/// handler is in place and ends the process as it should.
+#[cfg(unix)]
+#[test]
+fn a_stopped_batch_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cam_thanh = std::fs::read(data("cam-thanh-2025.yaml")).unwrap();
+    for i in 0..200 {
+        std::fs::write(dir.path().join(format!("{i:03}.yaml")), &cam_thanh).unwrap();
+    }
+    for (name, number) in [("INT", 2), ("TERM", 15)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
+            .args(["build", "--quiet", "."])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Stopped while it writes: once the first PDF is there.
+        let start = std::time::Instant::now();
+        while !std::fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().path().extension().is_some_and(|x| x == "pdf"))
+        {
+            assert!(start.elapsed().as_secs() < 120, "no PDF was written");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "{name}: {status:?}");
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+    }
 }

@@ -497,8 +497,6 @@ fn a_pdf_path_taken_by_a_folder_is_refused_before_building() {
     let folder = "lỗi: không ghi được b.pdf: đường dẫn này là một thư mục, không phải tệp — hãy kiểm tra lại đường dẫn, hoặc chọn tên khác\n";
     for (args, expected) in [
         (&["build", "b.yaml"][..], folder),
-        // In a batch, before any PDF is written.
-        (&["build", "a.yaml", "b.yaml"][..], folder),
         (
             &["build", "a.yaml", "--emit-typst", "tep"][..],
             "lỗi: không tạo được thư mục tep: đã có một tệp mang tên này — hãy chọn tên khác, hoặc đổi tên tệp đó\n",
@@ -509,6 +507,18 @@ fn a_pdf_path_taken_by_a_folder_is_refused_before_building() {
         assert_eq!(stderr(&out), expected, "{args:?}");
     }
     assert_eq!(files_in(dir.path()), ["a.yaml", "b.pdf", "b.yaml", "tep"]);
+    // In a batch, that file alone is not built.
+    let out = cchc_gen(&["build", "a.yaml", "b.yaml"], dir.path());
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).starts_with(&format!("b.yaml: {folder}b.yaml: 1 lỗi, 0 cảnh báo")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["a.pdf", "a.yaml", "b.pdf", "b.yaml", "tep"]
+    );
     assert_eq!(files_in(&dir.path().join("b.pdf")), Vec::<String>::new());
 }
 
@@ -584,11 +594,7 @@ fn a_data_file_named_pdf_is_never_written_over() {
             &["build", "R.PDF"][..],
             "lỗi: R.PDF: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành R.yaml, hoặc cho -o một tệp PDF khác\n",
         ),
-        // In a batch, before anything is built; and into its own folder.
-        (
-            &["build", "a.yaml", "r.pdf"][..],
-            "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
-        ),
+        // Into its own folder.
         (
             &["build", "r.pdf", "-o", "."][..],
             "lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó; đổi tên tệp dữ liệu thành r.yaml, hoặc cho -o một tệp PDF khác\n",
@@ -606,6 +612,18 @@ fn a_data_file_named_pdf_is_never_written_over() {
         );
     }
     assert_eq!(files_in(dir.path()), ["R.PDF", "a.yaml", "r.pdf"]);
+    // In a batch, that file alone is not built.
+    let out = cchc_gen(&["build", "a.yaml", "r.pdf"], dir.path());
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains(
+            "r.pdf: lỗi: r.pdf: tệp dữ liệu có đuôi .pdf nên PDF dựng ra sẽ ghi đè lên nó"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(dir.path().join("r.pdf")).unwrap(), yaml);
+    assert!(dir.path().join("a.pdf").is_file());
     // Another output is the way out.
     assert_exit(
         &cchc_gen(&["build", "r.pdf", "-o", "bc.pdf"], dir.path()),
