@@ -13,7 +13,7 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
-use crate::diagnostic::io_advice;
+use crate::diagnostic::{Diagnostic, io_advice};
 use crate::layouts::Layouts;
 
 /// Editors save in several steps (truncate, write, rename): wait this long
@@ -35,9 +35,9 @@ pub struct Watch<'a> {
 struct Inputs {
     /// The layouts folder in use, if there is one: its layouts count.
     layouts: Option<PathBuf>,
-    /// Other paths that count: the images the data names (for one whose
-    /// folder does not exist yet, the first missing folder on its path)
-    /// and, while no layouts folder is in use, a `layouts/` beside the data.
+    /// Other paths that count: the data file, the images it names and,
+    /// without `--layouts`, the `layouts/` folder beside it; for one whose
+    /// folder does not exist, the first missing folder on its path.
     paths: Vec<PathBuf>,
 }
 
@@ -90,10 +90,15 @@ impl<'a> Watch<'a> {
         let mut watched = BTreeSet::new();
         // The time until the PDF is ready, stale builds included.
         let mut took = Duration::ZERO;
+        // Said once when the data file goes, not again for each event
+        // until a file is back at its path.
+        let mut said_gone = false;
         loop {
             let started = SystemTime::now();
             let start = Instant::now();
-            let outcome = build();
+            let gone = std::fs::metadata(self.input)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            let outcome = if gone { self.gone() } else { build() };
             took += start.elapsed();
             let inputs = self.inputs(&outcome);
             // Watch folders, not files: many editors save by writing a new
@@ -120,25 +125,46 @@ impl<'a> Watch<'a> {
             }
             // Reported once every folder is watched: an edit made after the
             // message is never missed.
-            if on_build(&outcome, took).is_break() {
+            if !(gone && said_gone) && on_build(&outcome, took).is_break() {
                 return Ok(());
             }
+            said_gone = gone;
             took = Duration::ZERO;
-            self.wait_for_change(&rx, &inputs)?;
+            wait_for_change(&rx, &mut watcher, &mut watched, |event| {
+                self.concerns(&inputs, event)
+            })?;
         }
     }
 
+    /// The outcome while no file is at the data file's path.
+    fn gone(&self) -> Outcome {
+        let mut outcome = Outcome::new(self.input);
+        outcome.diagnostics.push(Diagnostic::error(
+            self.input,
+            0,
+            0,
+            "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
+        ));
+        outcome
+    }
+
     fn inputs(&self, outcome: &Outcome) -> Inputs {
-        let layouts = self.layouts_dir();
-        let layouts_beside = (self.opts.layouts.is_none() && layouts.is_none())
+        // The layouts folder beside the data counts as a path too: made,
+        // removed or renamed, it changes which layouts are used.
+        let layouts_beside = self
+            .opts
+            .layouts
+            .is_none()
             .then(|| self.data_dir().join("layouts"));
         Inputs {
-            layouts,
+            layouts: self.layouts_dir(),
             paths: outcome
                 .images
                 .iter()
-                .filter_map(|p| watchable(p))
-                .chain(layouts_beside)
+                .map(PathBuf::as_path)
+                .chain([self.data.as_path()])
+                .chain(layouts_beside.as_deref())
+                .filter_map(watchable)
                 .collect(),
         }
     }
@@ -149,29 +175,13 @@ impl<'a> Watch<'a> {
 
     /// The folders whose events can concern the build.
     fn folders(&self, inputs: &Inputs) -> BTreeSet<PathBuf> {
-        std::iter::once(self.data_dir())
-            .chain(inputs.layouts.as_deref())
+        inputs
+            .layouts
+            .iter()
+            .map(PathBuf::as_path)
             .chain(inputs.paths.iter().filter_map(|p| p.parent()))
             .map(Path::to_path_buf)
             .collect()
-    }
-
-    /// Blocks until a change that concerns the report, then until the file
-    /// system has been quiet for [`DEBOUNCE`].
-    fn wait_for_change(
-        &self,
-        rx: &Receiver<notify::Result<Event>>,
-        inputs: &Inputs,
-    ) -> Result<(), notify::Error> {
-        let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
-        loop {
-            let event = rx.recv().map_err(|_| disconnected())?;
-            if self.concerns(inputs, &event) {
-                break;
-            }
-        }
-        while rx.recv_timeout(DEBOUNCE).is_ok() {}
-        Ok(())
     }
 
     /// Whether an event may change the PDF. Our own reads and the PDF we
@@ -215,10 +225,57 @@ impl<'a> Watch<'a> {
                     !n.starts_with('.') && (n.ends_with(".typ") || n.ends_with(".j2"))
                 })
         };
-        path == self.data
-            || inputs.layouts.as_deref().is_some_and(is_layout)
-            || inputs.paths.iter().any(|p| p == path)
+        inputs.layouts.as_deref().is_some_and(is_layout) || inputs.paths.iter().any(|p| p == path)
     }
+}
+
+/// Blocks until an event `concerns` the report or a watched folder goes,
+/// then until the file system has been quiet for [`DEBOUNCE`].
+fn wait_for_change(
+    rx: &Receiver<notify::Result<Event>>,
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    concerns: impl Fn(&notify::Result<Event>) -> bool,
+) -> Result<(), notify::Error> {
+    let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
+    loop {
+        let event = rx.recv().map_err(|_| disconnected())?;
+        if forget_gone(watcher, watched, &event) | concerns(&event) {
+            break;
+        }
+    }
+    while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
+        forget_gone(watcher, watched, &event);
+    }
+    Ok(())
+}
+
+/// Forgets the watched folders that `event` moves or removes, and says
+/// whether there were any: what was in them is gone. notify drops such a
+/// watch by itself when it sees the event in the parent folder, or else
+/// keeps it on the moved folder under its old name; either way the path
+/// must be watched afresh once something is there again.
+fn forget_gone(
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    event: &notify::Result<Event>,
+) -> bool {
+    let Ok(event) = event else { return false };
+    if !matches!(
+        event.kind,
+        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+    ) {
+        return false;
+    }
+    let mut any = false;
+    for path in &event.paths {
+        if watched.remove(path) {
+            // Already dropped by notify if the parent told it.
+            let _ = watcher.unwatch(path);
+            any = true;
+        }
+    }
+    any
 }
 
 /// `path` with its folder made absolute and symlinks resolved, as the file
@@ -255,7 +312,7 @@ pub fn advice(e: &notify::Error) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
-    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RenameMode};
 
     #[test]
     fn failures_to_watch_are_said_in_vietnamese() {
@@ -439,6 +496,9 @@ mod tests {
         assert!(folders.contains(&root.join("moi/dau")));
         assert!(w.concerns(&inputs, &event(file, &root.join("layouts/nd30.typ"))));
         assert!(w.concerns(&inputs, &event(file, &root.join("moi/dau/con-dau.png"))));
-        assert!(!w.concerns(&inputs, &event(folder, &root.join("layouts"))));
+        // The layouts folder itself still counts: renamed away, its layouts
+        // are no longer used.
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert!(w.concerns(&inputs, &event(renamed, &root.join("layouts"))));
     }
 }
