@@ -93,21 +93,24 @@ impl<'a> Watch<'a> {
         // Said once when the data file goes, not again for each event
         // until a file is back at its path.
         let mut said_gone = false;
+        let mut images = Vec::new();
         loop {
+            // Watch before the build what is known without it (the data's
+            // folder, layouts/, the images named last time): a change
+            // during the build then has its event, and a file saved just
+            // before needs no second build to be sure.
+            let known = self.folders(&self.inputs(&images));
+            watch_new(&mut watcher, &mut watched, &known)?;
             let started = SystemTime::now();
             let start = Instant::now();
             let gone = std::fs::metadata(self.input)
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
             let outcome = if gone { self.gone() } else { build() };
             took += start.elapsed();
-            let inputs = self.inputs(&outcome);
-            // Watch folders, not files: many editors save by writing a new
-            // file and renaming it over the old one, which ends a watch on
-            // the file.
+            images.clone_from(&outcome.images);
+            let inputs = self.inputs(&images);
             let wanted = self.folders(&inputs);
-            for dir in wanted.difference(&watched) {
-                watcher.watch(dir, RecursiveMode::NonRecursive)?;
-            }
+            let new = watch_new(&mut watcher, &mut watched, &wanted)?;
             for dir in watched.difference(&wanted) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
@@ -116,8 +119,8 @@ impl<'a> Watch<'a> {
             // the images) may have changed during the build with no event to
             // tell: if an input in it did, that build may be stale, so build
             // again at once. Our own PDF in it is not an input.
-            let stale = wanted
-                .difference(&watched)
+            let stale = new
+                .iter()
                 .any(|dir| self.input_changed_since(&inputs, dir, started));
             watched = wanted;
             if stale {
@@ -148,7 +151,7 @@ impl<'a> Watch<'a> {
         outcome
     }
 
-    fn inputs(&self, outcome: &Outcome) -> Inputs {
+    fn inputs(&self, images: &[PathBuf]) -> Inputs {
         // The layouts folder beside the data counts as a path too: made,
         // removed or renamed, it changes which layouts are used.
         let layouts_beside = self
@@ -158,8 +161,7 @@ impl<'a> Watch<'a> {
             .then(|| self.data_dir().join("layouts"));
         Inputs {
             layouts: self.layouts_dir(),
-            paths: outcome
-                .images
+            paths: images
                 .iter()
                 .map(PathBuf::as_path)
                 .chain([self.data.as_path()])
@@ -227,6 +229,22 @@ impl<'a> Watch<'a> {
         };
         inputs.layouts.as_deref().is_some_and(is_layout) || inputs.paths.iter().any(|p| p == path)
     }
+}
+
+/// Watches the folders of `wanted` not watched yet, and gives them. Folders,
+/// not files: many editors save by writing a new file and renaming it over
+/// the old one, which ends a watch on the file.
+fn watch_new(
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    wanted: &BTreeSet<PathBuf>,
+) -> Result<Vec<PathBuf>, notify::Error> {
+    let new: Vec<PathBuf> = wanted.difference(watched).cloned().collect();
+    for dir in &new {
+        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+        watched.insert(dir.clone());
+    }
+    Ok(new)
 }
 
 /// Blocks until an event `concerns` the report or a watched folder goes,
@@ -348,7 +366,7 @@ mod tests {
         std::fs::write(&input, "mau: x\n").unwrap();
         let opts = Options::default();
         let w = Watch::new(&input, None, &opts).unwrap();
-        let inputs = w.inputs(&Outcome::new(&input));
+        let inputs = w.inputs(&[]);
         let root = dir.path().canonicalize().unwrap();
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         let create = EventKind::Create(CreateKind::File);
@@ -382,9 +400,8 @@ mod tests {
         let input = dir.path().join("ward.yaml");
         std::fs::write(&input, "mau: x\n").unwrap();
         let image = dir.path().join("anh/chu-ky.png");
-        // A build that looks for the image first; if its folder exists by
-        // then, the image lands there right after the look, before the
-        // folder is watched.
+        // A build that looks for the image first; the image and its folder
+        // appear right after the look, before the folder is watched.
         let build = || {
             std::thread::sleep(Duration::from_millis(30));
             let mut outcome = Outcome::new(&input);
@@ -392,9 +409,8 @@ mod tests {
             if image.exists() {
                 outcome.pdf = Some(input.with_extension("pdf"));
             } else {
-                if image.parent().unwrap().exists() {
-                    std::fs::write(&image, b"png").unwrap();
-                }
+                std::fs::create_dir_all(image.parent().unwrap()).unwrap();
+                std::fs::write(&image, b"png").unwrap();
                 outcome.diagnostics = vec![Diagnostic::error(&input, 1, 1, "không có tệp ảnh")];
             }
             outcome
@@ -412,9 +428,6 @@ mod tests {
         });
         let result = w.run_with(build, |outcome, took| {
             built.push((outcome.failed(), took));
-            if built.len() == 1 {
-                std::fs::create_dir(image.parent().unwrap()).unwrap();
-            }
             if outcome.failed() && Instant::now() < deadline {
                 ControlFlow::Continue(())
             } else {
@@ -423,25 +436,19 @@ mod tests {
         });
         result.unwrap();
         assert!(Instant::now() < deadline, "still waiting after {built:?}");
-        // The failed build that saw the folder but not the image is not
-        // reported: the one after it is, with the time of both.
+        // The failed build that missed the image is not reported: the one
+        // after it is, with the time of both.
         let failed: Vec<bool> = built.iter().map(|b| b.0).collect();
-        assert_eq!(failed, [true, false]);
-        assert!(built[1].1 >= Duration::from_millis(60), "{built:?}");
+        assert_eq!(failed, [false]);
+        assert!(built[0].1 >= Duration::from_millis(60), "{built:?}");
     }
 
     #[test]
-    fn our_own_pdf_in_a_newly_watched_folder_asks_for_no_second_build() {
+    fn the_first_build_is_not_repeated_for_our_own_pdf_or_a_data_file_just_saved() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("ward.yaml");
+        // Saved just now, as when the user saves and then starts watching.
         std::fs::write(&input, "mau: x\n").unwrap();
-        // Saved a minute ago, not during the build.
-        std::fs::File::options()
-            .write(true)
-            .open(&input)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
         let pdf = input.with_extension("pdf");
         let mut builds = 0;
         let build = || {
@@ -471,7 +478,7 @@ mod tests {
             dir.path().join("anh/chu-ky.png"),
             dir.path().join("moi/dau/con-dau.png"),
         ];
-        let inputs = w.inputs(&outcome);
+        let inputs = w.inputs(&outcome.images);
         let root = dir.path().canonicalize().unwrap();
         assert_eq!(inputs.layouts, None);
         assert_eq!(
@@ -489,7 +496,7 @@ mod tests {
         // Once a folder exists it is watched, and what is in it counts.
         std::fs::create_dir(dir.path().join("layouts")).unwrap();
         std::fs::create_dir_all(dir.path().join("moi/dau")).unwrap();
-        let inputs = w.inputs(&outcome);
+        let inputs = w.inputs(&outcome.images);
         assert_eq!(inputs.layouts, Some(root.join("layouts")));
         let folders = w.folders(&inputs);
         assert!(folders.contains(&root.join("layouts")));
