@@ -13,7 +13,7 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
-use crate::diagnostic::io_advice;
+use crate::diagnostic::{Diagnostic, io_advice};
 use crate::layouts::Layouts;
 
 /// Editors save in several steps (truncate, write, rename): wait this long
@@ -35,9 +35,9 @@ pub struct Watch<'a> {
 struct Inputs {
     /// The layouts folder in use, if there is one: its layouts count.
     layouts: Option<PathBuf>,
-    /// Other paths that count: the images the data names (for one whose
-    /// folder does not exist yet, the first missing folder on its path)
-    /// and, while no layouts folder is in use, a `layouts/` beside the data.
+    /// Other paths that count: the data file, the images it names and,
+    /// without `--layouts`, the `layouts/` folder beside it; for one whose
+    /// folder does not exist, the first missing folder on its path.
     paths: Vec<PathBuf>,
 }
 
@@ -90,19 +90,27 @@ impl<'a> Watch<'a> {
         let mut watched = BTreeSet::new();
         // The time until the PDF is ready, stale builds included.
         let mut took = Duration::ZERO;
+        // Said once when the data file goes, not again for each event
+        // until a file is back at its path.
+        let mut said_gone = false;
+        let mut images = Vec::new();
         loop {
+            // Watch before the build what is known without it (the data's
+            // folder, layouts/, the images named last time): a change
+            // during the build then has its event, and a file saved just
+            // before needs no second build to be sure.
+            let known = self.folders(&self.inputs(&images));
+            watch_new(&mut watcher, &mut watched, &known)?;
             let started = SystemTime::now();
             let start = Instant::now();
-            let outcome = build();
+            let gone = std::fs::metadata(self.input)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            let outcome = if gone { self.gone() } else { build() };
             took += start.elapsed();
-            let inputs = self.inputs(&outcome);
-            // Watch folders, not files: many editors save by writing a new
-            // file and renaming it over the old one, which ends a watch on
-            // the file.
+            images.clone_from(&outcome.images);
+            let inputs = self.inputs(&images);
             let wanted = self.folders(&inputs);
-            for dir in wanted.difference(&watched) {
-                watcher.watch(dir, RecursiveMode::NonRecursive)?;
-            }
+            let new = watch_new(&mut watcher, &mut watched, &wanted)?;
             for dir in watched.difference(&wanted) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
@@ -111,8 +119,8 @@ impl<'a> Watch<'a> {
             // the images) may have changed during the build with no event to
             // tell: if an input in it did, that build may be stale, so build
             // again at once. Our own PDF in it is not an input.
-            let stale = wanted
-                .difference(&watched)
+            let stale = new
+                .iter()
                 .any(|dir| self.input_changed_since(&inputs, dir, started));
             watched = wanted;
             if stale {
@@ -120,25 +128,45 @@ impl<'a> Watch<'a> {
             }
             // Reported once every folder is watched: an edit made after the
             // message is never missed.
-            if on_build(&outcome, took).is_break() {
+            if !(gone && said_gone) && on_build(&outcome, took).is_break() {
                 return Ok(());
             }
+            said_gone = gone;
             took = Duration::ZERO;
-            self.wait_for_change(&rx, &inputs)?;
+            wait_for_change(&rx, &mut watcher, &mut watched, |event| {
+                self.concerns(&inputs, event)
+            })?;
         }
     }
 
-    fn inputs(&self, outcome: &Outcome) -> Inputs {
-        let layouts = self.layouts_dir();
-        let layouts_beside = (self.opts.layouts.is_none() && layouts.is_none())
+    /// The outcome while no file is at the data file's path.
+    fn gone(&self) -> Outcome {
+        let mut outcome = Outcome::new(self.input);
+        outcome.diagnostics.push(Diagnostic::error(
+            self.input,
+            0,
+            0,
+            "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
+        ));
+        outcome
+    }
+
+    fn inputs(&self, images: &[PathBuf]) -> Inputs {
+        // The layouts folder beside the data counts as a path too: made,
+        // removed or renamed, it changes which layouts are used.
+        let layouts_beside = self
+            .opts
+            .layouts
+            .is_none()
             .then(|| self.data_dir().join("layouts"));
         Inputs {
-            layouts,
-            paths: outcome
-                .images
+            layouts: self.layouts_dir(),
+            paths: images
                 .iter()
-                .filter_map(|p| watchable(p))
-                .chain(layouts_beside)
+                .map(PathBuf::as_path)
+                .chain([self.data.as_path()])
+                .chain(layouts_beside.as_deref())
+                .filter_map(watchable)
                 .collect(),
         }
     }
@@ -149,29 +177,13 @@ impl<'a> Watch<'a> {
 
     /// The folders whose events can concern the build.
     fn folders(&self, inputs: &Inputs) -> BTreeSet<PathBuf> {
-        std::iter::once(self.data_dir())
-            .chain(inputs.layouts.as_deref())
+        inputs
+            .layouts
+            .iter()
+            .map(PathBuf::as_path)
             .chain(inputs.paths.iter().filter_map(|p| p.parent()))
             .map(Path::to_path_buf)
             .collect()
-    }
-
-    /// Blocks until a change that concerns the report, then until the file
-    /// system has been quiet for [`DEBOUNCE`].
-    fn wait_for_change(
-        &self,
-        rx: &Receiver<notify::Result<Event>>,
-        inputs: &Inputs,
-    ) -> Result<(), notify::Error> {
-        let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
-        loop {
-            let event = rx.recv().map_err(|_| disconnected())?;
-            if self.concerns(inputs, &event) {
-                break;
-            }
-        }
-        while rx.recv_timeout(DEBOUNCE).is_ok() {}
-        Ok(())
     }
 
     /// Whether an event may change the PDF. Our own reads and the PDF we
@@ -215,10 +227,73 @@ impl<'a> Watch<'a> {
                     !n.starts_with('.') && (n.ends_with(".typ") || n.ends_with(".j2"))
                 })
         };
-        path == self.data
-            || inputs.layouts.as_deref().is_some_and(is_layout)
-            || inputs.paths.iter().any(|p| p == path)
+        inputs.layouts.as_deref().is_some_and(is_layout) || inputs.paths.iter().any(|p| p == path)
     }
+}
+
+/// Watches the folders of `wanted` not watched yet, and gives them. Folders,
+/// not files: many editors save by writing a new file and renaming it over
+/// the old one, which ends a watch on the file.
+fn watch_new(
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    wanted: &BTreeSet<PathBuf>,
+) -> Result<Vec<PathBuf>, notify::Error> {
+    let new: Vec<PathBuf> = wanted.difference(watched).cloned().collect();
+    for dir in &new {
+        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+        watched.insert(dir.clone());
+    }
+    Ok(new)
+}
+
+/// Blocks until an event `concerns` the report or a watched folder goes,
+/// then until the file system has been quiet for [`DEBOUNCE`].
+fn wait_for_change(
+    rx: &Receiver<notify::Result<Event>>,
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    concerns: impl Fn(&notify::Result<Event>) -> bool,
+) -> Result<(), notify::Error> {
+    let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
+    loop {
+        let event = rx.recv().map_err(|_| disconnected())?;
+        if forget_gone(watcher, watched, &event) | concerns(&event) {
+            break;
+        }
+    }
+    while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
+        forget_gone(watcher, watched, &event);
+    }
+    Ok(())
+}
+
+/// Forgets the watched folders that `event` moves or removes, and says
+/// whether there were any: what was in them is gone. notify drops such a
+/// watch by itself when it sees the event in the parent folder, or else
+/// keeps it on the moved folder under its old name; either way the path
+/// must be watched afresh once something is there again.
+fn forget_gone(
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    event: &notify::Result<Event>,
+) -> bool {
+    let Ok(event) = event else { return false };
+    if !matches!(
+        event.kind,
+        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+    ) {
+        return false;
+    }
+    let mut any = false;
+    for path in &event.paths {
+        if watched.remove(path) {
+            // Already dropped by notify if the parent told it.
+            let _ = watcher.unwatch(path);
+            any = true;
+        }
+    }
+    any
 }
 
 /// `path` with its folder made absolute and symlinks resolved, as the file
@@ -255,7 +330,7 @@ pub fn advice(e: &notify::Error) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
-    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind};
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RenameMode};
 
     #[test]
     fn failures_to_watch_are_said_in_vietnamese() {
@@ -291,7 +366,7 @@ mod tests {
         std::fs::write(&input, "mau: x\n").unwrap();
         let opts = Options::default();
         let w = Watch::new(&input, None, &opts).unwrap();
-        let inputs = w.inputs(&Outcome::new(&input));
+        let inputs = w.inputs(&[]);
         let root = dir.path().canonicalize().unwrap();
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         let create = EventKind::Create(CreateKind::File);
@@ -325,9 +400,8 @@ mod tests {
         let input = dir.path().join("ward.yaml");
         std::fs::write(&input, "mau: x\n").unwrap();
         let image = dir.path().join("anh/chu-ky.png");
-        // A build that looks for the image first; if its folder exists by
-        // then, the image lands there right after the look, before the
-        // folder is watched.
+        // A build that looks for the image first; the image and its folder
+        // appear right after the look, before the folder is watched.
         let build = || {
             std::thread::sleep(Duration::from_millis(30));
             let mut outcome = Outcome::new(&input);
@@ -335,9 +409,8 @@ mod tests {
             if image.exists() {
                 outcome.pdf = Some(input.with_extension("pdf"));
             } else {
-                if image.parent().unwrap().exists() {
-                    std::fs::write(&image, b"png").unwrap();
-                }
+                std::fs::create_dir_all(image.parent().unwrap()).unwrap();
+                std::fs::write(&image, b"png").unwrap();
                 outcome.diagnostics = vec![Diagnostic::error(&input, 1, 1, "không có tệp ảnh")];
             }
             outcome
@@ -355,9 +428,6 @@ mod tests {
         });
         let result = w.run_with(build, |outcome, took| {
             built.push((outcome.failed(), took));
-            if built.len() == 1 {
-                std::fs::create_dir(image.parent().unwrap()).unwrap();
-            }
             if outcome.failed() && Instant::now() < deadline {
                 ControlFlow::Continue(())
             } else {
@@ -366,25 +436,19 @@ mod tests {
         });
         result.unwrap();
         assert!(Instant::now() < deadline, "still waiting after {built:?}");
-        // The failed build that saw the folder but not the image is not
-        // reported: the one after it is, with the time of both.
+        // The failed build that missed the image is not reported: the one
+        // after it is, with the time of both.
         let failed: Vec<bool> = built.iter().map(|b| b.0).collect();
-        assert_eq!(failed, [true, false]);
-        assert!(built[1].1 >= Duration::from_millis(60), "{built:?}");
+        assert_eq!(failed, [false]);
+        assert!(built[0].1 >= Duration::from_millis(60), "{built:?}");
     }
 
     #[test]
-    fn our_own_pdf_in_a_newly_watched_folder_asks_for_no_second_build() {
+    fn the_first_build_is_not_repeated_for_our_own_pdf_or_a_data_file_just_saved() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("ward.yaml");
+        // Saved just now, as when the user saves and then starts watching.
         std::fs::write(&input, "mau: x\n").unwrap();
-        // Saved a minute ago, not during the build.
-        std::fs::File::options()
-            .write(true)
-            .open(&input)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(60))
-            .unwrap();
         let pdf = input.with_extension("pdf");
         let mut builds = 0;
         let build = || {
@@ -414,7 +478,7 @@ mod tests {
             dir.path().join("anh/chu-ky.png"),
             dir.path().join("moi/dau/con-dau.png"),
         ];
-        let inputs = w.inputs(&outcome);
+        let inputs = w.inputs(&outcome.images);
         let root = dir.path().canonicalize().unwrap();
         assert_eq!(inputs.layouts, None);
         assert_eq!(
@@ -432,13 +496,16 @@ mod tests {
         // Once a folder exists it is watched, and what is in it counts.
         std::fs::create_dir(dir.path().join("layouts")).unwrap();
         std::fs::create_dir_all(dir.path().join("moi/dau")).unwrap();
-        let inputs = w.inputs(&outcome);
+        let inputs = w.inputs(&outcome.images);
         assert_eq!(inputs.layouts, Some(root.join("layouts")));
         let folders = w.folders(&inputs);
         assert!(folders.contains(&root.join("layouts")));
         assert!(folders.contains(&root.join("moi/dau")));
         assert!(w.concerns(&inputs, &event(file, &root.join("layouts/nd30.typ"))));
         assert!(w.concerns(&inputs, &event(file, &root.join("moi/dau/con-dau.png"))));
-        assert!(!w.concerns(&inputs, &event(folder, &root.join("layouts"))));
+        // The layouts folder itself still counts: renamed away, its layouts
+        // are no longer used.
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert!(w.concerns(&inputs, &event(renamed, &root.join("layouts"))));
     }
 }

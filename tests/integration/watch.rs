@@ -170,3 +170,85 @@ fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
         "the new layout did not reach the PDF"
     );
 }
+
+#[test]
+fn a_layouts_folder_renamed_away_and_back_counts_as_removed_then_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("phuong.pdf");
+    let layouts = dir.path().join("layouts");
+    let aside = dir.path().join("layouts-off");
+    std::fs::copy(
+        crate::common::data("cam-thanh-2025.yaml"),
+        dir.path().join("phuong.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(&layouts).unwrap();
+    write_changed_layout(&layouts.join("tuyen-truyen.typ.j2"));
+
+    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    w.wait_for("đã cập nhật");
+    let own = std::fs::read(&pdf).unwrap();
+
+    // Renamed away: built with the built-in layout.
+    std::fs::rename(&layouts, &aside).unwrap();
+    w.wait_for("đã cập nhật");
+    let built_in = std::fs::read(&pdf).unwrap();
+    assert!(built_in != own, "the renamed layout is still used");
+
+    // Renamed back: used again, and watched again.
+    std::fs::rename(&aside, &layouts).unwrap();
+    w.wait_for("đã cập nhật");
+    let back = std::fs::read(&pdf).unwrap();
+    assert!(back != built_in, "the layout renamed back is not used");
+    std::fs::copy(
+        repo("layouts/tuyen-truyen.typ.j2"),
+        layouts.join("tuyen-truyen.typ.j2"),
+    )
+    .unwrap();
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != back,
+        "an edit of the layout renamed back was not seen"
+    );
+}
+
+#[test]
+fn a_data_folder_renamed_away_is_said_once_and_its_path_picked_up_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("wf");
+    let moved = dir.path().join("wf2");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(
+        crate::common::data("cam-thanh-2025.yaml"),
+        folder.join("phuong.yaml"),
+    )
+    .unwrap();
+
+    let mut w = Watching::start(dir.path(), "wf/phuong.yaml");
+    w.wait_for("đã cập nhật");
+    std::fs::rename(&folder, &moved).unwrap();
+    w.wait_for("không còn ở đây");
+
+    // The file where it went is not the one watched; a folder at the old
+    // path, still without the file, is nothing new to say.
+    edit(&moved.join("phuong.yaml"), "\nso: 167\n", "\nso: 168\n");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(moved.join("phuong.yaml"), folder.join("phuong.yaml")).unwrap();
+    w.wait_for("đã cập nhật");
+    assert!(folder.join("phuong.pdf").exists());
+
+    // Still watched; after this line every earlier one on stderr is seen.
+    edit(&folder.join("phuong.yaml"), "\nso: 168\n", "\nso: 0\n");
+    w.wait_for("chưa cập nhật");
+    let gone = w
+        .seen
+        .iter()
+        .filter(|l| l.contains("không còn ở đây"))
+        .count();
+    assert_eq!(gone, 1, "{}", w.seen.join("\n"));
+    assert!(
+        !w.seen.iter().any(|l| l.contains("không tìm thấy")),
+        "{}",
+        w.seen.join("\n")
+    );
+}
