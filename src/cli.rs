@@ -276,15 +276,7 @@ pub fn main() -> ExitCode {
                 return code;
             }
             let plans = writable_folders(plans, &mut skipped);
-            if let Err(e) = crate::output::remove_unfinished_on_signals() {
-                // Building still works; only a stopped run may leave a
-                // temporary file behind.
-                let _ = writeln!(
-                    io::stderr(),
-                    "cảnh báo: không cài được xử lý tín hiệu dừng: {}",
-                    io_advice(&e)
-                );
-            }
+            clean_up_when_stopped();
             let opts = Options {
                 layouts: common.layouts,
                 pdf: target.pdf_standard,
@@ -336,6 +328,7 @@ pub fn main() -> ExitCode {
             {
                 return code;
             }
+            clean_up_when_stopped();
             let opts = Options {
                 layouts: common.layouts,
                 pdf: target.pdf_standard,
@@ -1011,6 +1004,20 @@ fn is_pdf(path: &Path) -> bool {
 }
 
 /// Rebuilds `file` on every change until Ctrl-C.
+/// A run stopped by Ctrl-C or `kill` removes the temporary files it was
+/// writing, so no half-made file is left beside the PDFs.
+fn clean_up_when_stopped() {
+    if let Err(e) = crate::output::remove_unfinished_on_signals() {
+        // Building still works; only a stopped run may leave a temporary
+        // file behind.
+        let _ = writeln!(
+            io::stderr(),
+            "cảnh báo: không cài được xử lý tín hiệu dừng: {}",
+            io_advice(&e)
+        );
+    }
+}
+
 fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,
