@@ -66,20 +66,35 @@ fn signature_summary(sigs: &[SignatureCheck]) -> String {
     }
 }
 
-/// Width of the trích yếu column: with the other columns and one verdict
-/// ("hợp lệ, CA tin cậy"), a row fits a terminal of 100 columns.
-const SUMMARY_WIDTH: usize = 44;
+/// A table row fits a terminal of this many columns.
+const ROW_WIDTH: usize = 100;
+/// The ID, date and number columns with the gaps between all five.
+const OTHER_COLUMNS: usize = 4 + 2 + 10 + 2 + 16 + 2 + 2;
+/// The trích yếu column gives way to long signature verdicts, down to this.
+const SUMMARY_MIN: usize = 20;
 
 fn say_table(out: &mut dyn Write, records: &[Record]) -> Result<(), ArchiveError> {
+    let signatures: Vec<String> = records
+        .iter()
+        .map(|r| signature_summary(&r.signatures))
+        .collect();
+    let widest = signatures
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = ROW_WIDTH
+        .saturating_sub(OTHER_COLUMNS + widest)
+        .max(SUMMARY_MIN);
     say!(
         out,
-        "{:>4}  {:<10}  {:<16}  {:<SUMMARY_WIDTH$}  Chữ ký số",
+        "{:>4}  {:<10}  {:<16}  {:<width$}  Chữ ký số",
         "ID",
         "Ngày",
         "Số, ký hiệu",
         "Trích yếu"
     )?;
-    for r in records {
+    for (r, signatures) in records.iter().zip(signatures) {
         let date = r.meta.date.map(vn_date).unwrap_or_default();
         let number = r.meta.number_and_symbol().unwrap_or_default();
         let summary = r
@@ -89,12 +104,11 @@ fn say_table(out: &mut dyn Write, records: &[Record]) -> Result<(), ArchiveError
             .unwrap_or_else(|| r.file_name.clone());
         say!(
             out,
-            "{:>4}  {:<10}  {:<16}  {:<SUMMARY_WIDTH$}  {}",
+            "{:>4}  {:<10}  {:<16}  {:<width$}  {signatures}",
             r.id,
             date,
             number,
-            shorten(&summary, SUMMARY_WIDTH),
-            signature_summary(&r.signatures)
+            shorten(&summary, width),
         )?;
     }
     Ok(())

@@ -1060,6 +1060,24 @@ fn only_a_good_later_signature_vouches_for_what_was_appended() {
         "{out}"
     );
     assert_eq!(a.verify().0, ExitCode::SUCCESS);
+    // Two verdicts in a row of the list: the trích yếu gives way, so that
+    // every row still fits 100 columns.
+    let list = a.ok(ArchiveCommand::List);
+    let row = list
+        .lines()
+        .find(|l| l.contains("; hợp lệ"))
+        .unwrap_or_else(|| panic!("{list}"));
+    for line in list.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}\n{list}",
+            line.chars().count()
+        );
+    }
+    assert!(
+        row.ends_with("hợp lệ, CA tin cậy; hợp lệ, CA tin cậy"),
+        "{row}"
+    );
 }
 
 /// What "add verification information" (PAdES LTV) appends to a signed
