@@ -304,7 +304,7 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
             } else {
                 "sang lề trái"
             },
-            "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được: thêm dấu cách vào chỗ hợp lý hoặc rút ngắn chuỗi",
+            "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng hoặc bớt cột",
         ),
     };
     let shown: String = match s.text.trim().char_indices().nth(40) {
@@ -315,17 +315,23 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         1 => String::new(),
         n => format!(" (cùng {} đoạn chữ khác)", n - 1),
     };
+    let pages: Vec<String> = s.pages.iter().map(usize::to_string).collect();
     let mut d = Diagnostic::error(
         &source.path,
         line,
         column,
         format!(
-            "trang {}: chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái 30 mm, phải 15 mm, dưới 20 mm",
-            s.page,
+            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái 30 mm, phải 15 mm, dưới 20 mm",
+            pages.join(", "),
             s.by_mm.max(1.0)
         ),
     );
-    d.help = Some(help.to_owned());
+    d.help = Some(if line == 0 {
+        // Not text of the data: the layout's own (a user's --layouts).
+        format!("{help}; chữ này không có trong tệp dữ liệu, có thể do mẫu trình bày")
+    } else {
+        help.to_owned()
+    });
     d.rule = Some("Phụ lục I, mục I.3".into());
     d
 }

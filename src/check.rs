@@ -452,11 +452,27 @@ fn same_recipient(a: &str, b: &str) -> bool {
 /// What Nơi nhận says for the addressees of "Kính gửi" (Phụ lục I, II.9.b).
 const AS_ABOVE: &str = "Như trên";
 
+/// A recipient typed with the dash or end mark the layout adds itself
+/// ("- Sở Nội vụ;" prints "- - Sở Nội vụ;;"); "v.v." keeps its full stop.
+fn typed_marks(c: &mut Checker, r: &Text) {
+    let t = r.value.trim();
+    if t.starts_with(['-', '+']) || (t.ends_with(TYPED_ENDS) && !t.ends_with("v.v.")) {
+        c.warning(
+            r,
+            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm",
+            format!("sửa thành `{}`", bare_recipient(t)),
+        )
+        .rule = Some("Phụ lục I, mục II.9.d".into());
+    }
+}
+
 fn check_recipients(c: &mut Checker, report: &Report) {
-    let as_above = report
-        .noi_nhan
-        .iter()
-        .position(|r| same_recipient(&r.value, AS_ABOVE));
+    // "Như trên (b/c)" is "Như trên" too.
+    let as_above = report.noi_nhan.iter().position(|r| {
+        bare_recipient(&r.value)
+            .to_lowercase()
+            .starts_with(&AS_ABOVE.to_lowercase())
+    });
     match (report.kinh_gui.first(), as_above) {
         (Some(_), Some(0)) | (None, None) => {}
         (Some(addressee), found) => {
@@ -507,14 +523,12 @@ fn check_recipients(c: &mut Checker, report: &Report) {
                 "xóa dòng này khỏi `noi_nhan` và ghi `luu: VT, ...`",
             )
             .rule = Some("Phụ lục I, mục II.9.b".into());
-        } else if t.starts_with(['-', '+']) || t.ends_with(TYPED_ENDS) {
-            c.warning(
-                r,
-                "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
-                format!("sửa thành `{}`", bare_recipient(t)),
-            )
-            .rule = Some("Phụ lục I, mục II.9.d".into());
+        } else {
+            typed_marks(c, r);
         }
+    }
+    for k in &report.kinh_gui {
+        typed_marks(c, k);
     }
     if !report.luu.value.trim_start().starts_with("VT") {
         c.warning(
@@ -608,15 +622,62 @@ fn check_signer(c: &mut Checker, report: &Report, images: &SignerImages) {
     }
 }
 
-/// Academic titles a signer's name must not carry (Phụ lục I, II.7.c).
-const ACADEMIC_TITLES: &[&str] = &["gs.", "pgs.", "ts.", "tskh.", "ths.", "ks.", "bs.", "cn."];
+/// Titles a signer's name must not carry (Phụ lục I, II.7.c): abbreviated,
+/// compared without dots ("PGS.TS", "Th.S", "TS"), or written out.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "gs", "pgs", "ts", "tskh", "ths", "ks", "bs", "ds", "ls", "cn", "pgsts", "gsts",
+];
+const TITLES: &[&str] = &[
+    "giáo sư",
+    "phó giáo sư",
+    "tiến sĩ",
+    "tiến sỹ",
+    "thạc sĩ",
+    "thạc sỹ",
+    "kỹ sư",
+    "kĩ sư",
+    "bác sĩ",
+    "bác sỹ",
+    "dược sĩ",
+    "luật sư",
+    "cử nhân",
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "đại úy",
+    "thượng úy",
+    "trung úy",
+    "thiếu úy",
+];
+
+/// The title written with a signer's name, as typed: before it, or after a
+/// comma ("Nguyễn Văn An, ThS.").
+fn title_in(name: &str) -> Option<&str> {
+    if let Some((_, after)) = name.split_once(',') {
+        return Some(after.trim());
+    }
+    let first = name.split_whitespace().next()?;
+    if TITLE_ABBREVIATIONS.contains(&first.replace('.', "").to_lowercase().as_str()) {
+        return Some(first);
+    }
+    let lower = name.to_lowercase();
+    TITLES
+        .iter()
+        .find(|t| lower.starts_with(*t) && lower[t.len()..].starts_with(' '))
+        // As typed when its capitals take the same bytes (Vietnamese ones do).
+        .map(|t| name.get(..t.len()).unwrap_or(t))
+}
 
 fn check_signer_name(c: &mut Checker, name: &Text) {
-    let first = name.value.split_whitespace().next().unwrap_or_default();
-    if ACADEMIC_TITLES.contains(&first.to_lowercase().as_str()) {
+    if let Some(title) = title_in(&name.value) {
         c.warning(
             name,
-            format!("trước họ tên người ký không ghi học hàm, học vị (“{first}”)"),
+            format!("họ tên người ký không kèm học hàm, học vị hay quân hàm (“{title}”)"),
             "chỉ ghi họ, tên đệm và tên",
         )
         .rule = Some("Phụ lục I, mục II.7.c".into());
@@ -766,6 +827,13 @@ fn check_table(c: &mut Checker, t: &Table) {
             first,
             format!("có {} độ rộng cho {n} cột", w.len()),
             "ghi đúng một độ rộng cho mỗi cột",
+        );
+    }
+    for zero in t.do_rong.iter().flatten().filter(|w| w.value == 0) {
+        c.error(
+            zero,
+            "độ rộng cột là 0: cột sẽ không có chỗ cho chữ",
+            "độ rộng là số phần của chiều ngang bảng, từ 1 (ví dụ `do_rong: [1, 6, 2]`)",
         );
     }
 }

@@ -249,8 +249,8 @@ pub enum Edge {
 /// a block that cannot break and is taller than the page).
 #[derive(Debug, Clone)]
 pub struct Spill {
-    /// 1-based.
-    pub page: usize,
+    /// The pages it happens on, 1-based, counted from the file's start.
+    pub pages: Vec<usize>,
     pub edge: Edge,
     /// The first text past the edge, and how many runs of text are.
     pub text: String,
@@ -259,7 +259,8 @@ pub struct Spill {
     pub by_mm: f64,
 }
 
-/// Text past the least margins, one [`Spill`] per page and edge.
+/// Text past the least margins, one [`Spill`] per edge (a table's header
+/// row repeats on every page: told once).
 fn spills(document: &PagedDocument) -> Vec<Spill> {
     // About half a point: a justified line ends exactly at the margin.
     const SLACK_MM: f64 = 0.2;
@@ -282,13 +283,16 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                 ),
             ];
             for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
-                match out.iter_mut().find(|s| s.page == i + 1 && s.edge == edge) {
+                match out.iter_mut().find(|s| s.edge == edge) {
                     Some(s) => {
                         s.runs += 1;
                         s.by_mm = s.by_mm.max(by);
+                        if !s.pages.contains(&(i + 1)) {
+                            s.pages.push(i + 1);
+                        }
                     }
                     None => out.push(Spill {
-                        page: i + 1,
+                        pages: vec![i + 1],
                         edge,
                         text: text.clone(),
                         runs: 1,

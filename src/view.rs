@@ -119,8 +119,8 @@ pub enum BlockView {
     /// The layout writes the figures of this group here.
     Figures {
         group: String,
-        /// Nothing else stands under the heading: when no figure of the
-        /// group is printed, the layout says so rather than leave the
+        /// Only figures blocks stand under the heading: when no figure of
+        /// the group is printed, the layout says so rather than leave the
         /// heading empty.
         alone: bool,
     },
@@ -560,7 +560,7 @@ fn walk(
                     index += 1;
                     section(map, level, number, titles, out);
                 } else {
-                    leaf(map, blocks.len() == 1, titles, out);
+                    leaf(map, only_figures(blocks), titles, out);
                 }
             }
         }
@@ -618,6 +618,14 @@ fn section(
             walk(rest, level.child(), &parent, titles, out);
         }
     }
+}
+
+/// Whether the blocks under a heading are figures blocks only: when none of
+/// them prints a sentence, the heading would stand empty.
+fn only_figures(blocks: &[At<Block>]) -> bool {
+    blocks
+        .iter()
+        .all(|b| matches!(&b.value, StrOr::Other(m) if m.chi_so.is_some()))
 }
 
 fn leaf(map: &BlockMap, alone: bool, titles: &Titles, out: &mut Vec<BlockView>) {

@@ -29,6 +29,9 @@ fn the_base_fixture_is_clean() {
     // A comment written as one is not mistaken for dropped text.
     let d = check_variant("so: 12", "so: 12  # số của báo cáo");
     assert!(d.is_empty(), "{d:#?}");
+    // "v.v." ends with its own full stop, not a typed end mark.
+    let d = check_variant("Sở Nội vụ]", "\"Các phòng, ban, v.v.\"]");
+    assert!(d.is_empty(), "{d:#?}");
 }
 
 #[test]
@@ -40,8 +43,18 @@ fn a_signer_name_is_suggested_in_proper_case_and_minority_names_stay() {
         ("Y-MOAN ENUÔL", Some("sửa thành `Y-Moan Enuôl`")),
         ("H'Hen Niê", None),
         ("Ksor H'Bơ Khắp", None),
+        // A title is told as a title, not as capitals to fix.
+        ("Thạc sĩ Trần Văn Bình", Some("chỉ ghi họ, tên đệm và tên")),
+        ("Đại tá Trần Văn Bình", Some("chỉ ghi họ, tên đệm và tên")),
+        ("TS Trần Văn Bình", Some("chỉ ghi họ, tên đệm và tên")),
+        ("PGS.TS Trần Văn Bình", Some("chỉ ghi họ, tên đệm và tên")),
+        ("Th.S Trần Văn Bình", Some("chỉ ghi họ, tên đệm và tên")),
+        ("Trần Văn Bình, ThS.", Some("chỉ ghi họ, tên đệm và tên")),
+        // Names that start like a title's letters are names.
+        ("Tiến Văn Bình", None),
+        ("Đại Văn Tá", None),
     ] {
-        let d = check_variant("ho_ten: Trần Văn Bình", &format!("ho_ten: {name}"));
+        let d = check_variant("ho_ten: Trần Văn Bình", &format!("ho_ten: \"{name}\""));
         let help: Vec<_> = d.iter().filter_map(|d| d.help.as_deref()).collect();
         assert_eq!(help, fix.into_iter().collect::<Vec<_>>(), "{name}: {d:#?}");
     }
@@ -294,7 +307,7 @@ fn each_rule_reports_its_message_line_and_column() {
             Warning,
             29,
             72,
-            "trước họ tên người ký không ghi học hàm, học vị (“ThS.”)",
+            "họ tên người ký không kèm học hàm, học vị hay quân hàm (“ThS.”)",
         ),
         (
             "a place name with a syllable in lower case",
@@ -348,7 +361,16 @@ fn each_rule_reports_its_message_line_and_column() {
             Warning,
             27,
             29,
-            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm \"-\" và \";\"",
+            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng (\";\", \".\", \",\"): cchc-gen tự thêm",
+        ),
+        (
+            "a Kính gửi addressee typed with its dash and semicolon",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "kinh_gui: [\"- Sở Nội vụ tỉnh;\"]\nnoi_nhan: [Như trên (b/c), UBND tỉnh (b/c)]",
+            Warning,
+            27,
+            12,
+            "không gõ dấu đầu dòng (\"-\", \"+\") hay dấu cuối dòng",
         ),
         (
             "a recipient typed with a comma",

@@ -388,6 +388,7 @@ fn a_heading_whose_figures_are_all_zero_says_nothing_happened() {
              - tieu_de: Dịch vụ công\n    noi_dung:\n      - Đã triển khai dịch vụ công.\n      - chi_so: dich_vu_cong\n  \
              - tieu_de: Thanh toán\n    noi_dung:\n      - chi_so: thanh_toan\n  \
              - tieu_de: Hội nghị\n    noi_dung:\n      - chi_so: tuyen_truyen.hoi_nghi\n  \
+             - tieu_de: Hai nhóm\n    noi_dung:\n      - chi_so: tuyen_truyen\n      - chi_so: dich_vu_cong\n  \
              - muc: phuong_huong\n",
             1,
         )
@@ -421,6 +422,12 @@ fn a_heading_whose_figures_are_all_zero_says_nothing_happened() {
     // One sentence of a group (`.hoi_nghi`) is not the whole group: no
     // sentence claims that nothing at all happened.
     assert!(!under("HỘI NGHỊ", "VI.").contains("Trong kỳ"), "{text}");
+    // Two groups and nothing else: each says so.
+    assert_eq!(
+        under("HAI NHÓM", "VII."),
+        "- Trong kỳ không phát sinh hoạt động tuyên truyền cải cách hành chính. \
+         - Trong kỳ không phát sinh hồ sơ dịch vụ công trực tuyến.",
+    );
 }
 
 #[test]
@@ -518,7 +525,8 @@ fn a_wrapping_agency_name_and_a_long_place_name_keep_the_header_in_shape() {
 #[test]
 fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
     let dir = tempfile::tempdir().unwrap();
-    let table = "      - bang:\n          do_rong: [1, 4, 1]\n          cot: [Mã hồ sơ, Tên thủ tục, Ngày]\n          dong:\n            - [\"000.00.12.H29-250100-0000\", Cấp Giấy chứng nhận quyền sử dụng đất, \"03/01/2025\"]\n            - [\"H290000000000000000000000000000000\", Đăng ký khai sinh, \"17/01/2025\"]\n";
+    // A narrow last column: its bold header and plain words too.
+    let table = "      - bang:\n          do_rong: [3, 12, 3, 1]\n          cot: [Mã hồ sơ, Tên thủ tục, Ngày, Người nhận]\n          dong:\n            - [\"000.00.12.H29-250100-0000\", Cấp Giấy chứng nhận quyền sử dụng đất, \"03/01/2025\", Nguyễn]\n            - [\"H290000000000000000000000000000000\", Đăng ký khai sinh, \"17/01/2025\", \"123456\"]\n";
     let yaml = include_str!("../fixtures/base.yaml").replacen(
         "      - chi_so: ho_so\n",
         &format!("      - chi_so: ho_so\n{table}"),
