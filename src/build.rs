@@ -321,9 +321,12 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         line,
         column,
         format!(
-            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái 30 mm, phải 15 mm, dưới 20 mm",
+            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái {} mm, phải {} mm, dưới {} mm",
             pages.join(", "),
-            s.by_mm.max(1.0)
+            s.by_mm.max(1.0),
+            typeset::LEAST_LEFT_MM,
+            typeset::LEAST_RIGHT_MM,
+            typeset::LEAST_BOTTOM_MM,
         ),
     );
     d.help = Some(if line == 0 {

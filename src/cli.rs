@@ -1003,7 +1003,6 @@ fn is_pdf(path: &Path) -> bool {
         .is_ok_and(|()| &head == b"%PDF-")
 }
 
-/// Rebuilds `file` on every change until Ctrl-C.
 /// A run stopped by Ctrl-C or `kill` removes the temporary files it was
 /// writing, so no half-made file is left beside the PDFs.
 fn clean_up_when_stopped() {
@@ -1018,6 +1017,7 @@ fn clean_up_when_stopped() {
     }
 }
 
+/// Rebuilds `file` on every change until Ctrl-C.
 fn watch(file: &Path, output: Option<&Path>, opts: &Options, quiet: bool) -> ExitCode {
     let w = match crate::watch::Watch::new(file, output, opts) {
         Ok(w) => w,

@@ -225,17 +225,9 @@ pub enum Failure {
 
 /// The least margins Phụ lục I, I.3 allows, in mm: text beyond them breaks
 /// the format whatever a layout sets. The top one holds the page number.
-const LEAST_MARGINS_MM: Sides = Sides {
-    left: 30.0,
-    right: 15.0,
-    bottom: 20.0,
-};
-
-struct Sides {
-    left: f64,
-    right: f64,
-    bottom: f64,
-}
+pub const LEAST_LEFT_MM: f64 = 30.0;
+pub const LEAST_RIGHT_MM: f64 = 15.0;
+pub const LEAST_BOTTOM_MM: f64 = 20.0;
 
 /// An edge of the text area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,15 +264,9 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
         text_runs(&page.frame, Transform::identity(), &mut runs);
         for (text, start, end) in runs {
             let past = [
-                (Edge::Left, LEAST_MARGINS_MM.left - start.x.to_mm()),
-                (
-                    Edge::Right,
-                    end.x.to_mm() - (width - LEAST_MARGINS_MM.right),
-                ),
-                (
-                    Edge::Bottom,
-                    start.y.to_mm() - (height - LEAST_MARGINS_MM.bottom),
-                ),
+                (Edge::Left, LEAST_LEFT_MM - start.x.to_mm()),
+                (Edge::Right, end.x.to_mm() - (width - LEAST_RIGHT_MM)),
+                (Edge::Bottom, start.y.to_mm() - (height - LEAST_BOTTOM_MM)),
             ];
             for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
                 match out.iter_mut().find(|s| s.edge == edge) {
@@ -294,7 +280,7 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                     None => out.push(Spill {
                         pages: vec![i + 1],
                         edge,
-                        text: text.clone(),
+                        text: text.to_owned(),
                         runs: 1,
                         by_mm: by,
                     }),
@@ -307,7 +293,7 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
 
 /// Every run of text in `frame`: its text, the start of its baseline and
 /// its end, on the page.
-fn text_runs(frame: &Frame, ts: Transform, out: &mut Vec<(String, Point, Point)>) {
+fn text_runs<'a>(frame: &'a Frame, ts: Transform, out: &mut Vec<(&'a str, Point, Point)>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
@@ -318,7 +304,7 @@ fn text_runs(frame: &Frame, ts: Transform, out: &mut Vec<(String, Point, Point)>
             }
             FrameItem::Text(text) if !text.text.trim().is_empty() => {
                 let end = Point::new(pos.x + text.width(), pos.y);
-                out.push((text.text.to_string(), pos.transform(ts), end.transform(ts)));
+                out.push((&text.text, pos.transform(ts), end.transform(ts)));
             }
             _ => {}
         }

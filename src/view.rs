@@ -549,6 +549,7 @@ fn walk(
     out: &mut Vec<BlockView>,
 ) {
     let mut index = 0;
+    let alone = only_figures(blocks);
     for block in blocks {
         match &block.value {
             StrOr::Str(t) => out.push(BlockView::Para {
@@ -560,7 +561,7 @@ fn walk(
                     index += 1;
                     section(map, level, number, titles, out);
                 } else {
-                    leaf(map, only_figures(blocks), titles, out);
+                    leaf(map, alone, titles, out);
                 }
             }
         }
