@@ -293,19 +293,15 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         .map_or((0, 0), |at| {
             crate::diagnostic::line_column(&source.text, at)
         });
-    let (place, help) = match s.edge {
+    let wide = "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng, bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)";
+    let (towards, side, help) = match s.edge {
         Edge::Bottom => (
-            "xuống lề dưới",
+            "xuống",
+            "dưới",
             "một khối không được ngắt sang trang sau (khối Nơi nhận và chữ ký, một dòng của bảng) cao hơn một trang: rút ngắn khối đó, ví dụ gộp các nơi nhận cùng loại thành một dòng (\"Các phòng, ban chuyên môn\")",
         ),
-        Edge::Right | Edge::Left => (
-            if s.edge == Edge::Right {
-                "sang lề phải"
-            } else {
-                "sang lề trái"
-            },
-            "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng hoặc bớt cột",
-        ),
+        Edge::Right => ("sang", "phải", wide),
+        Edge::Left => ("sang", "trái", wide),
     };
     let shown: String = match s.text.trim().char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &s.text.trim()[..at]),
@@ -321,12 +317,10 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         line,
         column,
         format!(
-            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {place} {:.0} mm; Nghị định cần lề tối thiểu trái {} mm, phải {} mm, dưới {} mm",
+            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {towards} lề {side} {:.0} mm; Nghị định cần lề {side} tối thiểu {} mm",
             pages.join(", "),
             s.by_mm.max(1.0),
-            typeset::LEAST_LEFT_MM,
-            typeset::LEAST_RIGHT_MM,
-            typeset::LEAST_BOTTOM_MM,
+            s.least_mm,
         ),
     );
     d.help = Some(if line == 0 {

@@ -160,11 +160,29 @@ pub fn check(
         }
     };
     let levels = crate::view::section_levels(crate::view::numbering(report));
-    check_blocks(&mut c, &report.noi_dung, report, layout, &sentences, levels);
+    let body = Place::Body;
+    check_blocks(
+        &mut c,
+        &report.noi_dung,
+        report,
+        layout,
+        &sentences,
+        levels,
+        body,
+    );
     for p in &report.phu_luc {
-        check_blocks(&mut c, &p.noi_dung, report, layout, &sentences, levels);
+        let place = Place::Appendix;
+        check_blocks(
+            &mut c,
+            &p.noi_dung,
+            report,
+            layout,
+            &sentences,
+            levels,
+            place,
+        );
         if let Some(t) = &p.bang {
-            check_table(&mut c, t);
+            check_table(&mut c, t, place);
         }
     }
     check_figures(&mut c, &report.chi_so);
@@ -798,7 +816,24 @@ fn check_place(c: &mut Checker, place: &Text) {
         .rule = Some("Phụ lục I, mục II.4.c".into());
 }
 
-fn check_table(c: &mut Checker, t: &Table) {
+/// Where a block stands: landscape pages are for tables in the body only.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Body,
+    Appendix,
+}
+
+fn check_table(c: &mut Checker, t: &Table, place: Place) {
+    if place == Place::Appendix
+        && let Some(landscape) = t.ngang.as_ref().filter(|n| n.value)
+    {
+        c.error(
+            landscape,
+            "bảng trong phụ lục không in trên trang nằm ngang: Nghị định chỉ cho trình bày theo chiều rộng khổ giấy khi bảng không làm thành phụ lục riêng",
+            "bỏ `ngang: true`; nếu bảng quá nhiều cột, chuyển bảng vào thân báo cáo (`noi_dung`) để in trang ngang, hoặc chia thành hai bảng",
+        )
+        .rule = Some("Phụ lục I, mục I.2".into());
+    }
     let n = t.cot.len();
     if n == 0 {
         if let Some(row) = t.dong.first() {
@@ -845,6 +880,7 @@ fn check_blocks(
     layout: Option<&LayoutMeta>,
     sentences: &LayoutMeta,
     levels_left: usize,
+    place: Place,
 ) {
     for b in blocks {
         let StrOr::Other(m) = &b.value else { continue };
@@ -954,11 +990,11 @@ fn check_blocks(
             );
         }
         if let Some(t) = &m.bang {
-            check_table(c, t);
+            check_table(c, t, place);
         }
         if let Some(children) = &m.noi_dung {
             let left = levels_left.saturating_sub(1);
-            check_blocks(c, children, report, layout, sentences, left);
+            check_blocks(c, children, report, layout, sentences, left, place);
         }
     }
 }

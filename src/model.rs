@@ -428,6 +428,10 @@ pub struct Table {
     /// Tự thêm cột "STT" đánh số dòng.
     #[serde(default)]
     pub stt: bool,
+    /// `true`: bảng in trên (các) trang riêng khổ A4 nằm ngang, cho bảng nhiều cột. Chỉ dùng
+    /// cho bảng trong thân văn bản; phụ lục luôn in theo chiều dài khổ giấy (Phụ lục I, mục I.2).
+    #[serde(default)]
+    pub ngang: Option<At<bool>>,
 }
 
 /// An appendix (Phụ lục, Mẫu 2.1): a new page with its own numbering.

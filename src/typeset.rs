@@ -223,11 +223,39 @@ pub enum Failure {
     Spill(Vec<Spill>),
 }
 
-/// The least margins Phụ lục I, I.3 allows, in mm: text beyond them breaks
-/// the format whatever a layout sets. The top one holds the page number.
-pub const LEAST_LEFT_MM: f64 = 30.0;
-pub const LEAST_RIGHT_MM: f64 = 15.0;
-pub const LEAST_BOTTOM_MM: f64 = 20.0;
+/// Margins of a page, in mm.
+#[derive(Debug, Clone, Copy)]
+struct Margins {
+    top: f64,
+    right: f64,
+    bottom: f64,
+    left: f64,
+}
+
+/// The least margins Phụ lục I, I.3 allows on a portrait page: text beyond
+/// them breaks the format whatever a layout sets. The top one holds the page
+/// number and is not checked.
+const LEAST: Margins = Margins {
+    top: 20.0,
+    right: 15.0,
+    bottom: 20.0,
+    left: 30.0,
+};
+
+/// A landscape page is the sheet turned with its bound edge on top (as in
+/// `nd30.typ`): each least margin stays on its edge of the sheet.
+fn least_margins(width: f64, height: f64) -> Margins {
+    if width > height {
+        Margins {
+            top: LEAST.left,
+            right: LEAST.top,
+            bottom: LEAST.right,
+            left: LEAST.bottom,
+        }
+    } else {
+        LEAST
+    }
+}
 
 /// An edge of the text area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,12 +275,14 @@ pub struct Spill {
     /// The first text past the edge, and how many runs of text are.
     pub text: String,
     pub runs: usize,
-    /// How far the text reaches into the margin, in mm.
+    /// How far the text reaches into the margin, and the least margin
+    /// there, in mm.
     pub by_mm: f64,
+    pub least_mm: f64,
 }
 
-/// Text past the least margins, one [`Spill`] per edge (a table's header
-/// row repeats on every page: told once).
+/// Text past the least margins, one [`Spill`] per edge and least margin (a
+/// table's header row repeats on every page: told once).
 fn spills(document: &PagedDocument) -> Vec<Spill> {
     // About half a point: a justified line ends exactly at the margin.
     const SLACK_MM: f64 = 0.2;
@@ -260,16 +290,28 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
     for (i, page) in document.pages().iter().enumerate() {
         let size = page.frame.size();
         let (width, height) = (size.x.to_mm(), size.y.to_mm());
+        let least = least_margins(width, height);
         let mut runs = Vec::new();
         text_runs(&page.frame, Transform::identity(), &mut runs);
         for (text, start, end) in runs {
             let past = [
-                (Edge::Left, LEAST_LEFT_MM - start.x.to_mm()),
-                (Edge::Right, end.x.to_mm() - (width - LEAST_RIGHT_MM)),
-                (Edge::Bottom, start.y.to_mm() - (height - LEAST_BOTTOM_MM)),
+                (Edge::Left, least.left, least.left - start.x.to_mm()),
+                (
+                    Edge::Right,
+                    least.right,
+                    end.x.to_mm() - (width - least.right),
+                ),
+                (
+                    Edge::Bottom,
+                    least.bottom,
+                    start.y.to_mm() - (height - least.bottom),
+                ),
             ];
-            for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
-                match out.iter_mut().find(|s| s.edge == edge) {
+            for (edge, least_mm, by) in past.into_iter().filter(|(.., by)| *by > SLACK_MM) {
+                match out
+                    .iter_mut()
+                    .find(|s| s.edge == edge && s.least_mm == least_mm)
+                {
                     Some(s) => {
                         s.runs += 1;
                         s.by_mm = s.by_mm.max(by);
@@ -283,6 +325,7 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                         text: text.to_owned(),
                         runs: 1,
                         by_mm: by,
+                        least_mm,
                     }),
                 }
             }
@@ -345,4 +388,52 @@ fn place(world: &JobWorld, d: &SourceDiagnostic) -> (&'static str, u32, u32) {
     let line = lines.byte_to_line(range.start).map_or(0, |l| l + 1);
     let column = lines.byte_to_column(range.start).map_or(0, |c| c + 1);
     (name, line as u32, column as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(markup: &str) -> PagedDocument {
+        let world = JobWorld {
+            main: Source::new(file_id(MAIN), markup.to_owned()),
+            library: Source::new(file_id(LIBRARY), String::new()),
+            files: Vec::new(),
+            today: Datetime::from_ymd(2025, 1, 1).expect("a date"),
+        };
+        typst::compile(&world).output.expect("the markup compiles")
+    }
+
+    // Text placed at absolute points (no margins set): a run past the right
+    // edge on two portrait pages, one past the bottom, then a landscape
+    // page, whose least margins are the portrait ones turned with the sheet.
+    #[test]
+    fn spills_are_told_once_per_edge_and_least_margin() {
+        let doc = document(
+            "#set page(paper: \"a4\", margin: 0mm)
+#set text(size: 10pt)
+#place(dx: 190mm, dy: 50mm)[Right one]
+#pagebreak()
+#place(dx: 190mm, dy: 50mm)[Right two]
+#pagebreak()
+#place(dx: 50mm, dy: 280mm)[Low]
+#page(flipped: true)[
+  #place(dx: 25mm, dy: 50mm)[Left fine]
+  #place(dx: 100mm, dy: 190mm)[Low fine]
+  #place(dx: 275mm, dy: 50mm)[Right wide]
+]",
+        );
+        let got: Vec<_> = spills(&doc)
+            .into_iter()
+            .map(|s| (s.edge, s.least_mm, s.pages, s.runs, s.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Edge::Right, 15.0, vec![1, 2], 2, "Right one".to_owned()),
+                (Edge::Bottom, 20.0, vec![3], 1, "Low".to_owned()),
+                (Edge::Right, 20.0, vec![4], 1, "Right wide".to_owned()),
+            ]
+        );
+    }
 }

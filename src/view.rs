@@ -132,6 +132,8 @@ pub struct TableView {
     /// Relative widths, or none for equal columns.
     pub widths: Option<Vec<u32>>,
     pub rows: Vec<Vec<String>>,
+    /// On its own landscape pages.
+    pub landscape: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -472,6 +474,7 @@ fn table_view(t: &Table) -> TableView {
         columns,
         widths,
         rows,
+        landscape: t.ngang.as_ref().is_some_and(|n| n.value),
     }
 }
 

@@ -1284,3 +1284,36 @@ fn absurd_inputs_are_errors_not_crashes() {
     let built = build::build_file(&path, None, &Options::default());
     assert!(!built.failed(), "{:#?}", built.diagnostics);
 }
+
+// I.2: a document may be set across the page for tables that are not made
+// into an appendix; an appendix stays portrait.
+#[test]
+fn a_landscape_table_is_refused_in_an_appendix_only() {
+    let mention = "năm 2026 (chi tiết tại Phụ lục kèm theo).";
+    let table = "    bang:\n      ngang: true\n      cot: [Mã hồ sơ]\n      dong: [[H29-001]]\n";
+    let appendix = format!("luu: VT, VHXH\nphu_luc:\n  - tieu_de: [DANH SÁCH HỒ SƠ]\n{table}");
+    let yaml = BASE
+        .replacen("năm 2026.", mention, 1)
+        .replacen("luu: VT, VHXH\n", &appendix, 1);
+    let d = check_text(&yaml);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].severity, d[0].line, d[0].column),
+        (Severity::Error, 32, 14)
+    );
+    assert!(
+        d[0].message
+            .contains("bảng trong phụ lục không in trên trang nằm ngang"),
+        "{d:#?}"
+    );
+    assert_eq!(d[0].rule.as_deref(), Some("Phụ lục I, mục I.2"));
+    // The same table in the body is fine.
+    let body = "      - bang:\n          ngang: true\n          cot: [Mã hồ sơ]\n          dong: [[H29-001]]\n";
+    let yaml = BASE.replacen(
+        "      - chi_so: ho_so\n",
+        &format!("      - chi_so: ho_so\n{body}"),
+        1,
+    );
+    let d = check_text(&yaml);
+    assert!(d.is_empty(), "{d:#?}");
+}

@@ -558,3 +558,62 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
             .contains("Cấp Giấy chứng nhận quyền sử dụng đất")
     );
 }
+
+// I.2: a table in the body may be set across the page ("theo chiều rộng").
+// It gets landscape pages of its own, the sheet turned with its bound edge
+// on top, so each margin stays on its edge of the sheet: top 30 mm, right
+// 20, bottom 15, left 20. The pages around it stay portrait and the page
+// numbers go on.
+#[test]
+fn a_landscape_table_stands_on_its_own_turned_page() {
+    use common::MM;
+    // With the STT column, 14 columns: too many for a portrait page.
+    let cols: Vec<String> = (1..=12).map(|i| format!("Cột {i}")).collect();
+    let row: Vec<String> = (1..=12).map(|i| format!("{}", i * 1111)).collect();
+    let table = format!(
+        "      - bang:\n          ngang: true\n          stt: true\n          cot: [Lĩnh vực, {}]\n          dong:\n            - [Hộ tịch, {}]\n",
+        cols.join(", "),
+        row.join(", "),
+    );
+    let yaml = include_str!("../fixtures/base.yaml").replacen(
+        "      - chi_so: ho_so\n",
+        &format!("      - chi_so: ho_so\n{table}"),
+        1,
+    );
+    let pdf = common::build_yaml(&yaml);
+    let sizes: Vec<(f64, f64)> = pdf
+        .pages
+        .iter()
+        .map(|p| (p.width.round(), p.height.round()))
+        .collect();
+    assert_eq!(sizes, [(595.0, 842.0), (842.0, 595.0), (595.0, 842.0)]);
+    let (width, height) = (297.0 * MM, 210.0 * MM);
+    let page = pdf.page(2);
+    // The one run in the 30 mm top margin is the number, centred.
+    let (number, text): (Vec<&common::Run>, Vec<&common::Run>) =
+        page.runs.iter().partition(|r| r.y > height - 30.0 * MM);
+    assert_eq!(
+        number.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+        ["2"]
+    );
+    common::assert_near("page number centre", number[0].centre(), width / 2.0, 3.0);
+    for r in &text {
+        assert!(
+            r.x >= 20.0 * MM - common::EPS
+                && r.x_end <= width - 20.0 * MM + common::EPS
+                && r.y - r.descent >= 15.0 * MM - common::EPS,
+            "{:?} at x {:.1}..{:.1}, y {:.1} is outside the turned margins",
+            r.text,
+            r.x,
+            r.x_end,
+            r.y
+        );
+    }
+    // Every header and figure whole in its cell: none broken to fit.
+    let texts: Vec<&str> = text.iter().map(|r| r.text.as_str()).collect();
+    for cell in ["STT", "Lĩnh vực", "Cột 12", "Hộ tịch", "13332"] {
+        assert!(texts.contains(&cell), "{cell:?} not on page 2: {texts:?}");
+    }
+    assert!(!texts.iter().any(|t| t.contains('\u{200B}')), "{texts:?}");
+    assert_eq!(pdf.line_starting("Trên đây là báo cáo").page, 3);
+}
