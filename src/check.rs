@@ -702,7 +702,7 @@ fn check_signer_name(c: &mut Checker, name: &Text) {
         return;
     }
     // "Nguyễn Văn An": in lower case, each word with its capital letter.
-    if let Some(proper) = proper_case(&name.value) {
+    if let Some(proper) = vi::proper_case(&name.value) {
         c.warning(
             name,
             "họ tên người ký viết chữ in thường, hoa chữ cái đầu mỗi chữ",
@@ -712,101 +712,14 @@ fn check_signer_name(c: &mut Checker, name: &Text) {
     }
 }
 
-/// A name with a capital at the start of each word, and of each part after
-/// ' or - ("trần văn bình", "TRẦN VĂN BÌNH" → "Trần Văn Bình"; "h'hen niê"
-/// → "H'Hen Niê"); `None` when it has them. Only a word starting in lower
-/// case or a name all in capitals is changed, so that "H'Hen Niê" or
-/// "Y-Moan" stay as written.
-pub fn proper_case(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let all_caps = name == name.to_uppercase()
-        && words
-            .iter()
-            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
-    if !all_caps && !words.iter().any(|w| w.starts_with(char::is_lowercase)) {
-        return None;
-    }
-    let proper: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let mut after_mark = true;
-            w.chars()
-                .flat_map(|ch| {
-                    let start = std::mem::replace(&mut after_mark, matches!(ch, '\'' | '’' | '-'));
-                    let mapped: Vec<char> = if start {
-                        ch.to_uppercase().collect()
-                    } else if all_caps {
-                        ch.to_lowercase().collect()
-                    } else {
-                        vec![ch]
-                    };
-                    mapped
-                })
-                .collect()
-        })
-        .collect();
-    Some(proper.join(" "))
-}
-
-/// Kinds of administrative unit a place name may start with.
-const UNIT_KINDS: &[&str] = &[
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "đặc khu",
-    "phường",
-    "quận",
-    "huyện",
-    "tỉnh",
-    "xã",
-];
-
-/// The kind of unit a place name starts with, and the name after it:
-/// ("xã", "Hòa Bình") of "Xã Hòa Bình".
-fn unit_kind(place: &str) -> Option<(&'static str, String)> {
-    let words: Vec<&str> = place.split_whitespace().collect();
-    UNIT_KINDS.iter().find_map(|kind| {
-        let n = kind.split(' ').count();
-        let typed = words.get(..n)?.join(" ").to_lowercase();
-        (typed == *kind && words.len() > n).then(|| (*kind, words[n..].join(" ")))
-    })
-}
-
-/// The place before the date with the capitals Phụ lục I, II.4.c wants:
-/// each syllable's ("hòa bình" → "Hòa Bình", "phường 12" → "Phường 12");
-/// a kind of unit before the name capitalises its first only ("Thị trấn 3",
-/// as Phụ lục II, III.1.b writes "Quận 1"). `None` when it has them.
-pub fn proper_place(place: &str) -> Option<String> {
-    let proper = proper_case(place)?;
-    let fixed = match unit_kind(&proper) {
-        Some((kind, name)) => {
-            let first = proper.split(' ').next().unwrap_or_default();
-            match kind.split_once(' ') {
-                Some((_, more)) => format!("{first} {more} {name}"),
-                None => format!("{first} {name}"),
-            }
-        }
-        None => proper,
-    };
-    (fixed != place).then_some(fixed)
-}
-
-/// The kind and the unit's own name of a place written in full, unless the
-/// unit is named by a number: the decree writes the full name only for a
-/// unit named by a number, a person or an event (Phụ lục I, II.4.a), which
-/// the name alone does not tell.
-pub fn full_place_name(place: &str) -> Option<(&'static str, String)> {
-    unit_kind(place).filter(|(_, name)| !name.starts_with(|c: char| c.is_ascii_digit()))
-}
-
 fn check_place(c: &mut Checker, place: &Text) {
     if crate::new_report::unfilled(&place.value).is_some() {
         return;
     }
-    let Some(fixed) = proper_place(&place.value) else {
+    let Some(fixed) = vi::proper_place(&place.value) else {
         return;
     };
-    let help = match full_place_name(&fixed) {
+    let help = match vi::full_place_name(&fixed) {
         Some((kind, name)) => format!(
             "sửa thành `{fixed}`; nếu {kind} không đặt theo tên người hay sự kiện lịch sử thì chỉ ghi tên `{name}` (Phụ lục I, mục II.4.a)"
         ),

@@ -84,7 +84,7 @@ impl Commune {
             .into_iter()
             .find_map(|k| Some((k, words.strip_prefix(k)?.strip_prefix(' ')?)))
             .ok_or_else(bad)?;
-        let name = crate::check::proper_case(rest).unwrap_or_else(|| rest.to_owned());
+        let name = crate::vietnamese::proper_case(rest).unwrap_or_else(|| rest.to_owned());
         Ok(Commune { kind, name })
     }
 
@@ -268,11 +268,11 @@ pub fn fresh(layouts: &Layouts, opts: &Fresh) -> Result<String, String> {
     let given = opts
         .place
         .as_ref()
-        .map(|p| crate::check::proper_place(p).unwrap_or_else(|| p.clone()));
+        .map(|p| crate::vietnamese::proper_place(p).unwrap_or_else(|| p.clone()));
     // Whether a name is a person's or an event's cannot be told from it:
     // the official is told the rule instead.
     let note = match (&given, agency) {
-        (Some(p), _) => crate::check::full_place_name(p).map(|(kind, name)| {
+        (Some(p), _) => crate::vietnamese::full_place_name(p).map(|(kind, name)| {
             format!(
                 "Lấy từ --dia-danh. Nếu {kind} {name} không đặt theo tên người hoặc sự kiện lịch sử, chỉ ghi tên «{name}» ở đây (Nghị định 30, Phụ lục I, mục II.4.a)."
             )

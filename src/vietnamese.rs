@@ -1,5 +1,5 @@
-//! Vietnamese numbers, money, dates and numbering, the one place that knows
-//! how a report writes them.
+//! Vietnamese numbers, money, dates, numbering, names and places, the one
+//! place that knows how a report writes them.
 //!
 //! Rules (each has a table test below):
 //! - Digits are grouped with "." and decimals follow ",": `7.259`, `99,96`.
@@ -29,6 +29,10 @@
 //! - Sub-items are lettered with the Vietnamese alphabet without its marked
 //!   letters (a b c d đ e g h i k l m n o p q r s t u v x y); after "y" they go
 //!   on as spreadsheet columns do: "aa", "ab", … "ay", "ba", ….
+//! - A person's name has a capital at the start of each word and of each
+//!   part after an apostrophe or a hyphen ([`proper_case`]); a place before
+//!   the date at each syllable, but a kind of unit before it at its first
+//!   word only ([`proper_place`]).
 
 use std::cmp::Ordering;
 
@@ -320,6 +324,93 @@ pub fn change(current: u64, previous: u64, places: u8) -> Option<String> {
             percent_number(previous - current, previous, places)
         ),
     })
+}
+
+/// A name with a capital at the start of each word, and of each part after
+/// ' or - ("trần văn bình", "TRẦN VĂN BÌNH" → "Trần Văn Bình"; "h'hen niê"
+/// → "H'Hen Niê"); `None` when it has them. Only a word starting in lower
+/// case or a name all in capitals is changed, so that "H'Hen Niê" or
+/// "Y-Moan" stay as written.
+pub fn proper_case(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let all_caps = name == name.to_uppercase()
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    if !all_caps && !words.iter().any(|w| w.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    let proper: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut after_mark = true;
+            w.chars()
+                .flat_map(|ch| {
+                    let start = std::mem::replace(&mut after_mark, matches!(ch, '\'' | '’' | '-'));
+                    let mapped: Vec<char> = if start {
+                        ch.to_uppercase().collect()
+                    } else if all_caps {
+                        ch.to_lowercase().collect()
+                    } else {
+                        vec![ch]
+                    };
+                    mapped
+                })
+                .collect()
+        })
+        .collect();
+    Some(proper.join(" "))
+}
+
+/// Kinds of administrative unit a place name may start with.
+const UNIT_KINDS: &[&str] = &[
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "phường",
+    "quận",
+    "huyện",
+    "tỉnh",
+    "xã",
+];
+
+/// The kind of unit a place name starts with, and the name after it:
+/// ("xã", "Hòa Bình") of "Xã Hòa Bình".
+fn unit_kind(place: &str) -> Option<(&'static str, String)> {
+    let words: Vec<&str> = place.split_whitespace().collect();
+    UNIT_KINDS.iter().find_map(|kind| {
+        let n = kind.split(' ').count();
+        let typed = words.get(..n)?.join(" ").to_lowercase();
+        (typed == *kind && words.len() > n).then(|| (*kind, words[n..].join(" ")))
+    })
+}
+
+/// The place before the date with the capitals Phụ lục I, II.4.c wants:
+/// each syllable's ("hòa bình" → "Hòa Bình", "phường 12" → "Phường 12");
+/// a kind of unit before the name capitalises its first only ("Thị trấn 3",
+/// as Phụ lục II, III.1.b writes "Quận 1"). `None` when it has them.
+pub fn proper_place(place: &str) -> Option<String> {
+    let proper = proper_case(place)?;
+    let fixed = match unit_kind(&proper) {
+        Some((kind, name)) => {
+            let first = proper.split(' ').next().unwrap_or_default();
+            match kind.split_once(' ') {
+                Some((_, more)) => format!("{first} {more} {name}"),
+                None => format!("{first} {name}"),
+            }
+        }
+        None => proper,
+    };
+    (fixed != place).then_some(fixed)
+}
+
+/// The kind and the unit's own name of a place written in full, unless the
+/// unit is named by a number: the decree writes the full name only for a
+/// unit named by a number, a person or an event (Phụ lục I, II.4.a), which
+/// the name alone does not tell.
+pub fn full_place_name(place: &str) -> Option<(&'static str, String)> {
+    unit_kind(place).filter(|(_, name)| !name.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -633,6 +724,38 @@ mod tests {
                 want,
                 "change({current}, {previous}, {places})"
             );
+        }
+    }
+
+    #[test]
+    fn names_and_places_get_their_capitals() {
+        for (typed, name, place) in [
+            (
+                "trần văn bình",
+                Some("Trần Văn Bình"),
+                Some("Trần Văn Bình"),
+            ),
+            (
+                "TRẦN VĂN BÌNH",
+                Some("Trần Văn Bình"),
+                Some("Trần Văn Bình"),
+            ),
+            ("Trần Văn Bình", None, None),
+            ("h'hen niê", Some("H'Hen Niê"), Some("H'Hen Niê")),
+            ("H'Hen Niê", None, None),
+            ("Y-Moan", None, None),
+            ("hòa bình", Some("Hòa Bình"), Some("Hòa Bình")),
+            ("phường 12", Some("Phường 12"), Some("Phường 12")),
+            ("thị trấn 3", Some("Thị Trấn 3"), Some("Thị trấn 3")),
+            ("Thị trấn 3", Some("Thị Trấn 3"), None),
+            (
+                "THÀNH PHỐ HỒ CHÍ MINH",
+                Some("Thành Phố Hồ Chí Minh"),
+                Some("Thành phố Hồ Chí Minh"),
+            ),
+        ] {
+            assert_eq!(proper_case(typed).as_deref(), name, "{typed}");
+            assert_eq!(proper_place(typed).as_deref(), place, "{typed}");
         }
     }
 }
