@@ -35,9 +35,9 @@ pub struct Watch<'a> {
 struct Inputs {
     /// The layouts folder in use, if there is one: its layouts count.
     layouts: Option<PathBuf>,
-    /// Other paths that count: the data file, the images it names and,
-    /// without `--layouts`, the `layouts/` folder beside it; for one whose
-    /// folder does not exist, the first missing folder on its path.
+    /// Other paths that count: the data file, the images it names and the
+    /// layouts folder (`--layouts` or `layouts/` beside the data); for one
+    /// whose folder does not exist, the first missing folder on its path.
     paths: Vec<PathBuf>,
 }
 
@@ -90,9 +90,9 @@ impl<'a> Watch<'a> {
         let mut watched = BTreeSet::new();
         // The time until the PDF is ready, stale builds included.
         let mut took = Duration::ZERO;
-        // Said once when the data file goes, not again for each event
-        // until a file is back at its path.
-        let mut said_gone = false;
+        // Said once when the data file or the layouts folder goes, not again
+        // for each event until it is back at its path.
+        let mut said_missing = None;
         let mut images = Vec::new();
         loop {
             // Watch before the build what is known without it (the data's
@@ -103,9 +103,15 @@ impl<'a> Watch<'a> {
             watch_new(&mut watcher, &mut watched, &known)?;
             let started = SystemTime::now();
             let start = Instant::now();
-            let gone = std::fs::metadata(self.input)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-            let outcome = if gone { self.gone() } else { build() };
+            let missing = self.missing();
+            let outcome = match &missing {
+                Some(problem) => {
+                    let mut outcome = Outcome::new(self.input);
+                    outcome.diagnostics.push(problem.clone());
+                    outcome
+                }
+                None => build(),
+            };
             took += start.elapsed();
             images.clone_from(&outcome.images);
             let inputs = self.inputs(&images);
@@ -128,10 +134,11 @@ impl<'a> Watch<'a> {
             }
             // Reported once every folder is watched: an edit made after the
             // message is never missed.
-            if !(gone && said_gone) && on_build(&outcome, took).is_break() {
+            let said = missing.is_some() && missing == said_missing;
+            if !said && on_build(&outcome, took).is_break() {
                 return Ok(());
             }
-            said_gone = gone;
+            said_missing = missing;
             took = Duration::ZERO;
             wait_for_change(&rx, &mut watcher, &mut watched, |event| {
                 self.concerns(&inputs, event)
@@ -139,33 +146,43 @@ impl<'a> Watch<'a> {
         }
     }
 
-    /// The outcome while no file is at the data file's path.
-    fn gone(&self) -> Outcome {
-        let mut outcome = Outcome::new(self.input);
-        outcome.diagnostics.push(Diagnostic::error(
-            self.input,
+    /// What keeps a build from starting: no file at the data file's path,
+    /// or no folder at the `--layouts` path (it was there at the start;
+    /// building with the built-in layouts instead would hide that).
+    fn missing(&self) -> Option<Diagnostic> {
+        let gone =
+            std::fs::metadata(self.input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if gone {
+            return Some(Diagnostic::error(
+                self.input,
+                0,
+                0,
+                "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
+            ));
+        }
+        let dir = self.opts.layouts.as_deref().filter(|d| !d.is_dir())?;
+        Some(Diagnostic::error(
+            dir,
             0,
             0,
-            "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
-        ));
-        outcome
+            "thư mục mẫu (--layouts) không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có thư mục ở đúng đường dẫn này",
+        ))
     }
 
     fn inputs(&self, images: &[PathBuf]) -> Inputs {
-        // The layouts folder beside the data counts as a path too: made,
-        // removed or renamed, it changes which layouts are used.
-        let layouts_beside = self
+        // The layouts folder counts as a path too: made, removed or renamed,
+        // it changes which layouts are used.
+        let layouts = self
             .opts
             .layouts
-            .is_none()
-            .then(|| self.data_dir().join("layouts"));
+            .clone()
+            .unwrap_or_else(|| self.data_dir().join("layouts"));
         Inputs {
             layouts: self.layouts_dir(),
             paths: images
                 .iter()
                 .map(PathBuf::as_path)
-                .chain([self.data.as_path()])
-                .chain(layouts_beside.as_deref())
+                .chain([self.data.as_path(), &layouts])
                 .filter_map(watchable)
                 .collect(),
         }
