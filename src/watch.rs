@@ -3,10 +3,10 @@
 //! pipeline only replaces the PDF when the build succeeds), so the last good
 //! PDF stays on screen.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::ModifyKind;
@@ -19,6 +19,14 @@ use crate::layouts::Layouts;
 /// Editors save in several steps (truncate, write, rename): wait this long
 /// without events before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Watched folders are checked to be still at their paths on every event,
+/// and at least this often: a folder higher up renamed or replaced sends
+/// no event.
+const CHECK: Duration = Duration::from_secs(1);
+
+/// The watched folders, each with the folder its path named when watched.
+type Watched = BTreeMap<PathBuf, Option<FolderId>>;
 
 /// One data file, watched with its layouts folder and images.
 pub struct Watch<'a> {
@@ -87,7 +95,7 @@ impl<'a> Watch<'a> {
     ) -> Result<(), notify::Error> {
         let (tx, rx) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx)?;
-        let mut watched = BTreeSet::new();
+        let mut watched = Watched::new();
         // The time until the PDF is ready, stale builds included.
         let mut took = Duration::ZERO;
         // Said once when the data file or the layouts folder goes, not again
@@ -117,10 +125,11 @@ impl<'a> Watch<'a> {
             let inputs = self.inputs(&images);
             let wanted = self.folders(&inputs);
             let new = watch_new(&mut watcher, &mut watched, &wanted)?;
-            for dir in watched.difference(&wanted) {
+            for dir in watched.keys().filter(|dir| !wanted.contains(*dir)) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
             }
+            watched.retain(|dir, _| wanted.contains(dir));
             // A folder watched only from now on (e.g. one just created for
             // the images) may have changed during the build with no event to
             // tell: if an input in it did, that build may be stale, so build
@@ -128,7 +137,6 @@ impl<'a> Watch<'a> {
             let stale = new
                 .iter()
                 .any(|dir| self.input_changed_since(&inputs, dir, started));
-            watched = wanted;
             if stale {
                 continue;
             }
@@ -253,13 +261,20 @@ impl<'a> Watch<'a> {
 /// the old one, which ends a watch on the file.
 fn watch_new(
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
+    watched: &mut Watched,
     wanted: &BTreeSet<PathBuf>,
 ) -> Result<Vec<PathBuf>, notify::Error> {
-    let new: Vec<PathBuf> = wanted.difference(watched).cloned().collect();
+    let new: Vec<PathBuf> = wanted
+        .iter()
+        .filter(|dir| !watched.contains_key(*dir))
+        .cloned()
+        .collect();
     for dir in &new {
+        // Known before the watch starts: if the folder is replaced in
+        // between, the next check sees a different one and watches afresh.
+        let id = folder_id(dir);
         watcher.watch(dir, RecursiveMode::NonRecursive)?;
-        watched.insert(dir.clone());
+        watched.insert(dir.clone(), id);
     }
     Ok(new)
 }
@@ -269,48 +284,85 @@ fn watch_new(
 fn wait_for_change(
     rx: &Receiver<notify::Result<Event>>,
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
+    watched: &mut Watched,
     concerns: impl Fn(&notify::Result<Event>) -> bool,
 ) -> Result<(), notify::Error> {
-    let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
     loop {
-        let event = rx.recv().map_err(|_| disconnected())?;
-        if forget_gone(watcher, watched, &event) | concerns(&event) {
+        let event = match rx.recv_timeout(CHECK) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(notify::Error::generic("mất kết nối với bộ theo dõi tệp"));
+            }
+        };
+        if forget_gone(watcher, watched, event.as_ref()) | event.as_ref().is_some_and(&concerns) {
             break;
         }
     }
     while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
-        forget_gone(watcher, watched, &event);
+        forget_gone(watcher, watched, Some(&event));
     }
     Ok(())
 }
 
-/// Forgets the watched folders that `event` moves or removes, and says
-/// whether there were any: what was in them is gone. notify drops such a
-/// watch by itself when it sees the event in the parent folder, or else
-/// keeps it on the moved folder under its old name; either way the path
-/// must be watched afresh once something is there again.
+/// Forgets the watched folders that are no longer at their paths, and says
+/// whether there were any: what was in them is gone. One moved or removed
+/// itself is named by `event`: notify then drops its watch, or keeps it on
+/// the moved folder under its old name. One under a folder moved or
+/// replaced higher up has no event (inotify follows the folder, not its
+/// path): its path then names no folder, or another one. Either way the
+/// path must be watched afresh once something is there again.
 fn forget_gone(
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
-    event: &notify::Result<Event>,
+    watched: &mut Watched,
+    event: Option<&notify::Result<Event>>,
 ) -> bool {
-    let Ok(event) = event else { return false };
-    if !matches!(
-        event.kind,
-        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-    ) {
-        return false;
-    }
-    let mut any = false;
-    for path in &event.paths {
-        if watched.remove(path) {
-            // Already dropped by notify if the parent told it.
-            let _ = watcher.unwatch(path);
-            any = true;
+    let named: &[PathBuf] = match event {
+        Some(Ok(e))
+            if matches!(
+                e.kind,
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+            ) =>
+        {
+            &e.paths
         }
+        _ => &[],
+    };
+    let gone: Vec<PathBuf> = watched
+        .iter()
+        .filter(|&(dir, id)| named.contains(dir) || folder_id(dir) != *id)
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    for dir in &gone {
+        watched.remove(dir);
+        // Already dropped by notify if the parent told it.
+        let _ = watcher.unwatch(dir);
     }
-    any
+    !gone.is_empty()
+}
+
+/// What tells one folder from another at the same path: its device and
+/// inode.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    Some((m.dev(), m.ino()))
+}
+
+/// Elsewhere only whether a folder is there: Windows does not let a
+/// watched folder's parents be renamed.
+#[cfg(not(unix))]
+type FolderId = ();
+
+#[cfg(not(unix))]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    dir.is_dir().then_some(())
 }
 
 /// `path` with its folder made absolute and symlinks resolved, as the file

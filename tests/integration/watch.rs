@@ -301,3 +301,63 @@ fn a_layouts_folder_given_that_is_removed_is_said_and_watched_again_when_made() 
         "an edit in the layouts made again was not seen"
     );
 }
+
+#[test]
+fn folders_renamed_higher_up_are_said_once_and_their_paths_picked_up_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // Apart, so that no watched folder sees `du-an` or `kho` renamed.
+    let project = dir.path().join("du-an");
+    let store = dir.path().join("kho");
+    let data = project.join("wf/phuong.yaml");
+    let pdf = project.join("wf/phuong.pdf");
+    let layout = store.join("chung/mau/tuyen-truyen.typ.j2");
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    std::fs::copy(crate::common::data("cam-thanh-2025.yaml"), &data).unwrap();
+    std::fs::copy(repo("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
+
+    let mut w = Watching::start(
+        dir.path(),
+        &["du-an/wf/phuong.yaml", "--layouts", "kho/chung/mau"],
+    );
+    w.wait_for("đã cập nhật");
+
+    // The folder above the data's, renamed away and back.
+    let aside = dir.path().join("du-an-cu");
+    std::fs::rename(&project, &aside).unwrap();
+    w.wait_for("tệp dữ liệu không còn ở đây");
+    std::fs::rename(&aside, &project).unwrap();
+    w.wait_for("đã cập nhật");
+    let back = std::fs::read(&pdf).unwrap();
+    edit(&data, "\nso: 167\n", "\nso: 168\n");
+    w.wait_for("đã cập nhật");
+    let edited = std::fs::read(&pdf).unwrap();
+    assert!(
+        edited != back,
+        "an edit after the data's folder came back was not seen"
+    );
+
+    // The same two levels above the layouts folder.
+    let aside = dir.path().join("kho-cu");
+    std::fs::rename(&store, &aside).unwrap();
+    w.wait_for("thư mục mẫu (--layouts) không còn ở đây");
+    std::fs::rename(&aside, &store).unwrap();
+    w.wait_for("đã cập nhật");
+    write_changed_layout(&layout);
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != edited,
+        "an edit after the layouts folder came back was not seen"
+    );
+
+    // Still watched; after this line every earlier one on stderr is seen.
+    edit(&data, "\nso: 168\n", "\nso: 0\n");
+    w.wait_for("chưa cập nhật");
+    for said in [
+        "tệp dữ liệu không còn ở đây",
+        "thư mục mẫu (--layouts) không còn ở đây",
+    ] {
+        let times = w.seen.iter().filter(|l| l.contains(said)).count();
+        assert_eq!(times, 1, "{}", w.seen.join("\n"));
+    }
+}
