@@ -3,10 +3,10 @@
 //! pipeline only replaces the PDF when the build succeeds), so the last good
 //! PDF stays on screen.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::ModifyKind;
@@ -19,6 +19,14 @@ use crate::layouts::Layouts;
 /// Editors save in several steps (truncate, write, rename): wait this long
 /// without events before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Watched folders are checked to be still at their paths on every event,
+/// and at least this often: a folder higher up renamed or replaced sends
+/// no event.
+const CHECK: Duration = Duration::from_secs(1);
+
+/// The watched folders, each with the folder its path named when watched.
+type Watched = BTreeMap<PathBuf, Option<FolderId>>;
 
 /// One data file, watched with its layouts folder and images.
 pub struct Watch<'a> {
@@ -35,9 +43,9 @@ pub struct Watch<'a> {
 struct Inputs {
     /// The layouts folder in use, if there is one: its layouts count.
     layouts: Option<PathBuf>,
-    /// Other paths that count: the data file, the images it names and,
-    /// without `--layouts`, the `layouts/` folder beside it; for one whose
-    /// folder does not exist, the first missing folder on its path.
+    /// Other paths that count: the data file, the images it names and the
+    /// layouts folder (`--layouts` or `layouts/` beside the data); for one
+    /// whose folder does not exist, the first missing folder on its path.
     paths: Vec<PathBuf>,
 }
 
@@ -87,12 +95,12 @@ impl<'a> Watch<'a> {
     ) -> Result<(), notify::Error> {
         let (tx, rx) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx)?;
-        let mut watched = BTreeSet::new();
+        let mut watched = Watched::new();
         // The time until the PDF is ready, stale builds included.
         let mut took = Duration::ZERO;
-        // Said once when the data file goes, not again for each event
-        // until a file is back at its path.
-        let mut said_gone = false;
+        // Said once when the data file or the layouts folder goes, not again
+        // for each event until it is back at its path.
+        let mut said_missing = None;
         let mut images = Vec::new();
         loop {
             // Watch before the build what is known without it (the data's
@@ -103,18 +111,25 @@ impl<'a> Watch<'a> {
             watch_new(&mut watcher, &mut watched, &known)?;
             let started = SystemTime::now();
             let start = Instant::now();
-            let gone = std::fs::metadata(self.input)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-            let outcome = if gone { self.gone() } else { build() };
+            let missing = self.missing();
+            let outcome = match &missing {
+                Some(problem) => {
+                    let mut outcome = Outcome::new(self.input);
+                    outcome.diagnostics.push(problem.clone());
+                    outcome
+                }
+                None => build(),
+            };
             took += start.elapsed();
             images.clone_from(&outcome.images);
             let inputs = self.inputs(&images);
             let wanted = self.folders(&inputs);
             let new = watch_new(&mut watcher, &mut watched, &wanted)?;
-            for dir in watched.difference(&wanted) {
+            for dir in watched.keys().filter(|dir| !wanted.contains(*dir)) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
             }
+            watched.retain(|dir, _| wanted.contains(dir));
             // A folder watched only from now on (e.g. one just created for
             // the images) may have changed during the build with no event to
             // tell: if an input in it did, that build may be stale, so build
@@ -122,16 +137,16 @@ impl<'a> Watch<'a> {
             let stale = new
                 .iter()
                 .any(|dir| self.input_changed_since(&inputs, dir, started));
-            watched = wanted;
             if stale {
                 continue;
             }
             // Reported once every folder is watched: an edit made after the
             // message is never missed.
-            if !(gone && said_gone) && on_build(&outcome, took).is_break() {
+            let said = missing.is_some() && missing == said_missing;
+            if !said && on_build(&outcome, took).is_break() {
                 return Ok(());
             }
-            said_gone = gone;
+            said_missing = missing;
             took = Duration::ZERO;
             wait_for_change(&rx, &mut watcher, &mut watched, |event| {
                 self.concerns(&inputs, event)
@@ -139,33 +154,43 @@ impl<'a> Watch<'a> {
         }
     }
 
-    /// The outcome while no file is at the data file's path.
-    fn gone(&self) -> Outcome {
-        let mut outcome = Outcome::new(self.input);
-        outcome.diagnostics.push(Diagnostic::error(
-            self.input,
+    /// What keeps a build from starting: no file at the data file's path,
+    /// or no folder at the `--layouts` path (it was there at the start;
+    /// building with the built-in layouts instead would hide that).
+    fn missing(&self) -> Option<Diagnostic> {
+        let gone =
+            std::fs::metadata(self.input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if gone {
+            return Some(Diagnostic::error(
+                self.input,
+                0,
+                0,
+                "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
+            ));
+        }
+        let dir = self.opts.layouts.as_deref().filter(|d| !d.is_dir())?;
+        Some(Diagnostic::error(
+            dir,
             0,
             0,
-            "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
-        ));
-        outcome
+            "thư mục mẫu (--layouts) không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có thư mục ở đúng đường dẫn này",
+        ))
     }
 
     fn inputs(&self, images: &[PathBuf]) -> Inputs {
-        // The layouts folder beside the data counts as a path too: made,
-        // removed or renamed, it changes which layouts are used.
-        let layouts_beside = self
+        // The layouts folder counts as a path too: made, removed or renamed,
+        // it changes which layouts are used.
+        let layouts = self
             .opts
             .layouts
-            .is_none()
-            .then(|| self.data_dir().join("layouts"));
+            .clone()
+            .unwrap_or_else(|| self.data_dir().join("layouts"));
         Inputs {
             layouts: self.layouts_dir(),
             paths: images
                 .iter()
                 .map(PathBuf::as_path)
-                .chain([self.data.as_path()])
-                .chain(layouts_beside.as_deref())
+                .chain([self.data.as_path(), &layouts])
                 .filter_map(watchable)
                 .collect(),
         }
@@ -236,13 +261,20 @@ impl<'a> Watch<'a> {
 /// the old one, which ends a watch on the file.
 fn watch_new(
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
+    watched: &mut Watched,
     wanted: &BTreeSet<PathBuf>,
 ) -> Result<Vec<PathBuf>, notify::Error> {
-    let new: Vec<PathBuf> = wanted.difference(watched).cloned().collect();
+    let new: Vec<PathBuf> = wanted
+        .iter()
+        .filter(|dir| !watched.contains_key(*dir))
+        .cloned()
+        .collect();
     for dir in &new {
+        // Known before the watch starts: if the folder is replaced in
+        // between, the next check sees a different one and watches afresh.
+        let id = folder_id(dir);
         watcher.watch(dir, RecursiveMode::NonRecursive)?;
-        watched.insert(dir.clone());
+        watched.insert(dir.clone(), id);
     }
     Ok(new)
 }
@@ -252,48 +284,85 @@ fn watch_new(
 fn wait_for_change(
     rx: &Receiver<notify::Result<Event>>,
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
+    watched: &mut Watched,
     concerns: impl Fn(&notify::Result<Event>) -> bool,
 ) -> Result<(), notify::Error> {
-    let disconnected = || notify::Error::generic("mất kết nối với bộ theo dõi tệp");
     loop {
-        let event = rx.recv().map_err(|_| disconnected())?;
-        if forget_gone(watcher, watched, &event) | concerns(&event) {
+        let event = match rx.recv_timeout(CHECK) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(notify::Error::generic("mất kết nối với bộ theo dõi tệp"));
+            }
+        };
+        if forget_gone(watcher, watched, event.as_ref()) | event.as_ref().is_some_and(&concerns) {
             break;
         }
     }
     while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
-        forget_gone(watcher, watched, &event);
+        forget_gone(watcher, watched, Some(&event));
     }
     Ok(())
 }
 
-/// Forgets the watched folders that `event` moves or removes, and says
-/// whether there were any: what was in them is gone. notify drops such a
-/// watch by itself when it sees the event in the parent folder, or else
-/// keeps it on the moved folder under its old name; either way the path
-/// must be watched afresh once something is there again.
+/// Forgets the watched folders that are no longer at their paths, and says
+/// whether there were any: what was in them is gone. One moved or removed
+/// itself is named by `event`: notify then drops its watch, or keeps it on
+/// the moved folder under its old name. One under a folder moved or
+/// replaced higher up has no event (inotify follows the folder, not its
+/// path): its path then names no folder, or another one. Either way the
+/// path must be watched afresh once something is there again.
 fn forget_gone(
     watcher: &mut impl Watcher,
-    watched: &mut BTreeSet<PathBuf>,
-    event: &notify::Result<Event>,
+    watched: &mut Watched,
+    event: Option<&notify::Result<Event>>,
 ) -> bool {
-    let Ok(event) = event else { return false };
-    if !matches!(
-        event.kind,
-        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-    ) {
-        return false;
-    }
-    let mut any = false;
-    for path in &event.paths {
-        if watched.remove(path) {
-            // Already dropped by notify if the parent told it.
-            let _ = watcher.unwatch(path);
-            any = true;
+    let named: &[PathBuf] = match event {
+        Some(Ok(e))
+            if matches!(
+                e.kind,
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+            ) =>
+        {
+            &e.paths
         }
+        _ => &[],
+    };
+    let gone: Vec<PathBuf> = watched
+        .iter()
+        .filter(|&(dir, id)| named.contains(dir) || folder_id(dir) != *id)
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    for dir in &gone {
+        watched.remove(dir);
+        // Already dropped by notify if the parent told it.
+        let _ = watcher.unwatch(dir);
     }
-    any
+    !gone.is_empty()
+}
+
+/// What tells one folder from another at the same path: its device and
+/// inode.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    Some((m.dev(), m.ino()))
+}
+
+/// Elsewhere only whether a folder is there: Windows does not let a
+/// watched folder's parents be renamed.
+#[cfg(not(unix))]
+type FolderId = ();
+
+#[cfg(not(unix))]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    dir.is_dir().then_some(())
 }
 
 /// `path` with its folder made absolute and symlinks resolved, as the file

@@ -17,9 +17,11 @@ struct Watching {
 }
 
 impl Watching {
-    fn start(dir: &Path, file: &str) -> Self {
+    /// `cchc-gen watch` with `args` (the data file, options), in `dir`.
+    fn start(dir: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
-            .args(["watch", file])
+            .arg("watch")
+            .args(args)
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -98,7 +100,7 @@ fn rebuilds_on_change_and_keeps_the_last_good_pdf() {
     std::fs::create_dir(dir.path().join("layouts")).unwrap();
     std::fs::copy(repo("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
 
-    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    let mut w = Watching::start(dir.path(), &["phuong.yaml"]);
     w.wait_for("đã cập nhật");
     let first = std::fs::read(&pdf).unwrap();
 
@@ -140,7 +142,7 @@ fn an_image_or_a_layouts_folder_added_while_watching_is_picked_up() {
     );
     std::fs::write(&data, yaml).unwrap();
 
-    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    let mut w = Watching::start(dir.path(), &["phuong.yaml"]);
     w.wait_for("không có tệp ảnh");
     w.wait_for("chưa cập nhật");
     assert!(!pdf.exists());
@@ -185,7 +187,7 @@ fn a_layouts_folder_renamed_away_and_back_counts_as_removed_then_made() {
     std::fs::create_dir(&layouts).unwrap();
     write_changed_layout(&layouts.join("tuyen-truyen.typ.j2"));
 
-    let mut w = Watching::start(dir.path(), "phuong.yaml");
+    let mut w = Watching::start(dir.path(), &["phuong.yaml"]);
     w.wait_for("đã cập nhật");
     let own = std::fs::read(&pdf).unwrap();
 
@@ -224,7 +226,7 @@ fn a_data_folder_renamed_away_is_said_once_and_its_path_picked_up_again() {
     )
     .unwrap();
 
-    let mut w = Watching::start(dir.path(), "wf/phuong.yaml");
+    let mut w = Watching::start(dir.path(), &["wf/phuong.yaml"]);
     w.wait_for("đã cập nhật");
     std::fs::rename(&folder, &moved).unwrap();
     w.wait_for("không còn ở đây");
@@ -251,4 +253,111 @@ fn a_data_folder_renamed_away_is_said_once_and_its_path_picked_up_again() {
         "{}",
         w.seen.join("\n")
     );
+}
+
+#[test]
+fn a_layouts_folder_given_that_is_removed_is_said_and_watched_again_when_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let layouts = dir.path().join("mau");
+    let layout = layouts.join("tuyen-truyen.typ.j2");
+    let pdf = dir.path().join("phuong.pdf");
+    std::fs::copy(
+        crate::common::data("cam-thanh-2025.yaml"),
+        dir.path().join("phuong.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(&layouts).unwrap();
+    write_changed_layout(&layout);
+
+    let mut w = Watching::start(dir.path(), &["phuong.yaml", "--layouts", "mau"]);
+    w.wait_for("đã cập nhật");
+    let own = std::fs::read(&pdf).unwrap();
+
+    // Removed: said, and the PDF is kept, not replaced by one with the
+    // built-in layout.
+    std::fs::remove_dir_all(&layouts).unwrap();
+    w.wait_for("thư mục mẫu (--layouts) không còn ở đây");
+    w.wait_for("chưa cập nhật");
+    assert!(std::fs::read(&pdf).unwrap() == own, "the PDF was replaced");
+
+    // Made again whole, as a checkout does: used, and its layouts watched.
+    let fresh = dir.path().join("mau-moi");
+    std::fs::create_dir(&fresh).unwrap();
+    std::fs::copy(
+        repo("layouts/tuyen-truyen.typ.j2"),
+        fresh.join("tuyen-truyen.typ.j2"),
+    )
+    .unwrap();
+    std::fs::rename(&fresh, &layouts).unwrap();
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != own,
+        "the layouts made again are not used"
+    );
+    write_changed_layout(&layout);
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() == own,
+        "an edit in the layouts made again was not seen"
+    );
+}
+
+#[test]
+fn folders_renamed_higher_up_are_said_once_and_their_paths_picked_up_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // Apart, so that no watched folder sees `du-an` or `kho` renamed.
+    let project = dir.path().join("du-an");
+    let store = dir.path().join("kho");
+    let data = project.join("wf/phuong.yaml");
+    let pdf = project.join("wf/phuong.pdf");
+    let layout = store.join("chung/mau/tuyen-truyen.typ.j2");
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    std::fs::copy(crate::common::data("cam-thanh-2025.yaml"), &data).unwrap();
+    std::fs::copy(repo("layouts/tuyen-truyen.typ.j2"), &layout).unwrap();
+
+    let mut w = Watching::start(
+        dir.path(),
+        &["du-an/wf/phuong.yaml", "--layouts", "kho/chung/mau"],
+    );
+    w.wait_for("đã cập nhật");
+
+    // The folder above the data's, renamed away and back.
+    let aside = dir.path().join("du-an-cu");
+    std::fs::rename(&project, &aside).unwrap();
+    w.wait_for("tệp dữ liệu không còn ở đây");
+    std::fs::rename(&aside, &project).unwrap();
+    w.wait_for("đã cập nhật");
+    let back = std::fs::read(&pdf).unwrap();
+    edit(&data, "\nso: 167\n", "\nso: 168\n");
+    w.wait_for("đã cập nhật");
+    let edited = std::fs::read(&pdf).unwrap();
+    assert!(
+        edited != back,
+        "an edit after the data's folder came back was not seen"
+    );
+
+    // The same two levels above the layouts folder.
+    let aside = dir.path().join("kho-cu");
+    std::fs::rename(&store, &aside).unwrap();
+    w.wait_for("thư mục mẫu (--layouts) không còn ở đây");
+    std::fs::rename(&aside, &store).unwrap();
+    w.wait_for("đã cập nhật");
+    write_changed_layout(&layout);
+    w.wait_for("đã cập nhật");
+    assert!(
+        std::fs::read(&pdf).unwrap() != edited,
+        "an edit after the layouts folder came back was not seen"
+    );
+
+    // Still watched; after this line every earlier one on stderr is seen.
+    edit(&data, "\nso: 168\n", "\nso: 0\n");
+    w.wait_for("chưa cập nhật");
+    for said in [
+        "tệp dữ liệu không còn ở đây",
+        "thư mục mẫu (--layouts) không còn ở đây",
+    ] {
+        let times = w.seen.iter().filter(|l| l.contains(said)).count();
+        assert_eq!(times, 1, "{}", w.seen.join("\n"));
+    }
 }
