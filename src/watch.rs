@@ -108,6 +108,7 @@ impl<'a> Watch<'a> {
             // during the build then has its event, and a file saved just
             // before needs no second build to be sure.
             let known = self.folders(&self.inputs(&images));
+            // One gone meanwhile is looked for again after the build.
             watch_new(&mut watcher, &mut watched, &known)?;
             let started = SystemTime::now();
             let start = Instant::now();
@@ -124,7 +125,9 @@ impl<'a> Watch<'a> {
             images.clone_from(&outcome.images);
             let inputs = self.inputs(&images);
             let wanted = self.folders(&inputs);
-            let new = watch_new(&mut watcher, &mut watched, &wanted)?;
+            let Some(new) = watch_new(&mut watcher, &mut watched, &wanted)? else {
+                continue;
+            };
             for dir in watched.keys().filter(|dir| !wanted.contains(*dir)) {
                 // Already gone if the folder was removed; nothing to undo.
                 let _ = watcher.unwatch(dir);
@@ -256,14 +259,15 @@ impl<'a> Watch<'a> {
     }
 }
 
-/// Watches the folders of `wanted` not watched yet, and gives them. Folders,
-/// not files: many editors save by writing a new file and renaming it over
-/// the old one, which ends a watch on the file.
+/// Watches the folders of `wanted` not watched yet, and gives them; `None`
+/// when one has gone since `wanted` was worked out (the caller works it out
+/// again). Folders, not files: many editors save by writing a new file and
+/// renaming it over the old one, which ends a watch on the file.
 fn watch_new(
     watcher: &mut impl Watcher,
     watched: &mut Watched,
     wanted: &BTreeSet<PathBuf>,
-) -> Result<Vec<PathBuf>, notify::Error> {
+) -> Result<Option<Vec<PathBuf>>, notify::Error> {
     let new: Vec<PathBuf> = wanted
         .iter()
         .filter(|dir| !watched.contains_key(*dir))
@@ -273,10 +277,21 @@ fn watch_new(
         // Known before the watch starts: if the folder is replaced in
         // between, the next check sees a different one and watches afresh.
         let id = folder_id(dir);
-        watcher.watch(dir, RecursiveMode::NonRecursive)?;
-        watched.insert(dir.clone(), id);
+        match watcher.watch(dir, RecursiveMode::NonRecursive) {
+            Ok(()) => watched.insert(dir.clone(), id),
+            Err(e) if is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(e),
+        };
     }
-    Ok(new)
+    Ok(Some(new))
+}
+
+fn is_not_found(e: &notify::Error) -> bool {
+    match &e.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(e) => e.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
 }
 
 /// Blocks until an event `concerns` the report or a watched folder goes,
@@ -400,6 +415,25 @@ mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
     use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RenameMode};
+
+    // A folder removed between working out what to watch and watching it
+    // is not a failure of watch: the caller looks again.
+    #[test]
+    fn a_folder_gone_before_its_watch_starts_is_looked_for_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, _rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx).unwrap();
+        let mut watched = Watched::new();
+        let here = dir.path().to_path_buf();
+        let gone = dir.path().join("da-xoa");
+        let wanted = BTreeSet::from([here.clone(), gone]);
+        let new = watch_new(&mut watcher, &mut watched, &wanted).unwrap();
+        assert_eq!(new, None);
+        assert_eq!(watched.keys().collect::<Vec<_>>(), [&here]);
+        let wanted = BTreeSet::from([here.clone()]);
+        let new = watch_new(&mut watcher, &mut watched, &wanted).unwrap();
+        assert_eq!(new, Some(vec![]));
+    }
 
     #[test]
     fn failures_to_watch_are_said_in_vietnamese() {
