@@ -160,7 +160,6 @@ fn remove_empty(folders: &[PathBuf]) {
 /// Removes the temporary files being written, then the folders made for
 /// them that are left empty; the locks it returns, held until the process
 /// ends, keep any more from being made.
-#[cfg_attr(not(unix), allow(dead_code))]
 fn remove_unfinished() -> [MutexGuard<'static, Vec<PathBuf>>; 2] {
     let files = locked(&UNFINISHED);
     remove(&files);
@@ -198,8 +197,26 @@ pub fn remove_unfinished_on_signals() -> io::Result<()> {
     Ok(())
 }
 
-#[cfg(not(unix))]
+/// On Ctrl+C, Ctrl+Break or a closed console window, removes the temporary
+/// files being written and the folders made for them left empty, then ends
+/// the process as Windows would have (exit code 0xC000013A,
+/// STATUS_CONTROL_C_EXIT).
+#[cfg(windows)]
 pub fn remove_unfinished_on_signals() -> io::Result<()> {
+    use windows_sys::Win32::Foundation::STATUS_CONTROL_C_EXIT;
+    use windows_sys::Win32::System::Console::SetConsoleCtrlHandler;
+    // Windows calls this on a thread of its own and, for a closed console,
+    // ends the process as soon as it returns: all is done before that. The
+    // `ctrlc` crate returns at once and cleans up on another thread, too
+    // late for a closed console (its issue #122).
+    extern "system" fn stopped(_event: u32) -> windows_sys::core::BOOL {
+        let _held = remove_unfinished();
+        std::process::exit(STATUS_CONTROL_C_EXIT)
+    }
+    // SAFETY: `stopped` lives as long as the process and does not unwind.
+    if unsafe { SetConsoleCtrlHandler(Some(stopped), 1) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
     Ok(())
 }
 
