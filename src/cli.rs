@@ -270,26 +270,33 @@ pub fn main() -> ExitCode {
             if let [Plan { pdf: Err(why), .. }] = plans.as_slice() {
                 return refuse(why);
             }
-            if let Err(code) = prepare_output(output)
-                .and_then(|()| emit_typst.as_deref().map_or(Ok(()), create_folder))
-            {
-                return code;
-            }
-            let plans = writable_folders(plans, &mut skipped);
+            // Before any folder is made, so that a stop removes it.
             clean_up_when_stopped();
-            let opts = Options {
-                layouts: common.layouts,
-                pdf: target.pdf_standard,
-                emit_typst,
+            let prepared = prepare_output(output)
+                .and_then(|()| emit_typst.as_deref().map_or(Ok(()), create_folder));
+            let code = match prepared {
+                Err(code) => code,
+                Ok(()) => {
+                    let plans = writable_folders(plans, &mut skipped);
+                    let opts = Options {
+                        layouts: common.layouts,
+                        pdf: target.pdf_standard,
+                        emit_typst,
+                    };
+                    run_all(
+                        &plans,
+                        skipped,
+                        common.quiet,
+                        parallel.jobs,
+                        Doing::Build,
+                        |plan| build_planned(plan, &opts),
+                    )
+                }
             };
-            run_all(
-                &plans,
-                skipped,
-                common.quiet,
-                parallel.jobs,
-                Doing::Build,
-                |plan| build_planned(plan, &opts),
-            )
+            // Made for PDFs that all failed, or for `-o` when `--emit-typst`
+            // could not be made.
+            crate::output::remove_empty_folders();
+            code
         }
         Command::Check {
             files,
@@ -757,11 +764,12 @@ struct Plan {
 }
 
 /// Builds as planned: into the PDF's folder, made if need be (`-o pdf/`
-/// keeps the subfolders of the inputs), or fails with the plan's reason.
+/// keeps the subfolders of the inputs; one left empty goes when the batch
+/// ends), or fails with the plan's reason.
 fn build_planned(plan: &Plan, opts: &Options) -> Outcome {
     let made = plan.pdf.as_ref().map_err(Clone::clone).and_then(|pdf| {
         let folder = crate::output::folder_of(pdf);
-        std::fs::create_dir_all(folder).map_err(|e| {
+        crate::output::make_folder(folder).map_err(|e| {
             format!(
                 "không tạo được thư mục {} cho PDF: {}",
                 folder.display(),
@@ -879,7 +887,7 @@ fn prepare_output(output: Option<&Path>) -> Result<(), ExitCode> {
 
 /// Creates a folder named on the command line (`-o pdf/`, `--emit-typst`).
 fn create_folder(dir: &Path) -> Result<(), ExitCode> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    crate::output::make_folder(dir).map_err(|e| {
         refuse(format_args!(
             "không tạo được thư mục {}: {}",
             dir.display(),

@@ -101,14 +101,18 @@ pub fn writable(folder: &Path) -> io::Result<()> {
 /// ([`remove_unfinished_on_signals`]).
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
-    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+/// The folders [`make_folder`] made, each after the one it is in. Those
+/// still empty at the end (every file meant for them failed) are removed.
+static MADE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn locked(list: &'static Mutex<Vec<PathBuf>>) -> MutexGuard<'static, Vec<PathBuf>> {
+    list.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A temporary file in `folder`, listed in [`UNFINISHED`]; made under the
 /// lock, so that none is made unlisted while the process ends.
 fn begin(folder: &Path) -> io::Result<NamedTempFile> {
-    let mut list = unfinished();
+    let mut list = locked(&UNFINISHED);
     let tmp = tempfile::Builder::new()
         .prefix(".cchc-gen-")
         .suffix(".tmp")
@@ -118,16 +122,50 @@ fn begin(folder: &Path) -> io::Result<NamedTempFile> {
 }
 
 fn unlisted(path: &Path) {
-    unfinished().retain(|p| p != path);
+    locked(&UNFINISHED).retain(|p| p != path);
 }
 
-/// Removes the temporary files being written; the lock it returns, held
-/// until the process ends, keeps any more from being made.
-#[cfg_attr(not(unix), allow(dead_code))]
-fn remove_unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
-    let list = unfinished();
-    remove(&list);
-    list
+/// Makes `folder` and the folders above it that are missing, noting in
+/// [`MADE`] the ones made here (not those another program made meanwhile);
+/// under its lock, so that a stopped process finds them all.
+pub fn make_folder(folder: &Path) -> io::Result<()> {
+    let mut made = locked(&MADE);
+    let missing: Vec<&Path> = folder
+        .ancestors()
+        .take_while(|f| !f.as_os_str().is_empty() && !f.is_dir())
+        .collect();
+    for f in missing.into_iter().rev() {
+        match fs::create_dir(f) {
+            Ok(()) => made.push(f.to_path_buf()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && f.is_dir() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Removes the folders [`make_folder`] made that nothing was written in.
+pub fn remove_empty_folders() {
+    remove_empty(&locked(&MADE));
+}
+
+fn remove_empty(folders: &[PathBuf]) {
+    // The deepest first, so that one holding only empty folders goes too.
+    for folder in folders.iter().rev() {
+        // A folder with anything in it stays: `remove_dir` fails.
+        let _ = fs::remove_dir(folder);
+    }
+}
+
+/// Removes the temporary files being written, then the folders made for
+/// them that are left empty; the locks it returns, held until the process
+/// ends, keep any more from being made.
+fn remove_unfinished() -> [MutexGuard<'static, Vec<PathBuf>>; 2] {
+    let files = locked(&UNFINISHED);
+    remove(&files);
+    let folders = locked(&MADE);
+    remove_empty(&folders);
+    [files, folders]
 }
 
 fn remove(paths: &[PathBuf]) {
@@ -138,10 +176,11 @@ fn remove(paths: &[PathBuf]) {
 }
 
 /// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a closed terminal),
-/// removes the temporary files being written, then ends the process by
-/// that signal as it would have ended without this (exit status 130, 143,
-/// 129 in a shell). Without it a build stopped between making its
-/// temporary file and renaming it left that file beside the PDFs.
+/// removes the temporary files being written and the folders made for them
+/// left empty, then ends the process by that signal as it would have ended
+/// without this (exit status 130, 143, 129 in a shell). Without it a build
+/// stopped between making its temporary file and renaming it left that
+/// file beside the PDFs.
 #[cfg(unix)]
 pub fn remove_unfinished_on_signals() -> io::Result<()> {
     use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
@@ -158,8 +197,26 @@ pub fn remove_unfinished_on_signals() -> io::Result<()> {
     Ok(())
 }
 
-#[cfg(not(unix))]
+/// On Ctrl+C, Ctrl+Break or a closed console window, removes the temporary
+/// files being written and the folders made for them left empty, then ends
+/// the process as Windows would have (exit code 0xC000013A,
+/// STATUS_CONTROL_C_EXIT).
+#[cfg(windows)]
 pub fn remove_unfinished_on_signals() -> io::Result<()> {
+    use windows_sys::Win32::Foundation::STATUS_CONTROL_C_EXIT;
+    use windows_sys::Win32::System::Console::SetConsoleCtrlHandler;
+    // Windows calls this on a thread of its own and, for a closed console,
+    // ends the process as soon as it returns: all is done before that. The
+    // `ctrlc` crate returns at once and cleans up on another thread, too
+    // late for a closed console (its issue #122).
+    extern "system" fn stopped(_event: u32) -> windows_sys::core::BOOL {
+        let _held = remove_unfinished();
+        std::process::exit(STATUS_CONTROL_C_EXIT)
+    }
+    // SAFETY: `stopped` lives as long as the process and does not unwind.
+    if unsafe { SetConsoleCtrlHandler(Some(stopped), 1) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
     Ok(())
 }
 
@@ -287,7 +344,7 @@ mod tests {
         let path = tmp.path().to_path_buf();
         // As the process ends: the file stays unrenamed, never dropped.
         std::mem::forget(tmp);
-        assert!(unfinished().contains(&path));
+        assert!(locked(&UNFINISHED).contains(&path));
         // Not `remove_unfinished`: it would take the files of the tests
         // that run beside this one.
         remove(std::slice::from_ref(&path));
@@ -295,8 +352,34 @@ mod tests {
         unlisted(&path);
         // Written files are no longer listed.
         write_atomic(&dir.path().join("a.pdf"), b"pdf").unwrap();
-        assert!(!unfinished().iter().any(|p| p.starts_with(dir.path())));
+        assert!(
+            !locked(&UNFINISHED)
+                .iter()
+                .any(|p| p.starts_with(dir.path()))
+        );
         assert_eq!(names(dir.path()), ["a.pdf"]);
+    }
+
+    #[test]
+    fn only_the_folders_made_here_and_left_empty_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let there = dir.path().join("co-san");
+        fs::create_dir_all(there.join("rong")).unwrap();
+        make_folder(&there.join("a/b")).unwrap();
+        make_folder(&there.join("c")).unwrap();
+        make_folder(&there.join("rong")).unwrap();
+        let made: Vec<PathBuf> = locked(&MADE)
+            .iter()
+            .filter(|p| p.starts_with(dir.path()))
+            .cloned()
+            .collect();
+        assert_eq!(made, [there.join("a"), there.join("a/b"), there.join("c")]);
+        write_atomic(&there.join("c/x.pdf"), b"pdf").unwrap();
+        // Not `remove_empty_folders`: it would take the folders of the tests
+        // that run beside this one.
+        remove_empty(&made);
+        assert_eq!(names(&there), ["c", "rong"]);
+        assert_eq!(names(dir.path()), ["co-san"]);
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -222,6 +222,54 @@ fn a_batch_can_write_all_its_pdfs_into_one_folder() {
     assert_eq!(written, ["a.pdf"]);
 }
 
+/// Failed files leave no empty folder under `-o`: the folders made for
+/// them are removed, while those that were there stay as they were.
+#[test]
+fn a_batch_leaves_no_empty_folder_of_its_own() {
+    let dir = folder();
+    let reports = dir.path().join("bao-cao");
+    let broken = std::fs::read(reports.join("b.yaml")).unwrap();
+    for file in ["quy-3/thang-9/d.yaml", "cu/e.yaml"] {
+        let path = reports.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &broken).unwrap();
+    }
+    let pdf = dir.path().join("pdf");
+    std::fs::create_dir_all(pdf.join("cu")).unwrap();
+    let out = cchc_gen(&["build", "bao-cao", "-o", "pdf/"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(pdf.join("a.pdf").is_file() && pdf.join("quy-4/c.pdf").is_file());
+    assert!(!pdf.join("quy-3").exists());
+    assert!(pdf.join("cu").read_dir().unwrap().next().is_none());
+    // Nothing built: the `-o` folder made for them goes too.
+    let out = cchc_gen(
+        &["build", "bao-cao/b.yaml", "bao-cao/quy-3", "-o", "khac/"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("tổng cộng: 2 tệp, 0 thành công, 2 lỗi"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("khac").exists());
+    // Nor when `--emit-typst` cannot be made, after `-o`.
+    std::fs::write(dir.path().join("tep"), "").unwrap();
+    let out = cchc_gen(
+        &[
+            "build",
+            "bao-cao/a.yaml",
+            "-o",
+            "moi/",
+            "--emit-typst",
+            "tep/typ",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!dir.path().join("moi").exists());
+}
+
 #[test]
 fn hidden_entries_and_mac_leftovers_are_passed_by() {
     let dir = folder();
@@ -336,32 +384,37 @@ fn a_folder_that_cannot_be_written_is_told_once_before_building() {
     );
 }
 
-/// A batch stopped by Ctrl-C or `kill` leaves no temporary file, and ends
-/// by that signal as a program does (130 and 143 in a shell). Whether a
-/// signal comes while a file is being written is chance; this shows the
-/// handler is in place and ends the process as it should.
+/// A batch stopped by Ctrl-C or `kill` leaves no temporary file nor empty
+/// folder of its own, and ends by that signal as a program does (130 and
+/// 143 in a shell). Each report has its own folder under `-o`, made as it
+/// starts: those being built when the signal comes have a folder and no
+/// PDF yet. Whether a file is being written then is chance.
 #[cfg(unix)]
 #[test]
-fn a_stopped_batch_leaves_no_temporary_file() {
+fn a_stopped_batch_leaves_no_temporary_file_nor_empty_folder() {
     use std::os::unix::process::ExitStatusExt;
     let dir = tempfile::tempdir().unwrap();
     let cam_thanh = std::fs::read(data("cam-thanh-2025.yaml")).unwrap();
     for i in 0..200 {
-        std::fs::write(dir.path().join(format!("{i:03}.yaml")), &cam_thanh).unwrap();
+        let ward = dir.path().join(format!("bao-cao/{i:03}"));
+        std::fs::create_dir_all(&ward).unwrap();
+        std::fs::write(ward.join("bc.yaml"), &cam_thanh).unwrap();
     }
+    let pdf = dir.path().join("pdf");
     for (name, number) in [("INT", 2), ("TERM", 15)] {
+        let _ = std::fs::remove_dir_all(&pdf);
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cchc-gen"))
-            .args(["build", "--quiet", "."])
+            .args(["build", "--quiet", "bao-cao", "-o", "pdf/"])
             .current_dir(dir.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Stopped while it writes: once the first PDF is there.
+        // Stopped while it builds: once the first PDF is there.
         let start = std::time::Instant::now();
-        while !std::fs::read_dir(dir.path())
-            .unwrap()
-            .any(|e| e.unwrap().path().extension().is_some_and(|x| x == "pdf"))
+        while !entries(&pdf)
+            .iter()
+            .any(|p| p.extension().is_some_and(|x| x == "pdf"))
         {
             assert!(start.elapsed().as_secs() < 120, "no PDF was written");
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -373,11 +426,25 @@ fn a_stopped_batch_leaves_no_temporary_file() {
         assert!(killed.success());
         let status = child.wait().unwrap();
         assert_eq!(status.signal(), Some(number), "{name}: {status:?}");
-        let left: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
+        let left: Vec<std::path::PathBuf> = entries(&pdf)
+            .into_iter()
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "tmp")
+                    || p.read_dir().is_ok_and(|mut d| d.next().is_none())
+            })
             .collect();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
+}
+
+/// Every file and folder under `dir`; none while it is not there.
+#[cfg(unix)]
+fn entries(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let path = entry.unwrap().path();
+        found.extend(entries(&path));
+        found.push(path);
+    }
+    found
 }
