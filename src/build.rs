@@ -189,12 +189,13 @@ pub fn check_file(input: &Path, opts: &Options) -> Outcome {
 }
 
 /// Checks one file and, when it has no error, gives its report; else the
-/// outcome with its problems.
-pub fn checked_report(input: &Path, opts: &Options) -> Result<crate::model::Report, Outcome> {
+/// outcome with its problems (boxed: on Windows a path is larger, and the
+/// outcome with it).
+pub fn checked_report(input: &Path, opts: &Options) -> Result<crate::model::Report, Box<Outcome>> {
     let mut outcome = Outcome::new(input);
     match load_and_check(input, opts, &mut outcome) {
         Some(checked) => Ok(checked.loaded.report),
-        None => Err(outcome),
+        None => Err(Box::new(outcome)),
     }
 }
 

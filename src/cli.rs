@@ -331,17 +331,23 @@ pub fn main() -> ExitCode {
             if let Err(code) = not_the_screen(output, "PDF")
                 .and_then(|()| a_file(&file))
                 .and_then(|()| pdf_path(&file, output))
-                .and_then(|()| prepare_output(output))
             {
                 return code;
             }
+            // As for build: before the folder is made, and an `-o` folder
+            // with no PDF in it is removed when watch ends.
             clean_up_when_stopped();
             let opts = Options {
                 layouts: common.layouts,
                 pdf: target.pdf_standard,
                 emit_typst: None,
             };
-            watch(&file, output, &opts, common.quiet)
+            let code = match prepare_output(output) {
+                Err(code) => code,
+                Ok(()) => watch(&file, output, &opts, common.quiet),
+            };
+            crate::output::remove_empty_folders();
+            code
         }
         Command::New {
             layout,

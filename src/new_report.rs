@@ -363,7 +363,7 @@ pub struct FromLast {
 #[derive(Debug)]
 pub enum FromError {
     /// Last period's file does not pass `check`: its problems.
-    Unready(crate::build::Outcome),
+    Unready(Box<crate::build::Outcome>),
     /// A wrong call, said in Vietnamese.
     Usage(String),
 }
