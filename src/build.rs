@@ -294,15 +294,28 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         .map_or((0, 0), |at| {
             crate::diagnostic::line_column(&source.text, at)
         });
-    let wide = "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng, bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)";
+    let wide = format!(
+        "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng, {}",
+        if s.landscape {
+            "hoặc bớt cột (chia thành hai bảng)"
+        } else {
+            "bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
+        }
+    );
+    // Turned with the sheet: not the numbers of I.3 as written.
+    let turned = if s.landscape {
+        " ở trang nằm ngang (tờ giấy xoay, mép đóng gáy ở trên)"
+    } else {
+        ""
+    };
     let (towards, side, help) = match s.edge {
         Edge::Bottom => (
             "xuống",
             "dưới",
             "một khối không được ngắt sang trang sau (khối Nơi nhận và chữ ký, một dòng của bảng) cao hơn một trang: rút ngắn khối đó, ví dụ gộp các nơi nhận cùng loại thành một dòng (\"Các phòng, ban chuyên môn\")",
         ),
-        Edge::Right => ("sang", "phải", wide),
-        Edge::Left => ("sang", "trái", wide),
+        Edge::Right => ("sang", "phải", wide.as_str()),
+        Edge::Left => ("sang", "trái", wide.as_str()),
     };
     let shown: String = match s.text.trim().char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &s.text.trim()[..at]),
@@ -318,7 +331,7 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         line,
         column,
         format!(
-            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {towards} lề {side} {:.0} mm; Nghị định cần lề {side} tối thiểu {} mm",
+            "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {towards} lề {side} {:.0} mm; Nghị định cần lề {side} tối thiểu {} mm{turned}",
             pages.join(", "),
             s.by_mm.max(1.0),
             s.least_mm,

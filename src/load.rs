@@ -497,7 +497,11 @@ const KINDS: &[Kind] = &[
         "một khối có khóa (các dòng `khóa: giá trị` thụt vào)",
         None,
     ),
-    (&["a boolean"], "true hoặc false", None),
+    (
+        &["a boolean", "boolean", "bool"],
+        "`true` hoặc `false`",
+        Some("false"),
+    ),
     (&["unit value", "null"], "giá trị rỗng", None),
 ];
 
@@ -576,6 +580,10 @@ fn explain(err: &serde_saphyr::Error) -> (String, Option<String>) {
         E::InvalidScalar { ty, .. } if ty.starts_with('f') => (
             "giá trị không hợp lệ: cần một số".to_owned(),
             help("ghi một số, dùng dấu chấm cho phần thập phân và không ghi dấu %, ví dụ `99.5`"),
+        ),
+        E::InvalidScalar { ty, .. } if matches!(*ty, "bool" | "boolean") => (
+            format!("giá trị không hợp lệ: cần {}", kind_vi(ty)),
+            help("ghi `true` (có) hoặc `false` (không), hoặc bỏ cả dòng nếu không dùng khóa này"),
         ),
         E::InvalidScalar { ty, .. } => (
             format!("giá trị không hợp lệ: cần {}", kind_vi(ty)),

@@ -244,8 +244,8 @@ const LEAST: Margins = Margins {
 
 /// A landscape page is the sheet turned with its bound edge on top (as in
 /// `nd30.typ`): each least margin stays on its edge of the sheet.
-fn least_margins(width: f64, height: f64) -> Margins {
-    if width > height {
+fn least_margins(landscape: bool) -> Margins {
+    if landscape {
         Margins {
             top: LEAST.left,
             right: LEAST.top,
@@ -279,9 +279,11 @@ pub struct Spill {
     /// there, in mm.
     pub by_mm: f64,
     pub least_mm: f64,
+    /// On landscape pages, where the least margins are turned.
+    pub landscape: bool,
 }
 
-/// Text past the least margins, one [`Spill`] per edge and least margin (a
+/// Text past the least margins, one [`Spill`] per edge and orientation (a
 /// table's header row repeats on every page: told once).
 fn spills(document: &PagedDocument) -> Vec<Spill> {
     // About half a point: a justified line ends exactly at the margin.
@@ -290,7 +292,8 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
     for (i, page) in document.pages().iter().enumerate() {
         let size = page.frame.size();
         let (width, height) = (size.x.to_mm(), size.y.to_mm());
-        let least = least_margins(width, height);
+        let landscape = width > height;
+        let least = least_margins(landscape);
         let mut runs = Vec::new();
         text_runs(&page.frame, Transform::identity(), &mut runs);
         for (text, start, end) in runs {
@@ -310,7 +313,7 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
             for (edge, least_mm, by) in past.into_iter().filter(|(.., by)| *by > SLACK_MM) {
                 match out
                     .iter_mut()
-                    .find(|s| s.edge == edge && s.least_mm == least_mm)
+                    .find(|s| s.edge == edge && s.landscape == landscape)
                 {
                     Some(s) => {
                         s.runs += 1;
@@ -326,6 +329,7 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                         runs: 1,
                         by_mm: by,
                         least_mm,
+                        landscape,
                     }),
                 }
             }
@@ -425,14 +429,21 @@ mod tests {
         );
         let got: Vec<_> = spills(&doc)
             .into_iter()
-            .map(|s| (s.edge, s.least_mm, s.pages, s.runs, s.text))
+            .map(|s| (s.edge, s.landscape, s.least_mm, s.pages, s.runs, s.text))
             .collect();
         assert_eq!(
             got,
             [
-                (Edge::Right, 15.0, vec![1, 2], 2, "Right one".to_owned()),
-                (Edge::Bottom, 20.0, vec![3], 1, "Low".to_owned()),
-                (Edge::Right, 20.0, vec![4], 1, "Right wide".to_owned()),
+                (
+                    Edge::Right,
+                    false,
+                    15.0,
+                    vec![1, 2],
+                    2,
+                    "Right one".to_owned()
+                ),
+                (Edge::Bottom, false, 20.0, vec![3], 1, "Low".to_owned()),
+                (Edge::Right, true, 20.0, vec![4], 1, "Right wide".to_owned()),
             ]
         );
     }

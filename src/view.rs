@@ -129,8 +129,9 @@ pub enum BlockView {
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub columns: Vec<String>,
-    /// Relative widths, or none for equal columns.
-    pub widths: Option<Vec<u32>>,
+    /// Relative widths, or none for equal columns; a column with none
+    /// (the STT one) is as wide as its text.
+    pub widths: Option<Vec<Option<u32>>>,
     pub rows: Vec<Vec<String>>,
     /// On its own landscape pages.
     pub landscape: bool,
@@ -455,7 +456,7 @@ fn table_view(t: &Table) -> TableView {
     let mut widths = t
         .do_rong
         .as_ref()
-        .map(|w| w.iter().map(|x| x.value).collect::<Vec<_>>());
+        .map(|w| w.iter().map(|x| Some(x.value)).collect::<Vec<_>>());
     let mut rows: Vec<Vec<String>> = t
         .dong
         .iter()
@@ -463,8 +464,10 @@ fn table_view(t: &Table) -> TableView {
         .collect();
     if t.stt {
         columns.insert(0, "STT".to_owned());
+        // A share of the width would be too narrow for "STT" beside
+        // larger shares of the others.
         if let Some(w) = &mut widths {
-            w.insert(0, 1);
+            w.insert(0, None);
         }
         for (i, r) in rows.iter_mut().enumerate() {
             r.insert(0, (i + 1).to_string());

@@ -775,6 +775,15 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
             "có phải là `nam`? Chọn một trong: `thang`, `quy`,",
         ),
         (
+            "yes typed in Vietnamese for a true-or-false key",
+            "      - chi_so: ho_so\n",
+            "      - chi_so: ho_so\n      - bang: { stt: có, cot: [A], dong: [[b]] }\n",
+            23,
+            22,
+            "cần `true` hoặc `false`",
+            "ghi `true` (có) hoặc `false` (không)",
+        ),
+        (
             "tab indentation",
             "  ten_goi:",
             "\tten_goi:",

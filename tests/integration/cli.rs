@@ -134,6 +134,12 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
     let good = std::fs::read_to_string(data("cam-thanh-2025.yaml")).expect("data file");
     let recipients: String = (1..=70).map(|i| format!("  - Thôn số {i}\n")).collect();
     let word = "A".repeat(90);
+    // Too many columns even for a landscape page, whose margins are turned.
+    let columns: Vec<String> = (0..60).map(|i| format!("\"Cột số {i}\"")).collect();
+    let landscape = format!(
+        "\nnoi_dung:\n  - bang:\n      ngang: true\n      cot: [{}]\n      dong: []\n",
+        columns.join(", ")
+    );
     for (what, yaml, place, words) in [
         (
             "seventy recipients",
@@ -150,6 +156,12 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             ),
             "tràn sang lề phải",
             "Từ: AAAA",
+        ),
+        (
+            "sixty columns on a landscape page",
+            good.replacen("\nnoi_dung:\n", &landscape, 1),
+            "tối thiểu 20 mm ở trang nằm ngang",
+            "Cột",
         ),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -567,11 +567,13 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
 #[test]
 fn a_landscape_table_stands_on_its_own_turned_page() {
     use common::MM;
-    // With the STT column, 14 columns: too many for a portrait page.
+    // With the STT column, 14 columns: too many for a portrait page. The
+    // STT column is as wide as "STT", whatever the shares of the others.
     let cols: Vec<String> = (1..=12).map(|i| format!("Cột {i}")).collect();
     let row: Vec<String> = (1..=12).map(|i| format!("{}", i * 1111)).collect();
     let table = format!(
-        "      - bang:\n          ngang: true\n          stt: true\n          cot: [Lĩnh vực, {}]\n          dong:\n            - [Hộ tịch, {}]\n",
+        "      - bang:\n          ngang: true\n          stt: true\n          do_rong: [3, {}]\n          cot: [Lĩnh vực, {}]\n          dong:\n            - [Hộ tịch, {}]\n",
+        ["2"; 12].join(", "),
         cols.join(", "),
         row.join(", "),
     );
@@ -615,5 +617,12 @@ fn a_landscape_table_stands_on_its_own_turned_page() {
         assert!(texts.contains(&cell), "{cell:?} not on page 2: {texts:?}");
     }
     assert!(!texts.iter().any(|t| t.contains('\u{200B}')), "{texts:?}");
+    // "STT" within its cell's 4 pt inset, not wider than its column.
+    let stt = text.iter().find(|r| r.text == "STT").expect("STT");
+    assert!(
+        stt.x >= 20.0 * MM + 4.0 - common::EPS,
+        "STT at {:.1}",
+        stt.x
+    );
     assert_eq!(pdf.line_starting("Trên đây là báo cáo").page, 3);
 }
