@@ -334,7 +334,7 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
             "trang {} (đếm từ đầu tệp PDF): chữ “{shown}”{others} tràn {towards} lề {side} {:.0} mm; Nghị định cần lề {side} tối thiểu {} mm{turned}",
             pages.join(", "),
             s.by_mm.max(1.0),
-            s.least_mm,
+            s.least_mm(),
         ),
     );
     d.help = Some(if line == 0 {

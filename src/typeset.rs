@@ -275,12 +275,22 @@ pub struct Spill {
     /// The first text past the edge, and how many runs of text are.
     pub text: String,
     pub runs: usize,
-    /// How far the text reaches into the margin, and the least margin
-    /// there, in mm.
+    /// How far the text reaches into the margin, in mm.
     pub by_mm: f64,
-    pub least_mm: f64,
     /// On landscape pages, where the least margins are turned.
     pub landscape: bool,
+}
+
+impl Spill {
+    /// The least margin at its edge, in mm.
+    pub fn least_mm(&self) -> f64 {
+        let least = least_margins(self.landscape);
+        match self.edge {
+            Edge::Left => least.left,
+            Edge::Right => least.right,
+            Edge::Bottom => least.bottom,
+        }
+    }
 }
 
 /// Text past the least margins, one [`Spill`] per edge and orientation (a
@@ -298,19 +308,11 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
         text_runs(&page.frame, Transform::identity(), &mut runs);
         for (text, start, end) in runs {
             let past = [
-                (Edge::Left, least.left, least.left - start.x.to_mm()),
-                (
-                    Edge::Right,
-                    least.right,
-                    end.x.to_mm() - (width - least.right),
-                ),
-                (
-                    Edge::Bottom,
-                    least.bottom,
-                    start.y.to_mm() - (height - least.bottom),
-                ),
+                (Edge::Left, least.left - start.x.to_mm()),
+                (Edge::Right, end.x.to_mm() - (width - least.right)),
+                (Edge::Bottom, start.y.to_mm() - (height - least.bottom)),
             ];
-            for (edge, least_mm, by) in past.into_iter().filter(|(.., by)| *by > SLACK_MM) {
+            for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
                 match out
                     .iter_mut()
                     .find(|s| s.edge == edge && s.landscape == landscape)
@@ -328,7 +330,6 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                         text: text.to_owned(),
                         runs: 1,
                         by_mm: by,
-                        least_mm,
                         landscape,
                     }),
                 }
@@ -429,7 +430,7 @@ mod tests {
         );
         let got: Vec<_> = spills(&doc)
             .into_iter()
-            .map(|s| (s.edge, s.landscape, s.least_mm, s.pages, s.runs, s.text))
+            .map(|s| (s.edge, s.landscape, s.least_mm(), s.pages, s.runs, s.text))
             .collect();
         assert_eq!(
             got,

@@ -163,20 +163,19 @@ impl<'a> Watch<'a> {
     fn missing(&self) -> Option<Diagnostic> {
         let gone =
             std::fs::metadata(self.input).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-        if gone {
-            return Some(Diagnostic::error(
-                self.input,
-                0,
-                0,
-                "tệp dữ liệu không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có tệp ở đúng đường dẫn này",
-            ));
-        }
-        let dir = self.opts.layouts.as_deref().filter(|d| !d.is_dir())?;
+        let (path, what, kind) = if gone {
+            (self.input, "tệp dữ liệu", "tệp")
+        } else {
+            let dir = self.opts.layouts.as_deref().filter(|d| !d.is_dir())?;
+            (dir, "thư mục mẫu (--layouts)", "thư mục")
+        };
         Some(Diagnostic::error(
-            dir,
+            path,
             0,
             0,
-            "thư mục mẫu (--layouts) không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có thư mục ở đúng đường dẫn này",
+            format!(
+                "{what} không còn ở đây (đã bị xóa, đổi tên hoặc chuyển đi) — cchc-gen sẽ dựng lại ngay khi có {kind} ở đúng đường dẫn này"
+            ),
         ))
     }
 

@@ -1300,24 +1300,31 @@ fn absurd_inputs_are_errors_not_crashes() {
 fn a_landscape_table_is_refused_in_an_appendix_only() {
     let mention = "năm 2026 (chi tiết tại Phụ lục kèm theo).";
     let table = "    bang:\n      ngang: true\n      cot: [Mã hồ sơ]\n      dong: [[H29-001]]\n";
-    let appendix = format!("luu: VT, VHXH\nphu_luc:\n  - tieu_de: [DANH SÁCH HỒ SƠ]\n{table}");
-    let yaml = BASE
-        .replacen("năm 2026.", mention, 1)
-        .replacen("luu: VT, VHXH\n", &appendix, 1);
-    let d = check_text(&yaml);
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(
-        (d[0].severity, d[0].line, d[0].column),
-        (Severity::Error, 32, 14)
-    );
-    assert!(
-        d[0].message
-            .contains("bảng trong phụ lục không in trên trang nằm ngang"),
-        "{d:#?}"
-    );
-    assert_eq!(d[0].rule.as_deref(), Some("Phụ lục I, mục I.2"));
-    // The same table in the body is fine.
     let body = "      - bang:\n          ngang: true\n          cot: [Mã hồ sơ]\n          dong: [[H29-001]]\n";
+    // The appendix's own table, and one among its blocks.
+    for (content, line, column) in [
+        (table.to_owned(), 32, 14),
+        (format!("    noi_dung:\n{body}"), 33, 18),
+    ] {
+        let appendix =
+            format!("luu: VT, VHXH\nphu_luc:\n  - tieu_de: [DANH SÁCH HỒ SƠ]\n{content}");
+        let yaml = BASE
+            .replacen("năm 2026.", mention, 1)
+            .replacen("luu: VT, VHXH\n", &appendix, 1);
+        let d = check_text(&yaml);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            (d[0].severity, d[0].line, d[0].column),
+            (Severity::Error, line, column)
+        );
+        assert!(
+            d[0].message
+                .contains("bảng trong phụ lục không in trên trang nằm ngang"),
+            "{d:#?}"
+        );
+        assert_eq!(d[0].rule.as_deref(), Some("Phụ lục I, mục I.2"));
+    }
+    // The same table in the body is fine.
     let yaml = BASE.replacen(
         "      - chi_so: ho_so\n",
         &format!("      - chi_so: ho_so\n{body}"),
