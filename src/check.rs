@@ -736,7 +736,7 @@ enum Place {
     Appendix,
 }
 
-fn check_table(c: &mut Checker, t: &Table, place: Place) {
+fn check_table(c: &mut Checker, t: &At<Table>, place: Place) {
     if place == Place::Appendix
         && let Some(landscape) = t.ngang.as_ref().filter(|n| n.value)
     {
@@ -749,14 +749,19 @@ fn check_table(c: &mut Checker, t: &Table, place: Place) {
     }
     let n = t.cot.len();
     if n == 0 {
-        if let Some(row) = t.dong.first() {
-            c.error(
-                row,
-                "bảng chưa có cột nào",
-                "ghi tiêu đề các cột ở `cot: [...]`",
-            );
-        }
+        c.error(
+            t,
+            "bảng chưa có cột nào",
+            "ghi tiêu đề các cột ở `cot: [...]`",
+        );
         return;
+    }
+    if t.dong.is_empty() {
+        c.warning(
+            t,
+            "bảng chưa có dòng nào: bản in chỉ có dòng tiêu đề cột",
+            "ghi các dòng ở `dong:`, mỗi dòng một danh sách ô (`- [ô 1, ô 2]`); không có số liệu thì bỏ bảng và viết một câu, ví dụ \"Trong kỳ không phát sinh hồ sơ quá hạn.\"",
+        );
     }
     for row in &t.dong {
         if row.value.len() != n {

@@ -403,7 +403,7 @@ pub struct BlockMap {
     pub dau: Option<Text>,
     /// Bảng.
     #[serde(default)]
-    pub bang: Option<Table>,
+    pub bang: Option<At<Table>>,
     /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`,
     /// `tuyen_truyen`; hoặc một câu của nhóm, ví dụ `ho_so.da_giai_quyet`, `tuyen_truyen.cuoc_thi`.
     #[serde(default)]
@@ -448,7 +448,7 @@ pub struct Appendix {
     pub phu_de: Option<Lines>,
     /// Bảng của phụ lục.
     #[serde(default)]
-    pub bang: Option<Table>,
+    pub bang: Option<At<Table>>,
     /// Các dòng đánh giá của Biểu tổng hợp: hình thức và mức độ thực hiện.
     #[serde(default)]
     pub danh_gia: Vec<Rating>,

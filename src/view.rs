@@ -332,7 +332,7 @@ impl View {
                 title: strings(&p.tieu_de),
                 subtitle: p.phu_de.as_ref().map(strings).unwrap_or_default(),
                 reference: reference.clone(),
-                table: p.bang.as_ref().map(table_view),
+                table: p.bang.as_ref().map(|t| table_view(t)),
                 ratings: p
                     .danh_gia
                     .iter()
