@@ -208,8 +208,11 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
     };
     let target = output_path(input, output);
     match produce(checked, opts) {
-        Ok(bytes) => match output::write_atomic(&target, &bytes) {
-            Ok(()) => outcome.pdf = Some(target),
+        Ok((bytes, warnings)) => match output::write_atomic(&target, &bytes) {
+            Ok(()) => {
+                outcome.diagnostics.extend(warnings);
+                outcome.pdf = Some(target);
+            }
             Err(e) => outcome.diagnostics.push(Diagnostic::error(
                 &target,
                 0,
@@ -222,8 +225,11 @@ pub fn build_file(input: &Path, output: Option<&Path>, opts: &Options) -> Outcom
     outcome
 }
 
-/// The PDF bytes of a checked report.
-fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>> {
+/// The PDF bytes of a checked report, and the warnings typesetting found.
+fn produce(
+    checked: Checked,
+    opts: &Options,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let report = &checked.loaded.report;
     let mut view = View::new(report, &checked.meta, checked.derived);
     view.attach_source = opts.pdf == PdfFlavour::A3b;
@@ -263,16 +269,157 @@ fn produce(checked: Checked, opts: &Options) -> Result<Vec<u8>, Vec<Diagnostic>>
         report.ngay.value,
         report.mau.value
     );
-    typeset::typeset(job, opts.pdf, &ident).map_err(|failure| match failure {
-        Failure::Typst(errs) => errs
+    let source = &checked.loaded.source;
+    let placed = |mut d: Diagnostic| {
+        source.place_as_typed(&mut d);
+        d
+    };
+    match typeset::typeset(job, opts.pdf, &ident) {
+        Ok(done) => {
+            let mut warnings = narrow_columns(source, report, &done.broken_cells);
+            if done.landscape_pages == 0 {
+                warnings.extend(landscape_ignored(source, report, &checked.layouts));
+            }
+            Ok((done.pdf, warnings.into_iter().map(placed).collect()))
+        }
+        Err(Failure::Typst(errs)) => Err(errs
             .into_iter()
             .map(|e| typst_diagnostic(&checked.layouts, &report.mau.value, e))
-            .collect(),
-        Failure::Spill(spills) => spills
+            .collect()),
+        Err(Failure::Spill(spills)) => Err(spills
             .iter()
-            .map(|s| spill_diagnostic(&checked.loaded.source, s))
-            .collect(),
-    })
+            .map(|s| placed(spill_diagnostic(source, s)))
+            .collect()),
+    }
+}
+
+/// Where `text` is first written in the data file, or (0, 0).
+fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
+    source
+        .text
+        .find(text)
+        .filter(|_| !text.is_empty())
+        .map_or((0, 0), |at| {
+            crate::diagnostic::line_column(&source.text, at)
+        })
+}
+
+/// Table cells whose words were broken between letters to fit a column
+/// too narrow for them: one warning per table, at its first such cell,
+/// naming the columns.
+fn narrow_columns(
+    source: &load::SourceFile,
+    report: &crate::model::Report,
+    broken: &[String],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut told: Vec<&str> = Vec::new();
+    for t in report.tables() {
+        // (cell, its column) for the header, then each row.
+        let cells: Vec<(&crate::model::Text, usize)> = t
+            .cot
+            .iter()
+            .enumerate()
+            .chain(t.dong.iter().flat_map(|r| r.value.iter().enumerate()))
+            .filter(|(_, c)| broken.contains(&c.value))
+            .map(|(i, c)| (c, i))
+            .collect();
+        let Some((first, _)) = cells.first() else {
+            continue;
+        };
+        told.extend(cells.iter().map(|(c, _)| c.value.as_str()));
+        let mut columns: Vec<usize> = cells.iter().map(|(_, i)| *i).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        let names: Vec<String> = columns
+            .iter()
+            .filter_map(|i| t.cot.get(*i))
+            .take(3)
+            .map(|c| format!("“{}”", c.value))
+            .collect();
+        let more = match columns.len() {
+            0..=3 => String::new(),
+            n => format!(" và {} cột khác", n - 3),
+        };
+        let landscape = t.ngang.as_ref().is_some_and(|n| n.value);
+        out.push(narrow_cell(
+            source,
+            (first.line, first.column),
+            &format!("cột {}{more}", names.join(", ")),
+            &first.value,
+            landscape,
+        ));
+    }
+    // Cells a layout prints from other data (the ratings of a BIỂU TỔNG
+    // HỢP, a user's layout).
+    for text in broken.iter().filter(|b| !told.contains(&b.as_str())) {
+        let at = find_in_source(source, text);
+        out.push(narrow_cell(source, at, "cột", text, true));
+    }
+    out
+}
+
+fn narrow_cell(
+    source: &load::SourceFile,
+    (line, column): (u32, u32),
+    columns: &str,
+    example: &str,
+    landscape: bool,
+) -> Diagnostic {
+    Diagnostic::warning(
+        &source.path,
+        line,
+        column,
+        format!(
+            "bảng có {columns} quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “{example}” (một số bị ngắt như vậy dễ bị đọc sai)"
+        ),
+    )
+    .with_help(format!(
+        "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột{}",
+        if landscape {
+            " hoặc chia thành hai bảng"
+        } else {
+            ", hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
+        }
+    ))
+}
+
+/// A table marked `ngang: true` printed portrait: a user's layout made
+/// before landscape tables existed does not pass `landscape` on.
+fn landscape_ignored(
+    source: &load::SourceFile,
+    report: &crate::model::Report,
+    layouts: &Layouts,
+) -> Option<Diagnostic> {
+    let at = report
+        .tables()
+        .into_iter()
+        .find_map(|t| t.ngang.as_ref().filter(|n| n.value))?;
+    // The user's own files among those that print a table.
+    let own: Vec<String> = [
+        layouts.layout("base"),
+        layouts.layout(&report.mau.value),
+        layouts.file(typeset::LIBRARY),
+    ]
+    .into_iter()
+    .filter_map(|f| f.ok().flatten())
+    .filter(|f| f.path.is_some())
+    .map(|f| f.display_path().display().to_string())
+    .collect();
+    Some(
+        Diagnostic::warning(
+            &source.path,
+            at.line,
+            at.column,
+            format!(
+                "bảng vẫn in trên trang dọc: mẫu trình bày riêng ({}) không chuyển bảng `ngang: true` sang trang nằm ngang",
+                own.join(", ")
+            ),
+        )
+        .with_help(
+            "mẫu có từ trước khi có bảng ngang: trong lời gọi `#nd30.data-table(...)`, thêm `landscape: {{ b.landscape | typst }}` như mẫu có sẵn `base.typ.j2` (`cchc-gen layouts export base THƯ_MỤC` chép nó ra để so)",
+        ),
+    )
 }
 
 /// Text outside the margins, placed at the data that printed it when it
@@ -287,13 +434,7 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
         .split_whitespace()
         .take(6)
         .collect();
-    let (line, column) = source
-        .text
-        .find(&words.join(" "))
-        .filter(|_| !words.is_empty())
-        .map_or((0, 0), |at| {
-            crate::diagnostic::line_column(&source.text, at)
-        });
+    let (line, column) = find_in_source(source, &words.join(" "));
     let wide = format!(
         "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng, {}",
         if s.landscape {

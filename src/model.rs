@@ -434,6 +434,28 @@ pub struct Table {
     pub ngang: Option<At<bool>>,
 }
 
+impl Report {
+    /// Every table of the report, in the order they print: the body's, then
+    /// each appendix's own table and those among its blocks.
+    pub fn tables(&self) -> Vec<&At<Table>> {
+        fn blocks<'a>(bs: &'a [At<Block>], out: &mut Vec<&'a At<Table>>) {
+            for b in bs {
+                if let StrOr::Other(m) = &b.value {
+                    out.extend(&m.bang);
+                    blocks(m.noi_dung.as_deref().unwrap_or_default(), out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        blocks(&self.noi_dung, &mut out);
+        for p in &self.phu_luc {
+            out.extend(&p.bang);
+            blocks(&p.noi_dung, &mut out);
+        }
+        out
+    }
+}
+
 /// An appendix (Phụ lục, Mẫu 2.1): a new page with its own numbering.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

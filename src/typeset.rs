@@ -9,11 +9,12 @@
 use std::sync::{LazyLock, Once};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::foundations::{Bytes, Datetime, Duration, Label, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
+use typst::utils::{LazyHash, PicoStr};
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -151,9 +152,21 @@ pub enum PdfFlavour {
     Plain,
 }
 
+/// A typeset document: its PDF, and what the build should warn about.
+#[derive(Debug)]
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    /// The texts of table cells whose words had to be broken between
+    /// letters to fit their column (`fit-cell` in `nd30.typ`), each once,
+    /// in the order they print.
+    pub broken_cells: Vec<String>,
+    /// How many pages are landscape.
+    pub landscape_pages: usize,
+}
+
 /// Typesets and exports one document. `ident` must be stable for the same
 /// input so that the same data gives the same bytes.
-pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Vec<u8>, Failure> {
+pub fn typeset(job: Job<'_>, flavour: PdfFlavour, ident: &str) -> Result<Typeset, Failure> {
     // Keep memory flat in long batches (typst-notes: ~3 MB more per document
     // otherwise): evict what earlier documents left, whether they succeeded
     // or failed. Done before rather than after a document, so that a single
@@ -179,7 +192,7 @@ fn compile_and_export(
     flavour: PdfFlavour,
     ident: &str,
     today: Datetime,
-) -> Result<Vec<u8>, Failure> {
+) -> Result<Typeset, Failure> {
     let document: PagedDocument = typst::compile(world)
         .output
         .map_err(|errs| errors(world, &errs))
@@ -211,7 +224,33 @@ fn compile_and_export(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&document, &options).map_err(|errs| Failure::Typst(errors(world, &errs)))
+    let pdf =
+        typst_pdf::pdf(&document, &options).map_err(|errs| Failure::Typst(errors(world, &errs)))?;
+    Ok(Typeset {
+        pdf,
+        broken_cells: broken_cells(&document),
+        landscape_pages: document
+            .pages()
+            .iter()
+            .filter(|p| p.frame.width() > p.frame.height())
+            .count(),
+    })
+}
+
+/// The cells `fit-cell` marked as broken between letters. A header row
+/// repeats on every page of its table: each text is told once.
+fn broken_cells(document: &PagedDocument) -> Vec<String> {
+    let label = Label::new(PicoStr::intern("nd30-broken-cell")).expect("a valid label");
+    let mut out: Vec<String> = Vec::new();
+    for found in document.introspector().query(&Selector::Label(label)) {
+        if let Some(meta) = found.to_packed::<MetadataElem>()
+            && let Value::Str(text) = &meta.value
+            && !out.iter().any(|t| t.as_str() == text.as_str())
+        {
+            out.push(text.to_string());
+        }
+    }
+    out
 }
 
 /// Why a document was not made.

@@ -436,6 +436,52 @@ fn a_broken_layout_is_reported_in_the_layout_file() {
     assert!(!dir.path().join("bc.pdf").exists());
 }
 
+// A base layout exported before landscape tables existed does not pass
+// `landscape` on: the table prints portrait, and the build says why, at the
+// data's `ngang: true`, naming the user's file.
+#[test]
+fn a_users_layout_that_ignores_a_landscape_table_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = include_str!("../fixtures/base.yaml").replacen(
+        "      - chi_so: ho_so\n",
+        "      - chi_so: ho_so\n      - bang:\n          ngang: true\n          cot: [A, B]\n          dong: [[a, b]]\n",
+        1,
+    );
+    std::fs::write(dir.path().join("bc.yaml"), yaml).unwrap();
+    let export = cchc_gen(&["layouts", "export", "base", "layouts"], dir.path());
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let base = dir.path().join("layouts/base.typ.j2");
+    let text = std::fs::read_to_string(&base).unwrap();
+    let old = text.replace(", landscape: {{ b.landscape | typst }})", ")");
+    assert_ne!(old, text, "the built-in base passes landscape on");
+    std::fs::write(&base, old).unwrap();
+
+    let built = cchc_gen(&["build", "bc.yaml"], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let err = stderr(&built);
+    assert!(
+        err.contains(
+            "bc.yaml:24:18: cảnh báo: bảng vẫn in trên trang dọc: mẫu trình bày riêng (layouts/base.typ.j2)"
+        ),
+        "{err}"
+    );
+    let doc = lopdf::Document::load(dir.path().join("bc.pdf")).unwrap();
+    assert!(
+        doc.get_pages().values().all(|&id| {
+            let page = doc.get_dictionary(id).unwrap();
+            let b = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            b[2].as_float().unwrap() < b[3].as_float().unwrap()
+        }),
+        "every page portrait"
+    );
+
+    // The built-in layout turns it, and says nothing.
+    std::fs::remove_file(&base).unwrap();
+    let built = cchc_gen(&["build", "bc.yaml"], dir.path());
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("cảnh báo"), "{}", stderr(&built));
+}
+
 #[test]
 fn a_layout_file_that_cannot_be_read_is_an_error_not_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();

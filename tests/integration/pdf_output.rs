@@ -521,7 +521,9 @@ fn a_wrapping_agency_name_and_a_long_place_name_keep_the_header_in_shape() {
 }
 
 // A word wider than its table cell (a dossier code, a date in a narrow
-// column) breaks inside the cell instead of printing over the next one.
+// column) breaks inside the cell instead of printing over the next one:
+// after "-", ".", "/" or "_" quietly, between letters with a warning that
+// names the columns, at the first such cell.
 #[test]
 fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
     let dir = tempfile::tempdir().unwrap();
@@ -532,7 +534,33 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
         &format!("      - chi_so: ho_so\n{table}"),
         1,
     );
-    let pdf = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path()));
+    let input = dir.path().join("bc.yaml");
+    std::fs::write(&input, &yaml).unwrap();
+    let out = dir.path().join("bc.pdf");
+    let outcome = build::build_file(&input, Some(&out), &Options::default());
+    let told: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        told,
+        [(
+            Severity::Warning,
+            25,
+            46,
+            "bảng có cột “Mã hồ sơ”, “Người nhận” quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “Người nhận” (một số bị ngắt như vậy dễ bị đọc sai)"
+        )]
+    );
+    assert!(
+        outcome.diagnostics[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("`ngang: true`")),
+        "{:?}",
+        outcome.diagnostics[0].help
+    );
+    let pdf = common::Pdf::parse(std::fs::read(&out).unwrap());
     let runs: Vec<&common::Run> = pdf.runs().collect();
     for (i, a) in runs.iter().enumerate() {
         for b in &runs[i + 1..] {
