@@ -287,15 +287,17 @@ pub fn is_page_number(run: &Run) -> bool {
 
 /// Groups runs into lines: a run continues the line before it when it is
 /// drawn next, on the same baseline (±1 pt), starting where the pen of the
-/// line stopped (±1 pt). Text in another column (the date beside "Số",
-/// the next table cell) starts further on, so it is a line of its own.
+/// line stopped (up to 4 pt on: a run after a justified space, such as a
+/// boxed word and dash, starts by the space's stretch further on). Text in
+/// another column (the date beside "Số", the next table cell, 8 pt of cell
+/// insets away at least) starts further on, so it is a line of its own.
 pub fn lines(runs: &[Run]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for r in runs {
         if let Some(l) = out.last_mut()
             && l.page == r.page
             && (r.y - l.y).abs() <= 1.0
-            && (r.pen_start - l.pen_end).abs() <= 1.0
+            && (-1.0..=4.0).contains(&(r.pen_start - l.pen_end))
         {
             l.x_end = r.x_end;
             l.pen_end = r.pen_end;

@@ -545,6 +545,48 @@ fn body_justified_with_six_points_between_paragraphs() {
     }
 }
 
+/// Lines of body text (14 pt; Nơi nhận is smaller) that start at the left
+/// margin, not at a paragraph's indent, with a dash, which a reader takes
+/// for a list item.
+fn dash_led_wrapped_lines(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| {
+            (l.x - TEXT_LEFT).abs() < EPS
+                && (l.runs[0].size - 14.0).abs() < 0.01
+                && l.text.starts_with(['-', '–', '—'])
+        })
+        .map(|l| format!("page {}: {:?}", l.page, l.text))
+        .collect()
+}
+
+// A spaced dash ("kinh tế - xã hội") stays at the end of a line with the
+// word before it, never opens one. Chí Linh's report had "- đăng ký thường
+// trú" at the start of a line; its paragraph, alone in another report, is
+// checked too, so that the case stays met whatever the shipped data become.
+#[test]
+fn a_spaced_dash_never_starts_a_line() {
+    for b in all() {
+        let found = dash_led_wrapped_lines(&body_lines(b));
+        assert!(found.is_empty(), "{}: {found:#?}", name(b));
+    }
+    let paragraph = "Hệ thống dịch vụ công đã tích hợp với Cổng dịch vụ công quốc gia, cho phép công dân, doanh nghiệp sử dụng một tài khoản duy nhất (tài khoản VNeID). Tích hợp dịch vụ thanh toán trực tuyến phí, lệ phí được triển khai qua ngân hàng, ví điện tử, QR code. Thực hiện triển khai nhiều dịch vụ công liên thông như đăng ký khai sinh - đăng ký thường trú - cấp thẻ BHYT cho trẻ em dưới 6 tuổi, đăng ký khai tử - xóa đăng ký thường trú, hỗ trợ chi phí mai táng; liên thông trong lĩnh vực đất đai, thuế.";
+    let yaml = include_str!("../fixtures/base.yaml").replacen(
+        "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+        &format!("- \"{paragraph}\""),
+        1,
+    );
+    let lines = text_lines(&build_yaml(&yaml));
+    let found = dash_led_wrapped_lines(&lines);
+    assert!(found.is_empty(), "{found:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.text.trim_end().ends_with("khai sinh -")),
+        "the dash is not at a line's end: the case is not met"
+    );
+}
+
 // II.6: the content ends with "./." (once), right before Nơi nhận.
 #[test]
 fn content_ends_with_full_stop_slash_before_noi_nhan() {
