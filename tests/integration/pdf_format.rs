@@ -184,6 +184,25 @@ fn national_title_right_of_agency_column() {
     }
 }
 
+// Ô 1 above ô 2: the superior agency's line and the agency's lines are one
+// run of single-spaced lines (Mẫu 1.4), the superior's no closer to the
+// name under it than the name's own lines are (Chí Linh's "UBND PHƯỜNG CHÍ
+// LINH" once touched "TRUNG TÂM PVHCC").
+#[test]
+fn superior_agency_line_spaced_like_the_agency_name() {
+    let pdf = &report("chi-linh-2025").pdf;
+    let superior = pdf.line("UBND PHƯỜNG CHÍ LINH");
+    let name = pdf.line("TRUNG TÂM PVHCC");
+    let name_2 = pdf.line("PHƯỜNG CHÍ LINH");
+    assert_eq!((superior.page, name.page, name_2.page), (1, 1, 1));
+    assert_near(
+        "superior to name, against the name's own line pitch",
+        superior.y - name.y,
+        name.y - name_2.y,
+        0.1,
+    );
+}
+
 // Ô 4 stands on the row of ô 3 (sizes 14 and 13, so ± 2 pt).
 #[test]
 fn place_date_on_the_number_baseline() {
