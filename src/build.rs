@@ -10,6 +10,7 @@ use crate::figures::{self, Derived};
 use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
+use crate::model::{At, Report, Table};
 use crate::typeset::{self, Edge, Failure, Job, PdfFlavour, Spill, TypstError};
 use crate::view::View;
 use crate::{check, output, render};
@@ -191,7 +192,7 @@ pub fn check_file(input: &Path, opts: &Options) -> Outcome {
 /// Checks one file and, when it has no error, gives its report; else the
 /// outcome with its problems (boxed: on Windows a path is larger, and the
 /// outcome with it).
-pub fn checked_report(input: &Path, opts: &Options) -> Result<crate::model::Report, Box<Outcome>> {
+pub fn checked_report(input: &Path, opts: &Options) -> Result<Report, Box<Outcome>> {
     let mut outcome = Outcome::new(input);
     match load_and_check(input, opts, &mut outcome) {
         Some(checked) => Ok(checked.loaded.report),
@@ -286,19 +287,37 @@ fn produce(
             .into_iter()
             .map(|e| typst_diagnostic(&checked.layouts, &report.mau.value, e))
             .collect()),
-        Err(Failure::Spill(spills)) => Err(spills
+        Err(Failure::Spill {
+            spills,
+            landscape_pages,
+        }) => {
+            let mut errors: Vec<Diagnostic> =
+                spills.iter().map(|s| spill_diagnostic(source, s)).collect();
+            // Why a table marked landscape spills as a portrait one.
+            if landscape_pages == 0 {
+                errors.extend(landscape_ignored(source, report, &checked.layouts));
+            }
+            Err(errors.into_iter().map(placed).collect())
+        }
+        Err(Failure::Overprint(overprints)) => Err(overprints
             .iter()
-            .map(|s| placed(spill_diagnostic(source, s)))
+            .map(|o| placed(overprint_diagnostic(source, report, o)))
             .collect()),
     }
 }
 
-/// Where `text` is first written in the data file, or (0, 0).
+/// Where `text` is first written in the data file, outside comments, or
+/// (0, 0).
 fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
+    let in_comment = |at: usize| {
+        let line_start = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        source.text[line_start..at].trim_start().starts_with('#')
+    };
     source
         .text
-        .find(text)
-        .filter(|_| !text.is_empty())
+        .match_indices(text)
+        .map(|(at, _)| at)
+        .find(|&at| !text.is_empty() && !in_comment(at))
         .map_or((0, 0), |at| {
             crate::diagnostic::line_column(&source.text, at)
         })
@@ -309,86 +328,94 @@ fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
 /// naming the columns.
 fn narrow_columns(
     source: &load::SourceFile,
-    report: &crate::model::Report,
-    broken: &[String],
+    report: &Report,
+    broken: &[typeset::BrokenCell],
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut told: Vec<&str> = Vec::new();
-    for t in report.tables() {
-        // (cell, its column) for the header, then each row.
-        let cells: Vec<(&crate::model::Text, usize)> = t
-            .cot
+    let tables = report.tables();
+    // The data's table and cell a mark names; none for a table the layout
+    // makes from other data (the ratings of a BIỂU TỔNG HỢP) or does not
+    // name (a user's layout).
+    let cell = |b: &typeset::BrokenCell| {
+        let t = *tables
             .iter()
-            .enumerate()
-            .chain(t.dong.iter().flat_map(|r| r.value.iter().enumerate()))
-            .filter(|(_, c)| broken.contains(&c.value))
-            .map(|(i, c)| (c, i))
-            .collect();
-        let Some((first, _)) = cells.first() else {
-            continue;
+            .find(|t| b.table == Some((t.line, t.column)))?;
+        let col = b.col.checked_sub(usize::from(t.stt))?;
+        let text = match b.row {
+            None => t.cot.get(col)?,
+            Some(r) => t.dong.get(r)?.value.get(col)?,
         };
-        told.extend(cells.iter().map(|(c, _)| c.value.as_str()));
-        let mut columns: Vec<usize> = cells.iter().map(|(_, i)| *i).collect();
-        columns.sort_unstable();
-        columns.dedup();
-        let names: Vec<String> = columns
-            .iter()
-            .filter_map(|i| t.cot.get(*i))
-            .take(3)
-            .map(|c| format!("“{}”", c.value))
-            .collect();
-        let more = match columns.len() {
-            0..=3 => String::new(),
-            n => format!(" và {} cột khác", n - 3),
-        };
-        let landscape = t.ngang.as_ref().is_some_and(|n| n.value);
-        out.push(narrow_cell(
-            source,
-            (first.line, first.column),
-            &format!("cột {}{more}", names.join(", ")),
-            &first.value,
-            landscape,
-        ));
-    }
-    // Cells a layout prints from other data (the ratings of a BIỂU TỔNG
-    // HỢP, a user's layout).
-    for text in broken.iter().filter(|b| !told.contains(&b.as_str())) {
-        let at = find_in_source(source, text);
-        out.push(narrow_cell(source, at, "cột", text, true));
-    }
-    out
-}
-
-fn narrow_cell(
-    source: &load::SourceFile,
-    (line, column): (u32, u32),
-    columns: &str,
-    example: &str,
-    landscape: bool,
-) -> Diagnostic {
-    Diagnostic::warning(
-        &source.path,
-        line,
-        column,
-        format!(
-            "bảng có {columns} quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “{example}” (một số bị ngắt như vậy dễ bị đọc sai)"
-        ),
-    )
-    .with_help(format!(
-        "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột{}",
-        if landscape {
-            " hoặc chia thành hai bảng"
-        } else {
-            ", hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
+        Some((t, text))
+    };
+    // Per table: the cells, each with its place in the data.
+    type Placed<'a> = (&'a typeset::BrokenCell, (u32, u32));
+    let mut groups: Vec<(Option<&At<Table>>, Vec<Placed>)> = Vec::new();
+    for b in broken {
+        let found = cell(b);
+        let table = found.map(|(t, _)| t);
+        let at = found.map_or_else(
+            || find_in_source(source, &b.text),
+            |(_, c)| (c.line, c.column),
+        );
+        match groups
+            .iter_mut()
+            .find(|(t, _)| t.map(std::ptr::from_ref) == table.map(std::ptr::from_ref))
+        {
+            Some((_, cells)) => cells.push((b, at)),
+            None => groups.push((table, vec![(b, at)])),
         }
-    ))
+    }
+    let is_number = |text: &str| {
+        text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
+    };
+    groups
+        .into_iter()
+        .map(|(table, cells)| {
+            // Named from left to right, a name shared by two columns once.
+            let mut columns: Vec<(usize, &str)> = cells
+                .iter()
+                .filter_map(|(c, _)| Some((c.col, c.column.as_deref()?)))
+                .collect();
+            columns.sort_unstable();
+            let mut names: Vec<&str> = Vec::new();
+            for (_, name) in columns {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let shown: Vec<String> = names.iter().take(3).map(|n| format!("“{n}”")).collect();
+            let more = match names.len() {
+                0..=3 => String::new(),
+                n => format!(" và {} cột khác", n - 3),
+            };
+            // A broken number is the worst: shown first when there is one.
+            let (example, at) = cells
+                .iter()
+                .find(|(c, _)| is_number(&c.text))
+                .unwrap_or(&cells[0]);
+            let mut message = format!(
+                "bảng có cột {}{more} quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “{}”",
+                shown.join(", "),
+                example.text
+            );
+            if is_number(&example.text) {
+                message.push_str("; con số bị ngắt như vậy dễ bị đọc sai");
+            }
+            let help = match table {
+                Some(t) if t.ngang.as_ref().is_some_and(|n| n.value) => "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột hoặc chia thành hai bảng",
+                Some(_) => "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)",
+                // Columns the layout sets: only the text can change.
+                None => "viết ngắn chữ trong ô, hoặc thêm dấu cách để chữ xuống dòng được; bề ngang cột do mẫu trình bày quy định",
+            };
+            Diagnostic::warning(&source.path, at.0, at.1, message).with_help(help)
+        })
+        .collect()
 }
 
 /// A table marked `ngang: true` printed portrait: a user's layout made
 /// before landscape tables existed does not pass `landscape` on.
 fn landscape_ignored(
     source: &load::SourceFile,
-    report: &crate::model::Report,
+    report: &Report,
     layouts: &Layouts,
 ) -> Option<Diagnostic> {
     let at = report
@@ -486,6 +513,37 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
     });
     d.rule = Some("Phụ lục I, mục I.3".into());
     d
+}
+
+/// Text printed over other text, placed at the table cells that printed it
+/// when two cells side by side in the data hold the two texts.
+fn overprint_diagnostic(
+    source: &load::SourceFile,
+    report: &Report,
+    o: &typeset::Overprint,
+) -> Diagnostic {
+    let side_by_side = report.tables().into_iter().find_map(|t| {
+        std::iter::once(&t.cot)
+            .chain(t.dong.iter().map(|r| &r.value))
+            .flat_map(|cells| cells.windows(2))
+            .find(|w| w[0].value.contains(&o.first) && w[1].value.contains(&o.second))
+            .map(|w| (w[0].line, w[0].column))
+    });
+    let (line, column) = side_by_side.unwrap_or_else(|| find_in_source(source, &o.first));
+    Diagnostic::error(
+        &source.path,
+        line,
+        column,
+        format!(
+            "trang {} (đếm từ đầu tệp PDF): chữ “{}” in đè lên chữ “{}” bên cạnh",
+            o.page, o.first, o.second
+        ),
+    )
+    .with_help(if side_by_side.is_some() {
+        "cột của bảng quá hẹp cho chữ trong ô (từ ngắn, như một con số, không được ngắt): cho cột rộng hơn trong `do_rong`, bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
+    } else {
+        "chữ quá dài cho chỗ của nó (thường là một ô bảng quá hẹp): viết ngắn lại, hoặc cho cột rộng hơn trong `do_rong` của bảng; nếu không phải chữ của tệp dữ liệu, có thể do mẫu trình bày"
+    })
 }
 
 /// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.

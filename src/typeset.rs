@@ -156,12 +156,25 @@ pub enum PdfFlavour {
 #[derive(Debug)]
 pub struct Typeset {
     pub pdf: Vec<u8>,
-    /// The texts of table cells whose words had to be broken between
-    /// letters to fit their column (`fit-cell` in `nd30.typ`), each once,
-    /// in the order they print.
-    pub broken_cells: Vec<String>,
+    /// Table cells whose words had to be broken between letters to fit
+    /// their column (`fit-cell` in `nd30.typ`), each once, in print order.
+    pub broken_cells: Vec<BrokenCell>,
     /// How many pages are landscape.
     pub landscape_pages: usize,
+}
+
+/// A table cell `fit-cell` broke between letters, as its mark names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenCell {
+    pub text: String,
+    /// Where the data file writes the cell's table (line, column), when the
+    /// layout passes it on.
+    pub table: Option<(u32, u32)>,
+    /// The printed row, `None` for the header row, and column, from 0.
+    pub row: Option<usize>,
+    pub col: usize,
+    /// The header of the cell's column.
+    pub column: Option<String>,
 }
 
 /// Typesets and exports one document. `ident` must be stable for the same
@@ -197,9 +210,21 @@ fn compile_and_export(
         .output
         .map_err(|errs| errors(world, &errs))
         .map_err(Failure::Typst)?;
+    let landscape_pages = document
+        .pages()
+        .iter()
+        .filter(|p| p.frame.width() > p.frame.height())
+        .count();
     let spills = spills(&document);
     if !spills.is_empty() {
-        return Err(Failure::Spill(spills));
+        return Err(Failure::Spill {
+            spills,
+            landscape_pages,
+        });
+    }
+    let overprints = overprints(&document);
+    if !overprints.is_empty() {
+        return Err(Failure::Overprint(overprints));
     }
     let standards = match flavour {
         PdfFlavour::A3b => PdfStandards::new(&[PdfStandard::A_3b]),
@@ -229,25 +254,41 @@ fn compile_and_export(
     Ok(Typeset {
         pdf,
         broken_cells: broken_cells(&document),
-        landscape_pages: document
-            .pages()
-            .iter()
-            .filter(|p| p.frame.width() > p.frame.height())
-            .count(),
+        landscape_pages,
     })
 }
 
 /// The cells `fit-cell` marked as broken between letters. A header row
-/// repeats on every page of its table: each text is told once.
-fn broken_cells(document: &PagedDocument) -> Vec<String> {
+/// repeats on every page of its table: each cell is told once.
+fn broken_cells(document: &PagedDocument) -> Vec<BrokenCell> {
     let label = Label::new(PicoStr::intern("nd30-broken-cell")).expect("a valid label");
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<BrokenCell> = Vec::new();
     for found in document.introspector().query(&Selector::Label(label)) {
-        if let Some(meta) = found.to_packed::<MetadataElem>()
-            && let Value::Str(text) = &meta.value
-            && !out.iter().any(|t| t.as_str() == text.as_str())
-        {
-            out.push(text.to_string());
+        let Some(Value::Dict(mark)) = found.to_packed::<MetadataElem>().map(|m| &m.value) else {
+            continue;
+        };
+        let get = |key: &str| mark.get(key).ok().cloned().unwrap_or(Value::None);
+        let number = |v: Value| v.cast::<i64>().ok().and_then(|n| u32::try_from(n).ok());
+        let Value::Str(text) = get("text") else {
+            continue;
+        };
+        let table = match get("at") {
+            Value::Array(at) if at.len() == 2 => number(at.at(0, None).unwrap_or_default())
+                .zip(number(at.at(1, None).unwrap_or_default())),
+            _ => None,
+        };
+        let cell = BrokenCell {
+            text: text.to_string(),
+            table,
+            row: number(get("row")).map(|r| r as usize),
+            col: number(get("col")).map_or(0, |c| c as usize),
+            column: match get("column") {
+                Value::Str(c) => Some(c.to_string()),
+                _ => None,
+            },
+        };
+        if !out.contains(&cell) {
+            out.push(cell);
         }
     }
     out
@@ -259,7 +300,14 @@ pub enum Failure {
     /// typst refused the markup or the PDF standard.
     Typst(Vec<TypstError>),
     /// Text was set outside the margins: the PDF would lose or misplace it.
-    Spill(Vec<Spill>),
+    /// How many pages are landscape, as in [`Typeset`].
+    Spill {
+        spills: Vec<Spill>,
+        landscape_pages: usize,
+    },
+    /// Text printed over other text (a table cell too narrow for a short
+    /// word, which is not broken).
+    Overprint(Vec<Overprint>),
 }
 
 /// Margins of a page, in mm.
@@ -371,6 +419,50 @@ fn spills(document: &PagedDocument) -> Vec<Spill> {
                         by_mm: by,
                         landscape,
                     }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two runs of text on one baseline, the first reaching over the second.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overprint {
+    /// 1-based, counted from the file's start.
+    pub page: usize,
+    pub first: String,
+    pub second: String,
+}
+
+/// Text printed over other text, at most three pairs (a too-narrow table
+/// column makes many).
+fn overprints(document: &PagedDocument) -> Vec<Overprint> {
+    // Runs of one line meet edge to edge; kerning across them is a
+    // fraction of this.
+    const SLACK_PT: f64 = 0.5;
+    let mut out = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        let mut runs = Vec::new();
+        text_runs(&page.frame, Transform::identity(), &mut runs);
+        runs.sort_by(|a, b| a.1.y.to_pt().total_cmp(&b.1.y.to_pt()));
+        // Lines: runs whose baselines are within the slack of the one
+        // above, then each line from left to right.
+        for line in runs.chunk_by_mut(|a, b| (b.1.y - a.1.y).to_pt() < SLACK_PT) {
+            line.sort_by(|a, b| a.1.x.to_pt().total_cmp(&b.1.x.to_pt()));
+            for pair in line.windows(2) {
+                let [(first, _, end), (second, next, _)] = pair else {
+                    continue;
+                };
+                if (end.x - next.x).to_pt() > SLACK_PT {
+                    out.push(Overprint {
+                        page: i + 1,
+                        first: first.trim().to_owned(),
+                        second: second.trim().to_owned(),
+                    });
+                    if out.len() == 3 {
+                        return out;
+                    }
                 }
             }
         }

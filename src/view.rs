@@ -135,6 +135,8 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
     /// On its own landscape pages.
     pub landscape: bool,
+    /// Where the data file writes the table: line and column.
+    pub at: (u32, u32),
 }
 
 #[derive(Debug, Serialize)]
@@ -332,7 +334,7 @@ impl View {
                 title: strings(&p.tieu_de),
                 subtitle: p.phu_de.as_ref().map(strings).unwrap_or_default(),
                 reference: reference.clone(),
-                table: p.bang.as_ref().map(|t| table_view(t)),
+                table: p.bang.as_ref().map(table_view),
                 ratings: p
                     .danh_gia
                     .iter()
@@ -451,7 +453,7 @@ impl Titles<'_> {
     }
 }
 
-fn table_view(t: &Table) -> TableView {
+fn table_view(t: &At<Table>) -> TableView {
     let mut columns: Vec<String> = t.cot.iter().map(|c| c.value.clone()).collect();
     let mut widths = t
         .do_rong
@@ -478,6 +480,7 @@ fn table_view(t: &Table) -> TableView {
         widths,
         rows,
         landscape: t.ngang.as_ref().is_some_and(|n| n.value),
+        at: (t.line, t.column),
     }
 }
 

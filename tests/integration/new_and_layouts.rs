@@ -452,7 +452,7 @@ fn a_users_layout_that_ignores_a_landscape_table_is_warned() {
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     let base = dir.path().join("layouts/base.typ.j2");
     let text = std::fs::read_to_string(&base).unwrap();
-    let old = text.replace(", landscape: {{ b.landscape | typst }})", ")");
+    let old = text.replace(", landscape: {{ b.landscape | typst }}", "");
     assert_ne!(old, text, "the built-in base passes landscape on");
     std::fs::write(&base, old).unwrap();
 

@@ -523,7 +523,8 @@ fn a_wrapping_agency_name_and_a_long_place_name_keep_the_header_in_shape() {
 // A word wider than its table cell (a dossier code, a date in a narrow
 // column) breaks inside the cell instead of printing over the next one:
 // after "-", ".", "/" or "_" quietly, between letters with a warning that
-// names the columns, at the first such cell.
+// names the columns, at the first such cell, or the first number broken
+// (easy to misread).
 #[test]
 fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
     let dir = tempfile::tempdir().unwrap();
@@ -547,9 +548,9 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
         told,
         [(
             Severity::Warning,
-            25,
-            46,
-            "bảng có cột “Mã hồ sơ”, “Người nhận” quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “Người nhận” (một số bị ngắt như vậy dễ bị đọc sai)"
+            28,
+            87,
+            "bảng có cột “Mã hồ sơ”, “Người nhận” quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “123456”; con số bị ngắt như vậy dễ bị đọc sai"
         )]
     );
     assert!(
@@ -585,6 +586,90 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
         pdf.flat_text()
             .contains("Cấp Giấy chứng nhận quyền sử dụng đất")
     );
+}
+
+/// Builds `tables` (YAML blocks) into the base fixture's body and gives
+/// the outcome, with the PDF path.
+fn build_tables(tables: &str, dir: &Path) -> (build::Outcome, std::path::PathBuf) {
+    let yaml = include_str!("../fixtures/base.yaml").replacen(
+        "      - chi_so: ho_so\n",
+        &format!("      - chi_so: ho_so\n{tables}"),
+        1,
+    );
+    let input = dir.join("bc.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let out = dir.join("bc.pdf");
+    (
+        build::build_file(&input, Some(&out), &Options::default()),
+        out,
+    )
+}
+
+// The warning names the cell typst broke, not another with the same text:
+// the same words fit a wide column of the first table and are broken in
+// the narrow one of the second. A sum of money is never split at its dots
+// like a code, but broken and warned.
+#[test]
+fn a_narrow_column_warning_names_the_cell_that_broke() {
+    let dir = tempfile::tempdir().unwrap();
+    let (outcome, _) = build_tables(
+        "      - bang:\n          cot: [Đơn vị, Ghi chú]\n          dong:\n            - [Bộ phận một cửa, Trung tâm phục vụ hành chính công]\n      - bang:\n          cot: [Đơn vị, Kết quả, Số tiền, Ghi chú]\n          do_rong: [8, 1, 1, 8]\n          dong:\n            - [Phường, Trung tâm phục vụ hành chính công, \"18.930.000\", Trung tâm phục vụ hành chính công]\n",
+        dir.path(),
+    );
+    let told: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        told,
+        [(
+            Severity::Warning,
+            31,
+            59,
+            "bảng có cột “Kết quả”, “Số tiền” quá hẹp: một từ dài hơn bề ngang cột bị ngắt giữa các chữ cái, như trong ô “18.930.000”; con số bị ngắt như vậy dễ bị đọc sai"
+        )]
+    );
+    assert!(outcome.pdf.is_some());
+}
+
+// Words of three letters or fewer are not measured: in a column narrower
+// than them they print over the next cell. That is an error at the cell,
+// and no PDF is written.
+#[test]
+fn short_words_printed_over_the_next_cell_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (outcome, out) = build_tables(
+        "      - bang:\n          cot: [Aa, Bb, Cc, Dd, Nội dung]\n          do_rong: [3, 1, 1, 1, 30]\n          dong:\n            - [\"WWW\", \"Mũi\", \"50%\", \"1,5\", Nội dung dài]\n",
+        dir.path(),
+    );
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                24,
+                21,
+                "trang 1 (đếm từ đầu tệp PDF): chữ “Bb” in đè lên chữ “Cc” bên cạnh"
+            ),
+            (
+                24,
+                25,
+                "trang 1 (đếm từ đầu tệp PDF): chữ “Cc” in đè lên chữ “Dd” bên cạnh"
+            ),
+            (
+                27,
+                23,
+                "trang 1 (đếm từ đầu tệp PDF): chữ “Mũi” in đè lên chữ “50%” bên cạnh"
+            ),
+        ],
+    );
+    assert!(!out.exists());
 }
 
 // I.2: a table in the body may be set across the page ("theo chiều rộng").
