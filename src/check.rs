@@ -774,12 +774,17 @@ fn check_table(c: &mut Checker, t: &At<Table>, place: Place) {
     }
     if let Some(w) = &t.do_rong
         && w.len() != n
-        && let Some(first) = w.first()
     {
+        // `do_rong: []` has no width to point at: the table, then.
+        let (line, column) = w.first().map_or((t.line, t.column), |f| (f.line, f.column));
         c.error(
-            first,
+            &At {
+                value: (),
+                line,
+                column,
+            },
             format!("có {} độ rộng cho {n} cột", w.len()),
-            "ghi đúng một độ rộng cho mỗi cột",
+            "ghi đúng một độ rộng cho mỗi cột, hoặc bỏ `do_rong` để các cột rộng bằng nhau",
         );
     }
     for zero in t.do_rong.iter().flatten().filter(|w| w.value == 0) {

@@ -733,6 +733,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "bảng chưa có cột nào",
         ),
         (
+            "a table with no widths for its columns",
+            "- Đã thực hiện",
+            "- bang: { cot: [A, B], do_rong: [], dong: [[a, b]] }\n      - Đã thực hiện",
+            Error,
+            21,
+            15,
+            "có 0 độ rộng cho 2 cột",
+        ),
+        (
             "a table with no rows prints its header alone",
             "- Đã thực hiện",
             "- bang: { ngang: true, cot: [A, B], dong: [] }\n      - Đã thực hiện",
