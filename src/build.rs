@@ -324,8 +324,8 @@ fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
 }
 
 /// Table cells whose words were broken between letters to fit a column
-/// too narrow for them: one warning per table, at its first such cell,
-/// naming the columns.
+/// too narrow for them: one warning per table, naming the columns, at its
+/// first broken number or else its first broken cell.
 fn narrow_columns(
     source: &load::SourceFile,
     report: &Report,
@@ -401,10 +401,12 @@ fn narrow_columns(
                 message.push_str("; con số bị ngắt như vậy dễ bị đọc sai");
             }
             let help = match table {
-                Some(t) if t.ngang.as_ref().is_some_and(|n| n.value) => "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột hoặc chia thành hai bảng",
-                Some(_) => "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)",
+                Some(t) => format!(
+                    "cho cột rộng hơn trong `do_rong` của bảng, viết ngắn chữ trong ô (ví dụ viết tắt tiêu đề cột), {}",
+                    fewer_columns(t.landscape().is_some())
+                ),
                 // Columns the layout sets: only the text can change.
-                None => "viết ngắn chữ trong ô, hoặc thêm dấu cách để chữ xuống dòng được; bề ngang cột do mẫu trình bày quy định",
+                None => "viết ngắn chữ trong ô, hoặc thêm dấu cách để chữ xuống dòng được; bề ngang cột do mẫu trình bày quy định".to_owned(),
             };
             Diagnostic::warning(&source.path, at.0, at.1, message).with_help(help)
         })
@@ -418,10 +420,7 @@ fn landscape_ignored(
     report: &Report,
     layouts: &Layouts,
 ) -> Option<Diagnostic> {
-    let at = report
-        .tables()
-        .into_iter()
-        .find_map(|t| t.ngang.as_ref().filter(|n| n.value))?;
+    let at = report.tables().into_iter().find_map(|t| t.landscape())?;
     // The user's own files among those that print a table.
     let own: Vec<String> = [
         layouts.layout("base"),
@@ -464,11 +463,7 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
     let (line, column) = find_in_source(source, &words.join(" "));
     let wide = format!(
         "một chuỗi liền không có dấu cách (địa chỉ trang web, mã số dài) không xuống dòng được, hoặc bảng có cột quá hẹp hay quá nhiều cột: thêm dấu cách vào chuỗi, chỉnh `do_rong` của bảng, {}",
-        if s.landscape {
-            "hoặc bớt cột (chia thành hai bảng)"
-        } else {
-            "bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
-        }
+        fewer_columns(s.landscape)
     );
     // Turned with the sheet: not the numbers of I.3 as written.
     let turned = if s.landscape {
@@ -527,9 +522,12 @@ fn overprint_diagnostic(
             .chain(t.dong.iter().map(|r| &r.value))
             .flat_map(|cells| cells.windows(2))
             .find(|w| w[0].value.contains(&o.first) && w[1].value.contains(&o.second))
-            .map(|w| (w[0].line, w[0].column))
+            .map(|w| (t, &w[0]))
     });
-    let (line, column) = side_by_side.unwrap_or_else(|| find_in_source(source, &o.first));
+    let (line, column) = side_by_side.map_or_else(
+        || find_in_source(source, &o.first),
+        |(_, c)| (c.line, c.column),
+    );
     Diagnostic::error(
         &source.path,
         line,
@@ -539,11 +537,23 @@ fn overprint_diagnostic(
             o.page, o.first, o.second
         ),
     )
-    .with_help(if side_by_side.is_some() {
-        "cột của bảng quá hẹp cho chữ trong ô (từ ngắn, như một con số, không được ngắt): cho cột rộng hơn trong `do_rong`, bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
-    } else {
-        "chữ quá dài cho chỗ của nó (thường là một ô bảng quá hẹp): viết ngắn lại, hoặc cho cột rộng hơn trong `do_rong` của bảng; nếu không phải chữ của tệp dữ liệu, có thể do mẫu trình bày"
+    .with_help(match side_by_side {
+        Some((t, _)) => format!(
+            "cột của bảng quá hẹp cho chữ trong ô (từ ngắn, như một con số, không được ngắt): cho cột rộng hơn trong `do_rong`, {}",
+            fewer_columns(t.landscape().is_some())
+        ),
+        None => "chữ quá dài cho chỗ của nó (thường là một ô bảng quá hẹp): viết ngắn lại, hoặc cho cột rộng hơn trong `do_rong` của bảng; nếu không phải chữ của tệp dữ liệu, có thể do mẫu trình bày".to_owned(),
     })
+}
+
+/// The end of every fix for a table too wide for its page: a landscape one
+/// can only lose columns.
+fn fewer_columns(landscape: bool) -> &'static str {
+    if landscape {
+        "hoặc bớt cột (chia thành hai bảng)"
+    } else {
+        "bớt cột, hoặc in bảng trong thân báo cáo trên trang nằm ngang (`ngang: true`)"
+    }
 }
 
 /// Writes `NAME.typ` and `nd30.typ` for `typst compile`, for comparison.

@@ -738,7 +738,7 @@ enum Place {
 
 fn check_table(c: &mut Checker, t: &At<Table>, place: Place) {
     if place == Place::Appendix
-        && let Some(landscape) = t.ngang.as_ref().filter(|n| n.value)
+        && let Some(landscape) = t.landscape()
     {
         c.error(
             landscape,

@@ -434,6 +434,13 @@ pub struct Table {
     pub ngang: Option<At<bool>>,
 }
 
+impl Table {
+    /// `ngang: true`, with its place: the table prints on landscape pages.
+    pub fn landscape(&self) -> Option<&At<bool>> {
+        self.ngang.as_ref().filter(|n| n.value)
+    }
+}
+
 impl Report {
     /// Every table of the report, in the order they print: the body's, then
     /// each appendix's own table and those among its blocks.

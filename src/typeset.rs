@@ -215,14 +215,15 @@ fn compile_and_export(
         .iter()
         .filter(|p| p.frame.width() > p.frame.height())
         .count();
-    let spills = spills(&document);
+    let runs = page_runs(&document);
+    let spills = spills(&document, &runs);
     if !spills.is_empty() {
         return Err(Failure::Spill {
             spills,
             landscape_pages,
         });
     }
-    let overprints = overprints(&document);
+    let overprints = overprints(runs);
     if !overprints.is_empty() {
         return Err(Failure::Overprint(overprints));
     }
@@ -300,9 +301,9 @@ pub enum Failure {
     /// typst refused the markup or the PDF standard.
     Typst(Vec<TypstError>),
     /// Text was set outside the margins: the PDF would lose or misplace it.
-    /// How many pages are landscape, as in [`Typeset`].
     Spill {
         spills: Vec<Spill>,
+        /// How many pages are landscape, as in [`Typeset`].
         landscape_pages: usize,
     },
     /// Text printed over other text (a table cell too narrow for a short
@@ -382,18 +383,16 @@ impl Spill {
 
 /// Text past the least margins, one [`Spill`] per edge and orientation (a
 /// table's header row repeats on every page: told once).
-fn spills(document: &PagedDocument) -> Vec<Spill> {
+fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
     // About half a point: a justified line ends exactly at the margin.
     const SLACK_MM: f64 = 0.2;
     let mut out: Vec<Spill> = Vec::new();
-    for (i, page) in document.pages().iter().enumerate() {
+    for (i, (page, runs)) in document.pages().iter().zip(runs).enumerate() {
         let size = page.frame.size();
         let (width, height) = (size.x.to_mm(), size.y.to_mm());
         let landscape = width > height;
         let least = least_margins(landscape);
-        let mut runs = Vec::new();
-        text_runs(&page.frame, Transform::identity(), &mut runs);
-        for (text, start, end) in runs {
+        for &(text, start, end) in runs {
             let past = [
                 (Edge::Left, least.left - start.x.to_mm()),
                 (Edge::Right, end.x.to_mm() - (width - least.right)),
@@ -437,14 +436,12 @@ pub struct Overprint {
 
 /// Text printed over other text, at most three pairs (a too-narrow table
 /// column makes many).
-fn overprints(document: &PagedDocument) -> Vec<Overprint> {
+fn overprints(pages: Vec<Vec<Run>>) -> Vec<Overprint> {
     // Runs of one line meet edge to edge; kerning across them is a
     // fraction of this.
     const SLACK_PT: f64 = 0.5;
     let mut out = Vec::new();
-    for (i, page) in document.pages().iter().enumerate() {
-        let mut runs = Vec::new();
-        text_runs(&page.frame, Transform::identity(), &mut runs);
+    for (i, mut runs) in pages.into_iter().enumerate() {
         runs.sort_by(|a, b| a.1.y.to_pt().total_cmp(&b.1.y.to_pt()));
         // Lines: runs whose baselines are within the slack of the one
         // above, then each line from left to right.
@@ -470,9 +467,25 @@ fn overprints(document: &PagedDocument) -> Vec<Overprint> {
     out
 }
 
-/// Every run of text in `frame`: its text, the start of its baseline and
-/// its end, on the page.
-fn text_runs<'a>(frame: &'a Frame, ts: Transform, out: &mut Vec<(&'a str, Point, Point)>) {
+/// A run of text: its text, the start of its baseline and its end, on the
+/// page.
+type Run<'a> = (&'a str, Point, Point);
+
+/// The runs of text of each page, collected once for the checks on them.
+fn page_runs(document: &PagedDocument) -> Vec<Vec<Run<'_>>> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut runs = Vec::new();
+            text_runs(&page.frame, Transform::identity(), &mut runs);
+            runs
+        })
+        .collect()
+}
+
+/// Every run of text in `frame`.
+fn text_runs<'a>(frame: &'a Frame, ts: Transform, out: &mut Vec<Run<'a>>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
@@ -559,7 +572,7 @@ mod tests {
   #place(dx: 275mm, dy: 50mm)[Right wide]
 ]",
         );
-        let got: Vec<_> = spills(&doc)
+        let got: Vec<_> = spills(&doc, &page_runs(&doc))
             .into_iter()
             .map(|s| (s.edge, s.landscape, s.least_mm(), s.pages, s.runs, s.text))
             .collect();

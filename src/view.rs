@@ -479,7 +479,7 @@ fn table_view(t: &At<Table>) -> TableView {
         columns,
         widths,
         rows,
-        landscape: t.ngang.as_ref().is_some_and(|n| n.value),
+        landscape: t.landscape().is_some(),
         at: (t.line, t.column),
     }
 }

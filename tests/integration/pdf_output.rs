@@ -530,22 +530,9 @@ fn a_long_code_in_a_narrow_column_stays_in_its_cell() {
     let dir = tempfile::tempdir().unwrap();
     // A narrow last column: its bold header and plain words too.
     let table = "      - bang:\n          do_rong: [3, 12, 3, 1]\n          cot: [Mã hồ sơ, Tên thủ tục, Ngày, Người nhận]\n          dong:\n            - [\"000.00.12.H29-250100-0000\", Cấp Giấy chứng nhận quyền sử dụng đất, \"03/01/2025\", Nguyễn]\n            - [\"H290000000000000000000000000000000\", Đăng ký khai sinh, \"17/01/2025\", \"123456\"]\n";
-    let yaml = include_str!("../fixtures/base.yaml").replacen(
-        "      - chi_so: ho_so\n",
-        &format!("      - chi_so: ho_so\n{table}"),
-        1,
-    );
-    let input = dir.path().join("bc.yaml");
-    std::fs::write(&input, &yaml).unwrap();
-    let out = dir.path().join("bc.pdf");
-    let outcome = build::build_file(&input, Some(&out), &Options::default());
-    let told: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
-        .collect();
+    let (outcome, out) = build_tables(table, dir.path());
     assert_eq!(
-        told,
+        told(&outcome),
         [(
             Severity::Warning,
             28,
@@ -605,6 +592,15 @@ fn build_tables(tables: &str, dir: &Path) -> (build::Outcome, std::path::PathBuf
     )
 }
 
+/// What a build told: severity, line, column and message of each.
+fn told(outcome: &build::Outcome) -> Vec<(Severity, u32, u32, &str)> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
+        .collect()
+}
+
 // The warning names the cell typst broke, not another with the same text:
 // the same words fit a wide column of the first table and are broken in
 // the narrow one of the second. A sum of money is never split at its dots
@@ -616,13 +612,8 @@ fn a_narrow_column_warning_names_the_cell_that_broke() {
         "      - bang:\n          cot: [Đơn vị, Ghi chú]\n          dong:\n            - [Bộ phận một cửa, Trung tâm phục vụ hành chính công]\n      - bang:\n          cot: [Đơn vị, Kết quả, Số tiền, Ghi chú]\n          do_rong: [8, 1, 1, 8]\n          dong:\n            - [Phường, Trung tâm phục vụ hành chính công, \"18.930.000\", Trung tâm phục vụ hành chính công]\n",
         dir.path(),
     );
-    let told: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| (d.severity, d.line, d.column, d.message.as_str()))
-        .collect();
     assert_eq!(
-        told,
+        told(&outcome),
         [(
             Severity::Warning,
             31,
