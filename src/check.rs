@@ -758,12 +758,12 @@ fn check_table(c: &mut Checker, t: &At<Table>, place: Place) {
     }
     if t.dong.is_empty() {
         c.warning(
-            t,
+            &t.dong,
             "bảng chưa có dòng nào: bản in chỉ có dòng tiêu đề cột",
             "ghi các dòng ở `dong:`, mỗi dòng một danh sách ô (`- [ô 1, ô 2]`); không có số liệu thì bỏ bảng và viết một câu, ví dụ \"Trong kỳ không phát sinh hồ sơ quá hạn.\"",
         );
     }
-    for row in &t.dong {
+    for row in t.dong.iter() {
         if row.value.len() != n {
             c.error(
                 row,
@@ -775,19 +775,18 @@ fn check_table(c: &mut Checker, t: &At<Table>, place: Place) {
     if let Some(w) = &t.do_rong
         && w.len() != n
     {
-        // `do_rong: []` has no width to point at: the table, then.
-        let (line, column) = w.first().map_or((t.line, t.column), |f| (f.line, f.column));
         c.error(
-            &At {
-                value: (),
-                line,
-                column,
-            },
+            w,
             format!("có {} độ rộng cho {n} cột", w.len()),
             "ghi đúng một độ rộng cho mỗi cột, hoặc bỏ `do_rong` để các cột rộng bằng nhau",
         );
     }
-    for zero in t.do_rong.iter().flatten().filter(|w| w.value == 0) {
+    for zero in t
+        .do_rong
+        .iter()
+        .flat_map(|w| w.iter())
+        .filter(|w| w.value == 0)
+    {
         c.error(
             zero,
             "độ rộng cột là 0: cột sẽ không có chỗ cho chữ",

@@ -331,8 +331,38 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
             d.message = format!("số {scalar} quá lớn");
             d.help = Some("kiểm tra lại số này: có thể đã gõ thừa chữ số".to_owned());
         }
+    } else if let Some(wanted) = wanted(err)
+        && let Some(key) = key_without_value(text, d.line, value)
+    {
+        d.message = format!("khóa `{key}` chưa có giá trị: cần {}", kind_vi(wanted));
+        d.help = Some(format!(
+            "ghi giá trị sau `{key}:` và một dấu cách, hoặc ở các dòng dưới, thụt vào sâu hơn `{key}` (xem README, mục Dữ liệu); hoặc xóa cả dòng nếu khóa không bắt buộc"
+        ));
     }
     (d, false)
+}
+
+/// The key of a `key:` with nothing after it but a comment: the parser
+/// places such a missing value at the colon, `value` being the text from
+/// there on.
+fn key_without_value<'t>(text: &'t str, line: u32, value: &str) -> Option<&'t str> {
+    let rest = value.strip_prefix(':')?;
+    let rest = rest.split('\n').next().unwrap_or("").trim();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    let head = text.lines().nth((line as usize).checked_sub(1)?)?;
+    let key = head
+        .split(':')
+        .next()?
+        .trim_start()
+        .trim_start_matches("- ")
+        .trim();
+    (!key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+    .then_some(key)
 }
 
 /// The parser places a tag error after the tag (`!An Hòa` at `Hòa`); the
@@ -457,17 +487,26 @@ fn blank(lines: &mut [String]) {
 
 /// A value of the type a wrong value should have had, to read on with.
 fn neutral_value(err: &serde_saphyr::Error) -> Option<&'static str> {
+    // Our own messages are about dates (or an empty list, where a text will
+    // do as well).
+    if let serde_saphyr::Error::Message { .. } = cause(err) {
+        return Some("2000-01-01");
+    }
+    kind(wanted(err)?).and_then(|(_, _, neutral)| *neutral)
+}
+
+/// The kind of value the reader wanted where it found another.
+fn wanted(err: &serde_saphyr::Error) -> Option<&str> {
     use serde_saphyr::Error as E;
-    let wanted = match cause(err) {
-        // Our own messages are about dates (or an empty list, where a text
-        // will do as well).
-        E::Message { .. } => return Some("2000-01-01"),
-        E::InvalidScalar { ty, .. } => *ty,
-        E::Unexpected { expected, .. } => *expected,
-        E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => expected,
-        _ => return None,
-    };
-    kind(wanted).and_then(|(_, _, neutral)| *neutral)
+    match cause(err) {
+        E::InvalidScalar { ty, .. } => Some(ty),
+        E::Unexpected { expected, .. } => Some(expected),
+        E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => {
+            Some(expected)
+        }
+        E::NullIntoString { .. } => Some("a string"),
+        _ => None,
+    }
 }
 
 /// The kinds of value serde's messages name: the names, the words for

@@ -73,6 +73,13 @@ impl<T: JsonSchema> JsonSchema for At<T> {
     }
 }
 
+/// An optional key that, once written, must hold a value: `bang:` with
+/// nothing after it is an error at that place, not a block without a table
+/// (which would be told as an empty section).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 /// Text as written in the file, with its place.
 pub type Text = At<String>;
 
@@ -387,30 +394,30 @@ pub type Block = StrOr<BlockMap>;
 #[serde(deny_unknown_fields)]
 pub struct BlockMap {
     /// Tiêu đề mục (đánh số tự động: I., 1., 1.1., a)). Không có tiêu đề: số thứ tự đứng đầu đoạn đầu tiên.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub tieu_de: Option<Text>,
     /// Khóa của một mục có sẵn tiêu đề trong mẫu, ví dụ `chi_dao`, `phuong_huong`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub muc: Option<Text>,
     /// Nội dung bên trong mục.
     #[serde(default)]
     pub noi_dung: Option<Vec<At<Block>>>,
     /// Danh sách gạch đầu dòng.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub ds: Option<Vec<Text>>,
     /// Dấu đầu dòng của danh sách (hoặc của đoạn `so_lieu`): `-` (mặc định) hoặc `+`.
     #[serde(default)]
     pub dau: Option<Text>,
     /// Bảng.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub bang: Option<At<Table>>,
     /// Nhóm số liệu do mẫu viết thành câu: `ho_so`, `dich_vu_cong`, `thanh_toan`, `pakn`, `phi`,
     /// `tuyen_truyen`; hoặc một câu của nhóm, ví dụ `ho_so.da_giai_quyet`, `tuyen_truyen.cuoc_thi`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub chi_so: Option<Text>,
     /// Một đoạn văn tự viết có chèn số liệu đã tính: `{nhóm.tên}` được thay bằng số liệu,
     /// ví dụ `Phát {tuyen_truyen.to_roi} tờ rơi hướng dẫn thủ tục hộ tịch.`
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub so_lieu: Option<Text>,
 }
 
@@ -421,10 +428,10 @@ pub struct Table {
     /// Tiêu đề các cột (lặp lại ở đầu mỗi trang).
     pub cot: Vec<Text>,
     /// Các dòng; mỗi dòng có đúng số ô bằng số cột.
-    pub dong: Vec<At<Vec<Text>>>,
+    pub dong: At<Vec<At<Vec<Text>>>>,
     /// Độ rộng tương đối các cột, ví dụ `[1, 6, 2]`.
     #[serde(default)]
-    pub do_rong: Option<Vec<At<u32>>>,
+    pub do_rong: Option<At<Vec<At<u32>>>>,
     /// Tự thêm cột "STT" đánh số dòng.
     #[serde(default)]
     pub stt: bool,
@@ -476,7 +483,7 @@ pub struct Appendix {
     #[serde(default)]
     pub phu_de: Option<Lines>,
     /// Bảng của phụ lục.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub bang: Option<At<Table>>,
     /// Các dòng đánh giá của Biểu tổng hợp: hình thức và mức độ thực hiện.
     #[serde(default)]

@@ -80,7 +80,9 @@ pub fn typst_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+            // typst prints a tab as nothing, joining the words around it;
+            // in a report it stands for the space it looks like.
+            '\t' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -177,6 +179,7 @@ mod tests {
     fn strings_become_inert_typst_literals() {
         assert_eq!(typst_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(typst_string("x\ny"), r#""x\ny""#);
+        assert_eq!(typst_string("Tổng số:\t120"), r#""Tổng số: 120""#);
         let v = Value::from_serialize(serde_json::json!({"a": ["x", 1, true, null]}));
         assert_eq!(
             typst_literal(&v).unwrap(),

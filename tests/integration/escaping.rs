@@ -93,3 +93,17 @@ fn brackets_quotes_and_leading_hash_are_printed_literally() {
         );
     }
 }
+
+#[test]
+fn a_tab_prints_as_the_space_it_looks_like() {
+    // Typed with the Tab key in a paragraph and in a cell; typst alone would
+    // print nothing and join the words.
+    let yaml = cam_thanh_with(&[(
+        PARAGRAPH,
+        "          - \"Tổng số:\\t120 hồ sơ.\"\n          - bang:\n              cot: [Nội dung, Kết quả]\n              dong:\n                - [\"Tiếp nhận\\tmới\", Đạt]\n",
+    )]);
+    let text = build_yaml(&yaml).flat_text();
+    for expected in ["Tổng số: 120 hồ sơ.", "Tiếp nhận mới"] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
