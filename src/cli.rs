@@ -53,6 +53,8 @@ pub enum Command {
         /// Ghi thêm mã typst sinh ra vào thư mục này (để so sánh với `typst compile`; chỉ khi dựng một tệp).
         #[arg(long, value_name = "THƯ_MỤC")]
         emit_typst: Option<PathBuf>,
+        #[command(flatten)]
+        reporting: Reporting,
     },
     /// Theo dõi một tệp dữ liệu: dựng lại PDF mỗi khi tệp hoặc mẫu trình bày thay đổi (Ctrl-C để dừng).
     Watch {
@@ -73,9 +75,8 @@ pub enum Command {
         common: Common,
         #[command(flatten)]
         parallel: Parallel,
-        /// Dạng kết quả: human (cho người đọc, mặc định) hoặc json (cho công cụ khác).
-        #[arg(long, value_name = "DẠNG", value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        reporting: Reporting,
     },
     /// Tạo tệp dữ liệu mới: khung của một mẫu, hoặc kỳ mới từ tệp kỳ trước (--from).
     #[command(
@@ -180,6 +181,14 @@ pub struct Parallel {
     pub jobs: Option<NonZeroUsize>,
 }
 
+/// How the results of `build` and `check` are printed.
+#[derive(Debug, clap::Args)]
+pub struct Reporting {
+    /// Dạng kết quả: human (cho người đọc, mặc định) hoặc json (mảng JSON các lỗi và cảnh báo, cho công cụ khác).
+    #[arg(long, value_name = "DẠNG", value_enum, default_value = "human")]
+    pub format: Format,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Human,
@@ -228,6 +237,7 @@ pub fn main() -> ExitCode {
             common,
             parallel,
             emit_typst,
+            reporting,
         } => {
             let output = target.output.as_deref();
             if let Err(code) = not_the_screen(output, "PDF") {
@@ -288,7 +298,7 @@ pub fn main() -> ExitCode {
                         skipped,
                         common.quiet,
                         parallel.jobs,
-                        Doing::Build,
+                        Doing::Build(reporting.format),
                         |plan| build_planned(plan, &opts),
                     )
                 }
@@ -302,7 +312,7 @@ pub fn main() -> ExitCode {
             files,
             common,
             parallel,
-            format,
+            reporting,
         } => {
             let opts = Options {
                 layouts: common.layouts,
@@ -318,7 +328,7 @@ pub fn main() -> ExitCode {
                 skipped,
                 common.quiet,
                 parallel.jobs,
-                Doing::Check(format),
+                Doing::Check(reporting.format),
                 |i| build::check_file(i, &opts),
             )
         }
@@ -1109,7 +1119,7 @@ fn print_diagnostics(o: &Outcome) -> io::Result<()> {
 /// What a run does to each file, for its report.
 #[derive(Debug, Clone, Copy)]
 enum Doing {
-    Build,
+    Build(Format),
     Check(Format),
 }
 
@@ -1136,7 +1146,7 @@ fn print_report(
     quiet: bool,
     doing: Doing,
 ) -> io::Result<()> {
-    if let Doing::Check(Format::Json) = doing {
+    if let Doing::Build(Format::Json) | Doing::Check(Format::Json) = doing {
         let all: Vec<_> = outcomes
             .iter()
             .flat_map(|o| &o.diagnostics)
@@ -1156,7 +1166,7 @@ fn print_report(
             let errors = o.diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = o.diagnostics.len() - errors;
             let not_built = match doing {
-                Doing::Build => " — chưa dựng PDF; tệp PDF cũ (nếu có) được giữ nguyên",
+                Doing::Build(_) => " — chưa dựng PDF; tệp PDF cũ (nếu có) được giữ nguyên",
                 Doing::Check(_) => "",
             };
             writeln!(

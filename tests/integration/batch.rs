@@ -72,6 +72,49 @@ fn a_broken_file_does_not_stop_the_others() {
     );
 }
 
+/// For an editor or a script: the problems of every file as one JSON
+/// array on stdout, the same as `check` gives, and the PDFs built as usual.
+#[test]
+fn json_output_lists_the_problems_of_a_batch() {
+    let dir = folder();
+    let out = cchc_gen(&["build", "--format", "json", "bao-cao"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let reports = dir.path().join("bao-cao");
+    assert!(reports.join("a.pdf").is_file());
+    assert!(!reports.join("b.pdf").exists());
+    let built: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let checked = cchc_gen(&["check", "--format", "json", "bao-cao"], dir.path());
+    assert_eq!(
+        built,
+        serde_json::from_slice::<serde_json::Value>(&checked.stdout).unwrap()
+    );
+    // The broken file's error and, in order, the warning of a good one.
+    let told: Vec<(&str, &str, u64, u64)> = built
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("error", "số văn bản phải từ 1 trở lên", 11, 5),
+            ("warning", "chưa có họ tên người ký", 160, 47)
+        ]
+    );
+    assert_eq!(
+        Path::new(built[0]["file"].as_str().unwrap()),
+        Path::new("bao-cao/b.yaml")
+    );
+}
+
 #[test]
 fn a_batch_gives_the_same_pdfs_as_single_builds() {
     let dir = folder();
