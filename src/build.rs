@@ -306,21 +306,33 @@ fn produce(
     }
 }
 
-/// Where `text` is first written in the data file, outside comments, or
-/// (0, 0).
+/// Where `text` is written in the data file, outside comments, or (0, 0):
+/// first where it is a whole value (`[A, B]` for "A"), else where it is
+/// first a part of one ("BAN").
 fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
-    let in_comment = |at: usize| {
-        let line_start = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        source.text[line_start..at].trim_start().starts_with('#')
+    let src = source.text.as_str();
+    let line_start = |at: usize| src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let in_comment = |at: usize| src[line_start(at)..at].trim_start().starts_with('#');
+    let whole = |at: usize| {
+        let before = src[line_start(at)..at].trim_end();
+        let after = src[at + text.len()..]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_start();
+        (before.is_empty() || before.ends_with(['[', '{', ',', ':', '-', '"', '\'']))
+            && (after.is_empty() || after.starts_with([']', '}', ',', '"', '\'', '#']))
     };
-    source
-        .text
+    let found: Vec<usize> = src
         .match_indices(text)
         .map(|(at, _)| at)
-        .find(|&at| !text.is_empty() && !in_comment(at))
-        .map_or((0, 0), |at| {
-            crate::diagnostic::line_column(&source.text, at)
-        })
+        .filter(|&at| !text.is_empty() && !in_comment(at))
+        .collect();
+    found
+        .iter()
+        .find(|&&at| whole(at))
+        .or(found.first())
+        .map_or((0, 0), |&at| crate::diagnostic::line_column(src, at))
 }
 
 /// Table cells whose words were broken between letters to fit a column

@@ -140,6 +140,11 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
         "\nnoi_dung:\n  - bang:\n      ngang: true\n      cot: [{}]\n      dong: []\n",
         columns.join(", ")
     );
+    // A header too short to be told from a letter of other text ("BAN").
+    let letters = format!(
+        "\nnoi_dung:\n  - bang:\n      cot: [{}]\n      dong: []\n",
+        ["A"; 80].join(", ")
+    );
     for (what, yaml, place, words) in [
         (
             "seventy recipients",
@@ -162,6 +167,12 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             good.replacen("\nnoi_dung:\n", &landscape, 1),
             "tối thiểu 20 mm ở trang nằm ngang",
             "Cột",
+        ),
+        (
+            "eighty one-letter columns",
+            good.replacen("\nnoi_dung:\n", &letters, 1),
+            "tràn sang lề phải",
+            "A",
         ),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -193,6 +204,12 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
         assert!(
             from.starts_with(words.trim_start_matches("- ")),
             "{what}: {at:?} points at {from:?}"
+        );
+        // The very text that spilled: not the same letters in a word.
+        let spilled = ["- Thôn số", "- \"Từ:", "cot: [", "cot: ["];
+        assert!(
+            spilled.iter().any(|s| text.trim_start().starts_with(s)),
+            "{what}: {at:?} points at line {text:?}"
         );
         assert_eq!(files_in(dir.path()), ["bc.yaml"], "{what}");
     }
