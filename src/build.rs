@@ -10,7 +10,7 @@ use crate::figures::{self, Derived};
 use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
-use crate::model::{At, Report, Table};
+use crate::model::{At, BlockMap, Report, StrOr, Table, Text};
 use crate::typeset::{self, Edge, Failure, Job, PdfFlavour, Spill, TypstError};
 use crate::view::View;
 use crate::{check, output, render};
@@ -278,6 +278,7 @@ fn produce(
     match typeset::typeset(job, opts.pdf, &ident) {
         Ok(done) => {
             let mut warnings = narrow_columns(source, report, &done.broken_cells);
+            warnings.extend(empty_headings(source, report, &done.unprinted_figures));
             if done.landscape_pages == 0 {
                 warnings.extend(landscape_ignored(source, report, &checked.layouts));
             }
@@ -458,6 +459,54 @@ fn landscape_ignored(
             "mẫu có từ trước khi có bảng ngang: trong lời gọi `#nd30.data-table(...)`, thêm `landscape: {{ b.landscape | typst }}` như mẫu có sẵn `base.typ.j2` (`cchc-gen layouts export base THƯ_MỤC` chép nó ra để so)",
         ),
     )
+}
+
+/// Headings with figures alone under them, each of whose sentences printed
+/// nothing (its figures all 0): such a heading stands empty in the PDF.
+fn empty_headings(
+    source: &load::SourceFile,
+    report: &Report,
+    unprinted: &[(u32, u32)],
+) -> Vec<Diagnostic> {
+    // The `chi_so` of each block, when the section holds only those.
+    fn figures(m: &BlockMap) -> Option<Vec<&Text>> {
+        m.noi_dung
+            .as_deref()?
+            .iter()
+            .map(|b| match &b.value {
+                StrOr::Other(f) => f.chi_so.as_ref(),
+                StrOr::Str(_) => None,
+            })
+            .collect()
+    }
+    report
+        .block_maps()
+        .into_iter()
+        .filter(|m| crate::view::is_section(m))
+        .filter_map(|m| {
+            let blocks = figures(m)?;
+            if blocks.is_empty() || !blocks.iter().all(|g| unprinted.contains(&(g.line, g.column))) {
+                return None;
+            }
+            let at = m.heading().unwrap_or(blocks[0]);
+            let names: Vec<String> = blocks.iter().map(|g| format!("`{}`", g.value)).collect();
+            Some(
+                Diagnostic::warning(
+                    &source.path,
+                    at.line,
+                    at.column,
+                    format!(
+                        "{} in ra không có nội dung: số liệu của {} bằng 0 nên không có câu nào được in",
+                        m.section_name(),
+                        names.join(", ")
+                    ),
+                )
+                .with_help(
+                    "viết vào `noi_dung` của mục một câu cho biết trong kỳ không có việc này (ví dụ \"Trong kỳ không tổ chức hội nghị tuyên truyền.\"), hoặc xóa mục",
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Text outside the margins, placed at the data that printed it when it

@@ -833,7 +833,7 @@ fn check_blocks(
             );
             continue;
         }
-        if let (Some(_), Some(_), Some(h)) = (&m.tieu_de, &m.muc, heading(m)) {
+        if let (Some(_), Some(_), Some(h)) = (&m.tieu_de, &m.muc, m.heading()) {
             c.warning(
                 h,
                 "khối có cả `tieu_de` và `muc`: dùng tiêu đề tự ghi",
@@ -843,12 +843,10 @@ fn check_blocks(
         // A figures block is content even at 0: the layout then says
         // nothing happened.
         if crate::view::is_section(m) && m.noi_dung.as_ref().is_none_or(Vec::is_empty) {
-            let name = match (&m.tieu_de, &m.muc) {
-                (Some(t), _) => format!("mục “{}”", t.value),
-                (None, Some(mu)) => format!("mục `{}`", mu.value),
-                (None, None) => "mục (không tiêu đề)".to_owned(),
-            };
-            let (line, column) = heading(m).map_or((b.line, b.column), |h| (h.line, h.column));
+            let name = m.section_name();
+            let (line, column) = m
+                .heading()
+                .map_or((b.line, b.column), |h| (h.line, h.column));
             c.warning(
                 &At {
                     value: (),
@@ -923,13 +921,6 @@ fn check_blocks(
 
 /// Where a section's heading is written: its `tieu_de` or `muc`, whichever
 /// comes first.
-fn heading(m: &crate::model::BlockMap) -> Option<&Text> {
-    [&m.tieu_de, &m.muc]
-        .into_iter()
-        .flatten()
-        .min_by_key(|t| (t.line, t.column))
-}
-
 fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {
     let (group, sentence) = match g.value.split_once('.') {
         Some((a, b)) => (a, Some(b)),

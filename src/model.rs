@@ -452,21 +452,63 @@ impl Report {
     /// Every table of the report, in the order they print: the body's, then
     /// each appendix's own table and those among its blocks.
     pub fn tables(&self) -> Vec<&At<Table>> {
-        fn blocks<'a>(bs: &'a [At<Block>], out: &mut Vec<&'a At<Table>>) {
-            for b in bs {
-                if let StrOr::Other(m) = &b.value {
-                    out.extend(&m.bang);
-                    blocks(m.noi_dung.as_deref().unwrap_or_default(), out);
-                }
-            }
-        }
-        let mut out = Vec::new();
-        blocks(&self.noi_dung, &mut out);
+        let mut out: Vec<&At<Table>> = maps_in(&self.noi_dung)
+            .into_iter()
+            .filter_map(|m| m.bang.as_ref())
+            .collect();
         for p in &self.phu_luc {
             out.extend(&p.bang);
-            blocks(&p.noi_dung, &mut out);
+            out.extend(
+                maps_in(&p.noi_dung)
+                    .into_iter()
+                    .filter_map(|m| m.bang.as_ref()),
+            );
         }
         out
+    }
+
+    /// Every block with keys, at any depth, in the order they print: the
+    /// body's, then each appendix's.
+    pub fn block_maps(&self) -> Vec<&BlockMap> {
+        let mut out = maps_in(&self.noi_dung);
+        for p in &self.phu_luc {
+            out.extend(maps_in(&p.noi_dung));
+        }
+        out
+    }
+}
+
+/// The blocks with keys of `blocks` and of the sections among them.
+fn maps_in(blocks: &[At<Block>]) -> Vec<&BlockMap> {
+    fn walk<'a>(blocks: &'a [At<Block>], out: &mut Vec<&'a BlockMap>) {
+        for b in blocks {
+            if let StrOr::Other(m) = &b.value {
+                out.push(m);
+                walk(m.noi_dung.as_deref().unwrap_or_default(), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(blocks, &mut out);
+    out
+}
+
+impl BlockMap {
+    /// The heading key written first, `tieu_de` or `muc`.
+    pub fn heading(&self) -> Option<&Text> {
+        [&self.tieu_de, &self.muc]
+            .into_iter()
+            .flatten()
+            .min_by_key(|t| (t.line, t.column))
+    }
+
+    /// The section as a message names it: mục “Kết quả”, mục `ket_qua`.
+    pub fn section_name(&self) -> String {
+        match (&self.tieu_de, &self.muc) {
+            (Some(t), _) => format!("mục “{}”", t.value),
+            (None, Some(mu)) => format!("mục `{}`", mu.value),
+            (None, None) => "mục (không tiêu đề)".to_owned(),
+        }
     }
 }
 

@@ -9,7 +9,7 @@
 use std::sync::{LazyLock, Once};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Duration, Label, Selector, Smart, Value};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Label, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -161,6 +161,9 @@ pub struct Typeset {
     pub broken_cells: Vec<BrokenCell>,
     /// How many pages are landscape.
     pub landscape_pages: usize,
+    /// Where the data writes each `chi_so:` block under a heading of
+    /// figures alone that printed no sentence (`chi-so.typ.j2`).
+    pub unprinted_figures: Vec<(u32, u32)>,
 }
 
 /// A table cell `fit-cell` broke between letters, as its mark names it.
@@ -256,34 +259,60 @@ fn compile_and_export(
         pdf,
         broken_cells: broken_cells(&document),
         landscape_pages,
+        unprinted_figures: marks(&document, "nd30-unprinted-figures")
+            .iter()
+            .filter_map(data_place)
+            .collect(),
     })
+}
+
+/// The dictionaries a layout left as `#metadata(..)<name>`, in print order.
+fn marks(document: &PagedDocument, name: &str) -> Vec<Dict> {
+    let label = Label::new(PicoStr::intern(name)).expect("a valid label");
+    document
+        .introspector()
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(
+            |found| match found.to_packed::<MetadataElem>().map(|m| &m.value) {
+                Some(Value::Dict(mark)) => Some(mark.clone()),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+fn field(mark: &Dict, key: &str) -> Value {
+    mark.get(key).ok().cloned().unwrap_or(Value::None)
+}
+
+fn number(v: Value) -> Option<u32> {
+    v.cast::<i64>().ok().and_then(|n| u32::try_from(n).ok())
+}
+
+/// A mark's `at`: the (line, column) of the data that made it.
+fn data_place(mark: &Dict) -> Option<(u32, u32)> {
+    match field(mark, "at") {
+        Value::Array(at) if at.len() == 2 => number(at.at(0, None).unwrap_or_default())
+            .zip(number(at.at(1, None).unwrap_or_default())),
+        _ => None,
+    }
 }
 
 /// The cells `fit-cell` marked as broken between letters. A header row
 /// repeats on every page of its table: each cell is told once.
 fn broken_cells(document: &PagedDocument) -> Vec<BrokenCell> {
-    let label = Label::new(PicoStr::intern("nd30-broken-cell")).expect("a valid label");
     let mut out: Vec<BrokenCell> = Vec::new();
-    for found in document.introspector().query(&Selector::Label(label)) {
-        let Some(Value::Dict(mark)) = found.to_packed::<MetadataElem>().map(|m| &m.value) else {
+    for mark in marks(document, "nd30-broken-cell") {
+        let Value::Str(text) = field(&mark, "text") else {
             continue;
-        };
-        let get = |key: &str| mark.get(key).ok().cloned().unwrap_or(Value::None);
-        let number = |v: Value| v.cast::<i64>().ok().and_then(|n| u32::try_from(n).ok());
-        let Value::Str(text) = get("text") else {
-            continue;
-        };
-        let table = match get("at") {
-            Value::Array(at) if at.len() == 2 => number(at.at(0, None).unwrap_or_default())
-                .zip(number(at.at(1, None).unwrap_or_default())),
-            _ => None,
         };
         let cell = BrokenCell {
             text: text.to_string(),
-            table,
-            row: number(get("row")).map(|r| r as usize),
-            col: number(get("col")).map_or(0, |c| c as usize),
-            column: match get("column") {
+            table: data_place(&mark),
+            row: number(field(&mark, "row")).map(|r| r as usize),
+            col: number(field(&mark, "col")).map_or(0, |c| c as usize),
+            column: match field(&mark, "column") {
                 Value::Str(c) => Some(c.to_string()),
                 _ => None,
             },

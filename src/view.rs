@@ -123,6 +123,9 @@ pub enum BlockView {
         /// the group is printed, the layout says so rather than leave the
         /// heading empty.
         alone: bool,
+        /// Where the data writes `chi_so:` (line, column), for the mark a
+        /// layout leaves when it prints nothing here.
+        at: (u32, u32),
     },
 }
 
@@ -657,6 +660,7 @@ fn leaf(map: &BlockMap, alone: bool, titles: &Titles, out: &mut Vec<BlockView>) 
         out.push(BlockView::Figures {
             group: g.value.clone(),
             alone,
+            at: (g.line, g.column),
         });
     } else if let Some(t) = &map.so_lieu {
         // Checked before rendering: every placeholder has its figure.

@@ -395,7 +395,11 @@ fn a_heading_whose_figures_are_all_zero_says_nothing_happened() {
         + "  tuyen_truyen: { tin_bai_trang_tin: 0, hoi_nghi: 0, to_roi: 0, khau_hieu: 0, lop_tap_huan: 0, luot_huong_dan: 0 }\n  \
            dich_vu_cong: { mot_phan_truc_tiep: 0, mot_phan_truc_tuyen: 0 }\n  \
            thanh_toan: { tthc_co_phi: 0, ho_so_co_phi: 0 }\n";
-    let text = common::Pdf::parse(build_with(&yaml, PdfFlavour::Plain, dir.path())).flat_text();
+    let input = dir.path().join("bc.yaml");
+    std::fs::write(&input, &yaml).unwrap();
+    let out = dir.path().join("bc.pdf");
+    let outcome = build::build_file(&input, Some(&out), &Options::default());
+    let text = common::Pdf::parse(std::fs::read(&out).unwrap()).flat_text();
     // The text between a heading and the next one.
     let under = |heading: &str, next: &str| {
         let start = text
@@ -420,8 +424,19 @@ fn a_heading_whose_figures_are_all_zero_says_nothing_happened() {
     // The ward's own words stand under it: nothing is added.
     assert_eq!(under("DỊCH VỤ CÔNG", "IV."), "Đã triển khai dịch vụ công.");
     // One sentence of a group (`.hoi_nghi`) is not the whole group: no
-    // sentence claims that nothing at all happened.
-    assert!(!under("HỘI NGHỊ", "VI.").contains("Trong kỳ"), "{text}");
+    // sentence claims that nothing at all happened. The heading stands
+    // empty, and the build says so at it.
+    assert_eq!(under("HỘI NGHỊ", "VI."), "");
+    let line = yaml.lines().position(|l| l.ends_with("Hội nghị")).unwrap() as u32 + 1;
+    assert_eq!(
+        told(&outcome),
+        [(
+            Severity::Warning,
+            line,
+            14,
+            "mục “Hội nghị” in ra không có nội dung: số liệu của `tuyen_truyen.hoi_nghi` bằng 0 nên không có câu nào được in"
+        )]
+    );
     // Two groups and nothing else: each says so.
     assert_eq!(
         under("HAI NHÓM", "VII."),
