@@ -144,7 +144,17 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     };
-    for mut d in text_taken_as_comment(path, &source.text) {
+    let told: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+    let unvalued = keys_without_value(&source.text)
+        .into_iter()
+        .filter(|(key, line, column)| {
+            !MAY_BE_BLANK.contains(&key.as_str()) && !told.contains(&(*line, *column))
+        })
+        .map(|(key, line, column)| {
+            let (message, help) = no_value(&key, None);
+            Diagnostic::error(path, line, column, message).with_help(help)
+        });
+    for mut d in unvalued.chain(text_taken_as_comment(path, &source.text)) {
         source.place_as_typed(&mut d);
         diagnostics.push(d);
     }
@@ -334,10 +344,9 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
     } else if let Some(wanted) = wanted(err)
         && let Some(key) = key_without_value(text, d.line, value)
     {
-        d.message = format!("khóa `{key}` chưa có giá trị: cần {}", kind_vi(wanted));
-        d.help = Some(format!(
-            "ghi giá trị sau `{key}:` và một dấu cách, hoặc ở các dòng dưới, thụt vào sâu hơn `{key}` (xem README, mục Dữ liệu); hoặc xóa cả dòng nếu khóa không bắt buộc"
-        ));
+        let (message, help) = no_value(key, Some(wanted));
+        d.message = message;
+        d.help = Some(help);
     }
     (d, false)
 }
@@ -363,6 +372,118 @@ fn key_without_value<'t>(text: &'t str, line: u32, value: &str) -> Option<&'t st
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
     .then_some(key)
+}
+
+/// Keys that may be written with nothing after them, as the README says:
+/// a number not yet given, the layout's own closing sentence, a head who
+/// signs in person, a name written by hand.
+const MAY_BE_BLANK: &[&str] = &["so", "ket_luan", "quyen_han", "ho_ten"];
+
+/// What is said of `key:` written with no value, and how to fix it.
+fn no_value(key: &str, wanted: Option<&str>) -> (String, String) {
+    let message = match wanted {
+        Some(w) => format!("khóa `{key}` chưa có giá trị: cần {}", kind_vi(w)),
+        None => format!("khóa `{key}` chưa có giá trị"),
+    };
+    (
+        message,
+        format!(
+            "ghi giá trị sau `{key}:` và một dấu cách (số đếm không có thì ghi 0), hoặc ở các dòng dưới, thụt vào sâu hơn `{key}` (xem README, mục Dữ liệu); hoặc xóa cả dòng nếu khóa không bắt buộc"
+        ),
+    )
+}
+
+/// Every `key:` of the file written with no value (or `~`, `null`), with
+/// the place of its missing value. The model reads an optional key so
+/// written as not written at all: a count erased to be filled in later
+/// would print as 0.
+fn keys_without_value(text: &str) -> Vec<(String, u32, u32)> {
+    fn walk(node: &Node, out: &mut Vec<(String, u32, u32)>) {
+        match node {
+            Node::Map(entries) => {
+                for (key, value) in entries {
+                    if let (Node::Text(key), Node::Empty) = (key, &value.value) {
+                        let at = value.referenced;
+                        out.push((key.clone(), at.line() as u32, at.column() as u32));
+                    }
+                    walk(&value.value, out);
+                }
+            }
+            Node::Seq(items) => items.iter().for_each(|i| walk(i, out)),
+            Node::Empty | Node::Text(_) | Node::Other => {}
+        }
+    }
+    let mut out = Vec::new();
+    let options = serde_saphyr::options! { budget: budget() };
+    if let Ok(node) = serde_saphyr::from_str_with_options::<Node>(text, options) {
+        walk(&node, &mut out);
+    }
+    out
+}
+
+/// Any YAML value, kept only as far as [`keys_without_value`] needs.
+enum Node {
+    Empty,
+    /// Text, which a key is.
+    Text(String),
+    Map(Vec<(Node, serde_saphyr::Spanned<Node>)>),
+    Seq(Vec<Node>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Empty)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Empty)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                <Node as serde::Deserialize>::deserialize(d)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Text(v.to_owned()))
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The parser places a tag error after the tag (`!An Hòa` at `Hòa`); the

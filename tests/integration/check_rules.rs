@@ -29,6 +29,12 @@ fn the_base_fixture_is_clean() {
     // A comment written as one is not mistaken for dropped text.
     let d = check_variant("so: 12", "so: 12  # số của báo cáo");
     assert!(d.is_empty(), "{d:#?}");
+    // Keys the README lets be left blank: a number not yet given, a head
+    // who signs in person.
+    let d = check_variant("so: 12", "so:");
+    assert!(d.is_empty(), "{d:#?}");
+    let d = check_variant("quyen_han: TM. ỦY BAN NHÂN DÂN, ", "quyen_han: , ");
+    assert!(d.is_empty(), "{d:#?}");
     // "v.v." ends with its own full stop, not a typed end mark.
     let d = check_variant("Sở Nội vụ]", "\"Các phòng, ban, v.v.\"]");
     assert!(d.is_empty(), "{d:#?}");
@@ -908,6 +914,24 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
             13,
             "khóa `bang` chưa có giá trị: cần một khối có khóa",
             "thụt vào sâu hơn `bang`",
+        ),
+        (
+            "an optional count erased to be filled in later",
+            "    qua_han: 29",
+            "    qua_han:",
+            37,
+            12,
+            "khóa `qua_han` chưa có giá trị",
+            "số đếm không có thì ghi 0",
+        ),
+        (
+            "an optional block with nothing under it",
+            "  pakn: { tiep_nhan_moi: 4, da_xu_ly: 4, cong_khai: 4 }",
+            "  pakn: ~",
+            38,
+            9,
+            "khóa `pakn` chưa có giá trị",
+            "hoặc xóa cả dòng nếu khóa không bắt buộc",
         ),
         (
             "a list key with only a comment after it",
