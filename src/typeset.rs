@@ -421,11 +421,11 @@ fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
         let (width, height) = (size.x.to_mm(), size.y.to_mm());
         let landscape = width > height;
         let least = least_margins(landscape);
-        for &(text, start, end) in runs {
+        for run in runs {
             let past = [
-                (Edge::Left, least.left - start.x.to_mm()),
-                (Edge::Right, end.x.to_mm() - (width - least.right)),
-                (Edge::Bottom, start.y.to_mm() - (height - least.bottom)),
+                (Edge::Left, least.left - run.start.x.to_mm()),
+                (Edge::Right, run.end.x.to_mm() - (width - least.right)),
+                (Edge::Bottom, run.start.y.to_mm() - (height - least.bottom)),
             ];
             for (edge, by) in past.into_iter().filter(|(_, by)| *by > SLACK_MM) {
                 match out
@@ -442,7 +442,7 @@ fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
                     None => out.push(Spill {
                         pages: vec![i + 1],
                         edge,
-                        text: text.to_owned(),
+                        text: run.text.to_owned(),
                         runs: 1,
                         by_mm: by,
                         landscape,
@@ -454,7 +454,8 @@ fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
     out
 }
 
-/// Two runs of text on one baseline, the first reaching over the second.
+/// Two runs of text printed one over the other, the first the one on the
+/// left.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overprint {
     /// 1-based, counted from the file's start.
@@ -464,27 +465,34 @@ pub struct Overprint {
 }
 
 /// Text printed over other text, at most three pairs (a too-narrow table
-/// column makes many).
+/// column makes many). Not only on one baseline: a table cell's words
+/// wrapped onto a second line overlap its neighbour's, which sits centred
+/// between them.
 fn overprints(pages: Vec<Vec<Run>>) -> Vec<Overprint> {
     // Runs of one line meet edge to edge; kerning across them is a
     // fraction of this.
     const SLACK_PT: f64 = 0.5;
     let mut out = Vec::new();
     for (i, mut runs) in pages.into_iter().enumerate() {
-        runs.sort_by(|a, b| a.1.y.to_pt().total_cmp(&b.1.y.to_pt()));
-        // Lines: runs whose baselines are within the slack of the one
-        // above, then each line from left to right.
-        for line in runs.chunk_by_mut(|a, b| (b.1.y - a.1.y).to_pt() < SLACK_PT) {
-            line.sort_by(|a, b| a.1.x.to_pt().total_cmp(&b.1.x.to_pt()));
-            for pair in line.windows(2) {
-                let [(first, _, end), (second, next, _)] = pair else {
-                    continue;
+        runs.sort_by(|a, b| a.start.y.to_pt().total_cmp(&b.start.y.to_pt()));
+        for (k, a) in runs.iter().enumerate() {
+            // Baselines closer than 0.7 of the letters' size: the letters
+            // overlap. The lines of a cell are 1.06 of it apart, a cell
+            // centred beside two lines 0.53.
+            let near = runs[k + 1..]
+                .iter()
+                .take_while(|b| (b.start.y - a.start.y).to_pt() < 0.7 * a.size.max(b.size));
+            for b in near {
+                let (left, right) = if a.start.x <= b.start.x {
+                    (a, b)
+                } else {
+                    (b, a)
                 };
-                if (end.x - next.x).to_pt() > SLACK_PT {
+                if (left.end.x - right.start.x).to_pt() > SLACK_PT {
                     out.push(Overprint {
                         page: i + 1,
-                        first: first.trim().to_owned(),
-                        second: second.trim().to_owned(),
+                        first: left.text.trim().to_owned(),
+                        second: right.text.trim().to_owned(),
                     });
                     if out.len() == 3 {
                         return out;
@@ -496,9 +504,14 @@ fn overprints(pages: Vec<Vec<Run>>) -> Vec<Overprint> {
     out
 }
 
-/// A run of text: its text, the start of its baseline and its end, on the
-/// page.
-type Run<'a> = (&'a str, Point, Point);
+/// A run of text on the page: the start of its baseline, its end, and the
+/// size of its letters in points.
+struct Run<'a> {
+    text: &'a str,
+    start: Point,
+    end: Point,
+    size: f64,
+}
 
 /// The runs of text of each page, collected once for the checks on them.
 fn page_runs(document: &PagedDocument) -> Vec<Vec<Run<'_>>> {
@@ -525,7 +538,12 @@ fn text_runs<'a>(frame: &'a Frame, ts: Transform, out: &mut Vec<Run<'a>>) {
             }
             FrameItem::Text(text) if !text.text.trim().is_empty() => {
                 let end = Point::new(pos.x + text.width(), pos.y);
-                out.push((&text.text, pos.transform(ts), end.transform(ts)));
+                out.push(Run {
+                    text: &text.text,
+                    start: pos.transform(ts),
+                    end: end.transform(ts),
+                    size: text.size.to_pt(),
+                });
             }
             _ => {}
         }

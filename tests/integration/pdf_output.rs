@@ -676,6 +676,23 @@ fn short_words_printed_over_the_next_cell_are_an_error() {
         ],
     );
     assert!(!out.exists());
+    // Short words wrapped in a narrow cell: the second line reaches over
+    // the next cell's text, set centred between the two lines, not on
+    // either baseline.
+    let (outcome, out) = build_tables(
+        "      - bang: {cot: [Hình thức, SL, Ghi chú], do_rong: [20, 1, 10], dong: [[Tin bài, \"Có 102\", Trang thông tin]]}\n",
+        dir.path(),
+    );
+    assert_eq!(
+        told(&outcome),
+        [(
+            Severity::Error,
+            23,
+            86,
+            "trang 1 (đếm từ đầu tệp PDF): chữ “102” in đè lên chữ “Trang thông tin” bên cạnh"
+        )]
+    );
+    assert!(!out.exists());
 }
 
 // I.2: a table in the body may be set across the page ("theo chiều rộng").
