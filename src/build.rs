@@ -514,11 +514,19 @@ fn empty_headings(
 fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
     // A run is a piece of one line: what the data says, give or take the
     // marks the layout adds ("- " before a recipient, ";" after it).
+    // A section's number ("2.2.", "IV.", "a)") is the layout's too.
+    let numbered = |w: &str| {
+        w.ends_with(['.', ')'])
+            && w.trim_end_matches(['.', ')'])
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.')
+    };
     let words: Vec<&str> = s
         .text
         .trim_start_matches(['-', '+', ' '])
         .trim_end_matches([';', '.', ' '])
         .split_whitespace()
+        .skip_while(|w| numbered(w))
         .take(6)
         .collect();
     let (line, column) = find_in_source(source, &words.join(" "));

@@ -169,6 +169,16 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             "Cột",
         ),
         (
+            "a heading too long, after its number",
+            good.replacen(
+                "\nnoi_dung:\n",
+                "\nnoi_dung:\n  - tieu_de: Phương_hướng_năm_2026_và_các_nhiệm_vụ_trọng_tâm_của_UBND_phường\n    noi_dung: [Có]\n",
+                1,
+            ),
+            "tràn sang lề phải",
+            "Phương_hướng",
+        ),
+        (
             "eighty one-letter columns",
             good.replacen("\nnoi_dung:\n", &letters, 1),
             "tràn sang lề phải",
@@ -206,7 +216,7 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             "{what}: {at:?} points at {from:?}"
         );
         // The very text that spilled: not the same letters in a word.
-        let spilled = ["- Thôn số", "- \"Từ:", "cot: [", "cot: ["];
+        let spilled = ["- Thôn số", "- \"Từ:", "- tieu_de:", "cot: ["];
         assert!(
             spilled.iter().any(|s| text.trim_start().starts_with(s)),
             "{what}: {at:?} points at line {text:?}"
