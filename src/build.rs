@@ -324,11 +324,22 @@ fn find_in_source(source: &load::SourceFile, text: &str) -> (u32, u32) {
         (before.is_empty() || before.ends_with(['[', '{', ',', ':', '-', '"', '\'']))
             && (after.is_empty() || after.starts_with([']', '}', ',', '"', '\'', '#']))
     };
-    let found: Vec<usize> = src
-        .match_indices(text)
-        .map(|(at, _)| at)
-        .filter(|&at| !text.is_empty() && !in_comment(at))
-        .collect();
+    let places = |haystack: &str, needle: &str| -> Vec<usize> {
+        haystack
+            .match_indices(needle)
+            .map(|(at, _)| at)
+            .filter(|&at| !needle.is_empty() && src.is_char_boundary(at) && !in_comment(at))
+            .collect()
+    };
+    let mut found = places(src, text);
+    // A heading the layout set in capitals ("IV. PHƯƠNG HƯỚNG"). Vietnamese
+    // letters keep their length in bytes in either case, so places agree.
+    if found.is_empty() {
+        let (lower_src, lower_text) = (src.to_lowercase(), text.to_lowercase());
+        if lower_src.len() == src.len() && lower_text.len() == text.len() {
+            found = places(&lower_src, &lower_text);
+        }
+    }
     found
         .iter()
         .find(|&&at| whole(at))

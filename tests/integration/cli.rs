@@ -179,6 +179,16 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             "Phương_hướng",
         ),
         (
+            "a heading set in capitals by the layout",
+            good.replacen("danh_so: so\n", "", 1).replacen(
+                "\nnoi_dung:\n",
+                "\nnoi_dung:\n  - tieu_de: Phương_hướng_năm_2026_và_các_nhiệm_vụ_trọng_tâm_của_UBND_phường\n    noi_dung: [Có]\n",
+                1,
+            ),
+            "tràn sang lề phải",
+            "Phương_hướng",
+        ),
+        (
             "eighty one-letter columns",
             good.replacen("\nnoi_dung:\n", &letters, 1),
             "tràn sang lề phải",
@@ -216,7 +226,7 @@ fn text_outside_the_margins_is_an_error_at_its_data() {
             "{what}: {at:?} points at {from:?}"
         );
         // The very text that spilled: not the same letters in a word.
-        let spilled = ["- Thôn số", "- \"Từ:", "- tieu_de:", "cot: ["];
+        let spilled = ["- Thôn số", "- \"Từ:", "- tieu_de:", "- tieu_de:", "cot: ["];
         assert!(
             spilled.iter().any(|s| text.trim_start().starts_with(s)),
             "{what}: {at:?} points at line {text:?}"
