@@ -10,7 +10,7 @@ use crate::figures::{self, Derived};
 use crate::images::{self, SignerImages};
 use crate::layouts::{self, Layouts};
 use crate::load::{self, Loaded};
-use crate::model::{At, BlockMap, Report, StrOr, Table, Text};
+use crate::model::{At, Report, Table};
 use crate::typeset::{self, Edge, Failure, Job, PdfFlavour, Spill, TypstError};
 use crate::view::View;
 use crate::{check, output, render};
@@ -479,23 +479,12 @@ fn empty_headings(
     report: &Report,
     unprinted: &[(u32, u32)],
 ) -> Vec<Diagnostic> {
-    // The `chi_so` of each block, when the section holds only those.
-    fn figures(m: &BlockMap) -> Option<Vec<&Text>> {
-        m.noi_dung
-            .as_deref()?
-            .iter()
-            .map(|b| match &b.value {
-                StrOr::Other(f) => f.chi_so.as_ref(),
-                StrOr::Str(_) => None,
-            })
-            .collect()
-    }
     report
         .block_maps()
         .into_iter()
         .filter(|m| crate::view::is_section(m))
         .filter_map(|m| {
-            let blocks = figures(m)?;
+            let blocks = crate::model::figures_alone(m.noi_dung.as_deref()?)?;
             if blocks.is_empty() || !blocks.iter().all(|g| unprinted.contains(&(g.line, g.column))) {
                 return None;
             }

@@ -949,8 +949,6 @@ fn check_blocks(
     }
 }
 
-/// Where a section's heading is written: its `tieu_de` or `muc`, whichever
-/// comes first.
 fn check_figure_block(c: &mut Checker, g: &Text, f: &Figures, sentences: &LayoutMeta) {
     let (group, sentence) = match g.value.split_once('.') {
         Some((a, b)) => (a, Some(b)),

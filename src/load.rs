@@ -144,19 +144,20 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     };
+    // Places as typed, as those of the errors serde already told.
     let told: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
     let unvalued = keys_without_value(&source.text)
         .into_iter()
-        .filter(|(key, line, column)| {
-            !MAY_BE_BLANK.contains(&key.as_str()) && !told.contains(&(*line, *column))
-        })
+        .filter(|(key, ..)| !MAY_BE_BLANK.contains(&key.as_str()))
         .map(|(key, line, column)| {
             let (message, help) = no_value(&key, None);
             Diagnostic::error(path, line, column, message).with_help(help)
         });
     for mut d in unvalued.chain(text_taken_as_comment(path, &source.text)) {
         source.place_as_typed(&mut d);
-        diagnostics.push(d);
+        if !(d.is_error() && told.contains(&(d.line, d.column))) {
+            diagnostics.push(d);
+        }
     }
     Ok(Loaded {
         source,
@@ -342,7 +343,7 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
             d.help = Some("kiểm tra lại số này: có thể đã gõ thừa chữ số".to_owned());
         }
     } else if let Some(wanted) = wanted(err)
-        && let Some(key) = key_without_value(text, d.line, value)
+        && let Some(key) = key_without_value(text, d.line, d.column, value)
     {
         let (message, help) = no_value(key, Some(wanted));
         d.message = message;
@@ -351,22 +352,19 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
     (d, false)
 }
 
-/// The key of a `key:` with nothing after it but a comment: the parser
-/// places such a missing value at the colon, `value` being the text from
-/// there on.
-fn key_without_value<'t>(text: &'t str, line: u32, value: &str) -> Option<&'t str> {
+/// The key of a `key:` with nothing after it but a comment, `}` or `,`:
+/// the parser places such a missing value at the colon (`line`, `column`),
+/// `value` being the text from there on.
+fn key_without_value<'t>(text: &'t str, line: u32, column: u32, value: &str) -> Option<&'t str> {
     let rest = value.strip_prefix(':')?;
     let rest = rest.split('\n').next().unwrap_or("").trim();
-    if !(rest.is_empty() || rest.starts_with('#')) {
+    if !(rest.is_empty() || rest.starts_with(['#', '}', ','])) {
         return None;
     }
     let head = text.lines().nth((line as usize).checked_sub(1)?)?;
-    let key = head
-        .split(':')
-        .next()?
-        .trim_start()
-        .trim_start_matches("- ")
-        .trim();
+    let before = &head[..head.char_indices().nth(column.checked_sub(1)? as usize)?.0];
+    // The word before the colon: after `- `, `{`, `,` or the indent.
+    let key = before.rsplit([' ', '{', ',']).next()?;
     (!key.is_empty()
         && key
             .bytes()

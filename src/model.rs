@@ -493,6 +493,18 @@ fn maps_in(blocks: &[At<Block>]) -> Vec<&BlockMap> {
     out
 }
 
+/// The `chi_so` of each of `blocks` when they are figures blocks only: when
+/// none of them prints a sentence, the heading above would stand empty.
+pub fn figures_alone(blocks: &[At<Block>]) -> Option<Vec<&Text>> {
+    blocks
+        .iter()
+        .map(|b| match &b.value {
+            StrOr::Other(m) => m.chi_so.as_ref(),
+            StrOr::Str(_) => None,
+        })
+        .collect()
+}
+
 impl BlockMap {
     /// The heading key written first, `tieu_de` or `muc`.
     pub fn heading(&self) -> Option<&Text> {

@@ -561,7 +561,7 @@ fn walk(
     out: &mut Vec<BlockView>,
 ) {
     let mut index = 0;
-    let alone = only_figures(blocks);
+    let alone = crate::model::figures_alone(blocks).is_some();
     for block in blocks {
         match &block.value {
             StrOr::Str(t) => out.push(BlockView::Para {
@@ -631,14 +631,6 @@ fn section(
             walk(rest, level.child(), &parent, titles, out);
         }
     }
-}
-
-/// Whether the blocks under a heading are figures blocks only: when none of
-/// them prints a sentence, the heading would stand empty.
-fn only_figures(blocks: &[At<Block>]) -> bool {
-    blocks
-        .iter()
-        .all(|b| matches!(&b.value, StrOr::Other(m) if m.chi_so.is_some()))
 }
 
 fn leaf(map: &BlockMap, alone: bool, titles: &Titles, out: &mut Vec<BlockView>) {

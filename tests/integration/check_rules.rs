@@ -943,6 +943,15 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
             "thụt vào sâu hơn `bang`",
         ),
         (
+            "a key with no value in a one-line block",
+            "chuc_vu: CHỦ TỊCH,",
+            "chuc_vu: ,",
+            29,
+            52,
+            "khóa `chuc_vu` chưa có giá trị: cần một đoạn văn bản",
+            "ghi giá trị sau `chuc_vu:`",
+        ),
+        (
             "an optional count erased to be filled in later",
             "    qua_han: 29",
             "    qua_han:",
