@@ -95,12 +95,7 @@ impl Diagnostic {
             return message + "\n";
         };
         let offset = byte_offset(text, self.line, self.column);
-        let width = text[offset..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .map(char::len_utf8)
-            .sum::<usize>()
-            .max(1);
+        let width = marked_width(&text[offset..]);
         let mut diag = MietteDiagnostic::new(message).with_label(LabeledSpan::new_with_span(
             Some("tại đây".into()),
             (offset, width),
@@ -137,6 +132,19 @@ impl std::fmt::Display for Diagnostic {
 /// So that a problem can travel through other libraries' errors (a
 /// minijinja loader's) and be told as it is.
 impl std::error::Error for Diagnostic {}
+
+/// How much of the text at a place to underline: a quoted value to its
+/// closing quote, else the word, without the `,`, `]` or `}` that end a
+/// value in a one-line list or block.
+fn marked_width(rest: &str) -> usize {
+    let word = rest.split(char::is_whitespace).next().unwrap_or("");
+    let quoted = word.chars().next().filter(|q| matches!(q, '"' | '\''));
+    let marked = match quoted.and_then(|q| Some((q, rest[1..].find(q)?))) {
+        Some((q, end)) if !rest[1..=end].contains('\n') => &rest[..end + 1 + q.len_utf8()],
+        _ => word.trim_end_matches([',', ']', '}']),
+    };
+    marked.len().max(1)
+}
 
 /// Byte offset of a 1-based line and (character) column; clamped to the text.
 pub fn byte_offset(text: &str, line: u32, column: u32) -> usize {
@@ -252,5 +260,22 @@ mod tests {
         assert!(out.contains("a.yaml:2:6: lỗi: sai"), "{out}");
         assert!(out.contains("cách sửa: sửa đi"), "{out}");
         assert!(out.contains("ten: Ủy ban"), "{out}");
+    }
+
+    #[test]
+    fn the_underline_covers_the_value_at_the_place() {
+        for (rest, marked) in [
+            ("\"10\", \"Đạt\"]]\n", "\"10\""),
+            ("'Tỷ lệ: 99 %', x]\n", "'Tỷ lệ: 99 %'"),
+            ("10, Đạt]]\n", "10"),
+            ("CHỦ TỊCH }\n", "CHỦ"),
+            ("200 % hồ sơ\n", "200"),
+            ("\"không đóng\nngoặc\"", "\"không"),
+            (": }\n", ":"),
+            ("}\n", "}"),
+            ("", ""),
+        ] {
+            assert_eq!(marked_width(rest), marked.len().max(1), "{rest:?}");
+        }
     }
 }

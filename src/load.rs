@@ -342,29 +342,52 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
             d.message = format!("số {scalar} quá lớn");
             d.help = Some("kiểm tra lại số này: có thể đã gõ thừa chữ số".to_owned());
         }
-    } else if let Some(wanted) = wanted(err)
-        && let Some(key) = key_without_value(text, d.line, d.column, value)
-    {
-        let (message, help) = no_value(key, Some(wanted));
-        d.message = message;
-        d.help = Some(help);
+    } else if let Some(wanted) = wanted(err) {
+        if let Some(key) = key_without_value(text, d.line, d.column, value) {
+            let (message, help) = no_value(key, Some(wanted));
+            d.message = message;
+            d.help = Some(help);
+        } else if is_empty_item(text, d.line, d.column) {
+            d.message = format!("dòng `-` chưa có nội dung: cần {}", kind_vi(wanted));
+            d.help = Some(
+                "ghi nội dung sau `- ` trên cùng dòng, hoặc xóa dòng `-` này nếu thừa".to_owned(),
+            );
+        }
     }
     (d, false)
 }
 
+/// Whether the place is just after a list's `-` with nothing but a comment
+/// after it, where the parser puts an item left empty.
+fn is_empty_item(text: &str, line: u32, column: u32) -> bool {
+    let Some(head) = text.lines().nth((line as usize).saturating_sub(1)) else {
+        return false;
+    };
+    let at = head
+        .char_indices()
+        .nth((column as usize).saturating_sub(1))
+        .map_or(head.len(), |(i, _)| i);
+    let (before, after) = head.split_at(at);
+    before.trim_start() == "-" && (after.trim().is_empty() || after.trim().starts_with('#'))
+}
+
 /// The key of a `key:` with nothing after it but a comment, `}` or `,`:
 /// the parser places such a missing value at the colon (`line`, `column`),
-/// `value` being the text from there on.
+/// or at the key for a value read with its place (`ten:`); `value` is the
+/// text from there on.
 fn key_without_value<'t>(text: &'t str, line: u32, column: u32, value: &str) -> Option<&'t str> {
-    let rest = value.strip_prefix(':')?;
-    let rest = rest.split('\n').next().unwrap_or("").trim();
+    let head = text.lines().nth((line as usize).checked_sub(1)?)?;
+    let at = head.char_indices().nth(column.checked_sub(1)? as usize)?.0;
+    let (key, rest) = if value.starts_with(':') {
+        // The word before the colon: after `- `, `{`, `,` or the indent.
+        (head[..at].rsplit([' ', '{', ',']).next()?, &head[at + 1..])
+    } else {
+        head[at..].split_once(':')?
+    };
+    let rest = rest.trim();
     if !(rest.is_empty() || rest.starts_with(['#', '}', ','])) {
         return None;
     }
-    let head = text.lines().nth((line as usize).checked_sub(1)?)?;
-    let before = &head[..head.char_indices().nth(column.checked_sub(1)? as usize)?.0];
-    // The word before the colon: after `- `, `{`, `,` or the indent.
-    let key = before.rsplit([' ', '{', ',']).next()?;
     (!key.is_empty()
         && key
             .bytes()

@@ -136,7 +136,31 @@ pub enum StrOr<T> {
     Other(T),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOr<T> {
+/// What a [`StrOr`] takes besides text, said when neither came (`ten:` left
+/// empty must not be told that a block with keys was wanted).
+pub trait Structured {
+    const WANTED: &'static str;
+}
+
+const TEXT_OR_MAP: &str = "văn bản hoặc một khối có khóa";
+
+impl Structured for Opening {
+    const WANTED: &'static str = TEXT_OR_MAP;
+}
+
+impl Structured for Citation {
+    const WANTED: &'static str = TEXT_OR_MAP;
+}
+
+impl Structured for BlockMap {
+    const WANTED: &'static str = TEXT_OR_MAP;
+}
+
+impl Structured for Vec<Text> {
+    const WANTED: &'static str = "văn bản hoặc một danh sách";
+}
+
+impl<'de, T: Deserialize<'de> + Structured> Deserialize<'de> for StrOr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // The place of the whole node is read first; a structured value
         // is then handed on to T with the deserializer's own map or sequence
@@ -158,13 +182,13 @@ enum StrOrInner<T> {
     Other(T),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrInner<T> {
+impl<'de, T: Deserialize<'de> + Structured> Deserialize<'de> for StrOrInner<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        impl<'de, T: Deserialize<'de> + Structured> Visitor<'de> for V<T> {
             type Value = StrOrInner<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("văn bản hoặc một khối có khóa")
+                f.write_str(T::WANTED)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(StrOrInner::Str(v.to_owned()))
