@@ -300,10 +300,17 @@ fn produce(
             }
             Err(errors.into_iter().map(placed).collect())
         }
-        Err(Failure::Overprint(overprints)) => Err(overprints
-            .iter()
-            .map(|o| placed(overprint_diagnostic(source, report, o)))
-            .collect()),
+        Err(Failure::Overprint(overprints)) => {
+            let mut errors: Vec<Diagnostic> = overprints
+                .iter()
+                .map(|o| placed(overprint_diagnostic(source, report, o)))
+                .collect();
+            // One cell's words can both cross a rule and meet the next
+            // cell's: its first fault is enough.
+            let mut cells = std::collections::HashSet::new();
+            errors.retain(|d| d.line == 0 || cells.insert((d.line, d.column)));
+            Err(errors)
+        }
     }
 }
 
@@ -579,34 +586,45 @@ fn spill_diagnostic(source: &load::SourceFile, s: &Spill) -> Diagnostic {
     d
 }
 
-/// Text printed over other text, placed at the table cells that printed it
-/// when two cells side by side in the data hold the two texts.
+/// Text printed over other text or across a column rule, placed at the
+/// table cell that printed it: for text over text, the cell whose
+/// neighbour on the right holds the other text.
 fn overprint_diagnostic(
     source: &load::SourceFile,
     report: &Report,
     o: &typeset::Overprint,
 ) -> Diagnostic {
-    let side_by_side = report.tables().into_iter().find_map(|t| {
+    let printed = |cells: &[crate::model::Text]| match &o.second {
+        Some(second) => cells
+            .windows(2)
+            .find(|w| w[0].value.contains(&o.first) && w[1].value.contains(second.as_str()))
+            .map(|w| w[0].clone()),
+        None => cells.iter().find(|c| c.value.contains(&o.first)).cloned(),
+    };
+    let in_table = report.tables().into_iter().find_map(|t| {
         std::iter::once(&t.cot)
             .chain(t.dong.iter().map(|r| &r.value))
-            .flat_map(|cells| cells.windows(2))
-            .find(|w| w[0].value.contains(&o.first) && w[1].value.contains(&o.second))
-            .map(|w| (t, &w[0]))
+            .find_map(|cells| printed(cells))
+            .map(|cell| (t, cell))
     });
-    let (line, column) = side_by_side.map_or_else(
+    let (line, column) = in_table.as_ref().map_or_else(
         || find_in_source(source, &o.first),
         |(_, c)| (c.line, c.column),
     );
+    let over = match &o.second {
+        Some(second) => format!("in đè lên chữ “{second}” bên cạnh"),
+        None => "vượt qua đường kẻ cột của bảng".to_owned(),
+    };
     Diagnostic::error(
         &source.path,
         line,
         column,
         format!(
-            "trang {} (đếm từ đầu tệp PDF): chữ “{}” in đè lên chữ “{}” bên cạnh",
-            o.page, o.first, o.second
+            "trang {} (đếm từ đầu tệp PDF): chữ “{}” {over}",
+            o.page, o.first
         ),
     )
-    .with_help(match side_by_side {
+    .with_help(match in_table {
         Some((t, _)) => format!(
             "cột của bảng quá hẹp cho chữ trong ô (từ ngắn, như một con số, không được ngắt): cho cột rộng hơn trong `do_rong`, {}",
             fewer_columns(t.landscape().is_some())

@@ -11,10 +11,11 @@ use std::sync::{LazyLock, Once};
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Dict, Duration, Label, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
-use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::{LazyHash, PicoStr};
+use typst::visualize::Geometry;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -218,15 +219,15 @@ fn compile_and_export(
         .iter()
         .filter(|p| p.frame.width() > p.frame.height())
         .count();
-    let runs = page_runs(&document);
-    let spills = spills(&document, &runs);
+    let pages = page_ink(&document);
+    let spills = spills(&document, &pages);
     if !spills.is_empty() {
         return Err(Failure::Spill {
             spills,
             landscape_pages,
         });
     }
-    let overprints = overprints(runs);
+    let overprints = overprints(pages);
     if !overprints.is_empty() {
         return Err(Failure::Overprint(overprints));
     }
@@ -412,16 +413,16 @@ impl Spill {
 
 /// Text past the least margins, one [`Spill`] per edge and orientation (a
 /// table's header row repeats on every page: told once).
-fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
+fn spills(document: &PagedDocument, pages: &[Ink]) -> Vec<Spill> {
     // About half a point: a justified line ends exactly at the margin.
     const SLACK_MM: f64 = 0.2;
     let mut out: Vec<Spill> = Vec::new();
-    for (i, (page, runs)) in document.pages().iter().zip(runs).enumerate() {
+    for (i, (page, ink)) in document.pages().iter().zip(pages).enumerate() {
         let size = page.frame.size();
         let (width, height) = (size.x.to_mm(), size.y.to_mm());
         let landscape = width > height;
         let least = least_margins(landscape);
-        for run in runs {
+        for run in &ink.runs {
             let past = [
                 (Edge::Left, least.left - run.start.x.to_mm()),
                 (Edge::Right, run.end.x.to_mm() - (width - least.right)),
@@ -454,35 +455,39 @@ fn spills(document: &PagedDocument, runs: &[Vec<Run>]) -> Vec<Spill> {
     out
 }
 
-/// Two runs of text printed one over the other, the first the one on the
-/// left.
+/// A run of text printed over another, the first the one on the left, or
+/// over a table's column rule (`second` is `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overprint {
     /// 1-based, counted from the file's start.
     pub page: usize,
     pub first: String,
-    pub second: String,
+    pub second: Option<String>,
 }
 
-/// Text printed over other text, at most three pairs (a too-narrow table
-/// column makes many). Not only on one baseline: a table cell's words
-/// wrapped onto a second line overlap its neighbour's, which sits centred
-/// between them.
-fn overprints(pages: Vec<Vec<Run>>) -> Vec<Overprint> {
-    // Runs of one line meet edge to edge; kerning across them is a
-    // fraction of this.
+/// Text printed over other text or across a column rule, at most three
+/// (a too-narrow table column makes many). Not only on one baseline: a
+/// table cell's words wrapped onto a second line overlap its neighbour's,
+/// which sits centred between them.
+fn overprints(pages: Vec<Ink>) -> Vec<Overprint> {
+    // Runs of one line meet edge to edge; kerning across them, or a
+    // letter's side bearing over a rule, is a fraction of this.
     const SLACK_PT: f64 = 0.5;
     let mut out = Vec::new();
-    for (i, mut runs) in pages.into_iter().enumerate() {
+    for (i, Ink { mut runs, rules }) in pages.into_iter().enumerate() {
         runs.sort_by(|a, b| a.start.y.to_pt().total_cmp(&b.start.y.to_pt()));
+        // Runs already told as printed over other text: that says more
+        // than the rule they cross too.
+        let mut told = vec![false; runs.len()];
         for (k, a) in runs.iter().enumerate() {
             // Baselines closer than 0.7 of the letters' size: the letters
             // overlap. The lines of a cell are 1.06 of it apart, a cell
             // centred beside two lines 0.53.
             let near = runs[k + 1..]
                 .iter()
-                .take_while(|b| (b.start.y - a.start.y).to_pt() < 0.7 * a.size.max(b.size));
-            for b in near {
+                .enumerate()
+                .take_while(|(_, b)| (b.start.y - a.start.y).to_pt() < 0.7 * a.size.max(b.size));
+            for (j, b) in near {
                 let (left, right) = if a.start.x <= b.start.x {
                     (a, b)
                 } else {
@@ -492,11 +497,30 @@ fn overprints(pages: Vec<Vec<Run>>) -> Vec<Overprint> {
                     out.push(Overprint {
                         page: i + 1,
                         first: left.text.trim().to_owned(),
-                        second: right.text.trim().to_owned(),
+                        second: Some(right.text.trim().to_owned()),
                     });
                     if out.len() == 3 {
                         return out;
                     }
+                    told[k] = true;
+                    told[k + 1 + j] = true;
+                }
+            }
+        }
+        for (run, _) in runs.iter().zip(told).filter(|(_, told)| !told) {
+            let crossed = rules.iter().any(|r| {
+                (r.top..=r.bottom).contains(&run.start.y)
+                    && (r.x - run.start.x).to_pt() > SLACK_PT
+                    && (run.end.x - r.x).to_pt() > SLACK_PT
+            });
+            if crossed {
+                out.push(Overprint {
+                    page: i + 1,
+                    first: run.text.trim().to_owned(),
+                    second: None,
+                });
+                if out.len() == 3 {
+                    return out;
                 }
             }
         }
@@ -513,37 +537,64 @@ struct Run<'a> {
     size: f64,
 }
 
-/// The runs of text of each page, collected once for the checks on them.
-fn page_runs(document: &PagedDocument) -> Vec<Vec<Run<'_>>> {
+/// A vertical line drawn on the page (a table's column rule): its x and
+/// the y of its ends, top first.
+struct Rule {
+    x: Abs,
+    top: Abs,
+    bottom: Abs,
+}
+
+/// What a page prints that the checks look at: its runs of text and its
+/// vertical rules.
+#[derive(Default)]
+struct Ink<'a> {
+    runs: Vec<Run<'a>>,
+    rules: Vec<Rule>,
+}
+
+/// The ink of each page, collected once for the checks on it.
+fn page_ink(document: &PagedDocument) -> Vec<Ink<'_>> {
     document
         .pages()
         .iter()
         .map(|page| {
-            let mut runs = Vec::new();
-            text_runs(&page.frame, Transform::identity(), &mut runs);
-            runs
+            let mut ink = Ink::default();
+            collect_ink(&page.frame, Transform::identity(), &mut ink);
+            ink
         })
         .collect()
 }
 
-/// Every run of text in `frame`.
-fn text_runs<'a>(frame: &'a Frame, ts: Transform, out: &mut Vec<Run<'a>>) {
+fn collect_ink<'a>(frame: &'a Frame, ts: Transform, out: &mut Ink<'a>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
                 let ts = ts
                     .pre_concat(Transform::translate(pos.x, pos.y))
                     .pre_concat(group.transform);
-                text_runs(&group.frame, ts, out);
+                collect_ink(&group.frame, ts, out);
             }
             FrameItem::Text(text) if !text.text.trim().is_empty() => {
                 let end = Point::new(pos.x + text.width(), pos.y);
-                out.push(Run {
+                out.runs.push(Run {
                     text: &text.text,
                     start: pos.transform(ts),
                     end: end.transform(ts),
                     size: text.size.to_pt(),
                 });
+            }
+            FrameItem::Shape(shape, _) if shape.stroke.is_some() => {
+                if let Geometry::Line(to) = shape.geometry {
+                    let (a, b) = (pos.transform(ts), (*pos + to).transform(ts));
+                    if (a.x - b.x).abs() < Abs::pt(0.01) && a.y != b.y {
+                        out.rules.push(Rule {
+                            x: a.x,
+                            top: a.y.min(b.y),
+                            bottom: a.y.max(b.y),
+                        });
+                    }
+                }
             }
             _ => {}
         }
@@ -619,7 +670,7 @@ mod tests {
   #place(dx: 275mm, dy: 50mm)[Right wide]
 ]",
         );
-        let got: Vec<_> = spills(&doc, &page_runs(&doc))
+        let got: Vec<_> = spills(&doc, &page_ink(&doc))
             .into_iter()
             .map(|s| (s.edge, s.landscape, s.least_mm(), s.pages, s.runs, s.text))
             .collect();

@@ -643,7 +643,7 @@ fn a_narrow_column_warning_names_the_cell_that_broke() {
 // than them they print over the next cell. That is an error at the cell,
 // and no PDF is written.
 #[test]
-fn short_words_printed_over_the_next_cell_are_an_error() {
+fn short_words_printed_over_the_next_cell_or_its_rule_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let (outcome, out) = build_tables(
         "      - bang:\n          cot: [Aa, Bb, Cc, Dd, Nội dung]\n          do_rong: [3, 1, 1, 1, 30]\n          dong:\n            - [\"WWW\", \"Mũi\", \"50%\", \"1,5\", Nội dung dài]\n",
@@ -693,6 +693,27 @@ fn short_words_printed_over_the_next_cell_are_an_error() {
         )]
     );
     assert!(!out.exists());
+    // A header too wide for its column and no text beside it to meet: it
+    // crosses the column's rule. Two units more, and it fits.
+    let narrow = |width: u32| {
+        format!(
+            "      - bang: {{cot: [Nội dung công việc, SL, Kết quả], do_rong: [40, {width}, 40], dong: [[Tuyên truyền, \"1\", Đạt]]}}\n"
+        )
+    };
+    let (outcome, out) = build_tables(&narrow(2), dir.path());
+    assert_eq!(
+        told(&outcome),
+        [(
+            Severity::Error,
+            23,
+            42,
+            "trang 1 (đếm từ đầu tệp PDF): chữ “SL” vượt qua đường kẻ cột của bảng"
+        )]
+    );
+    assert!(!out.exists());
+    let (outcome, out) = build_tables(&narrow(4), dir.path());
+    assert_eq!(told(&outcome), []);
+    assert!(out.exists());
 }
 
 // I.2: a table in the body may be set across the page ("theo chiều rộng").
