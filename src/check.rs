@@ -1316,6 +1316,14 @@ fn unprintable(ch: char) -> Option<(String, &'static str)> {
             "ký tự đổi chiều chữ (không nhìn thấy) làm chữ in ra khác với chữ trong tệp".to_owned(),
             "xóa ký tự này (thường lẫn vào khi chép chữ từ trang web hay tin nhắn)",
         )),
+        // Zero-width spaces and joiners, a byte order mark inside the text:
+        // pasted from the web between letters, they print nothing, but the
+        // PDF's text is not the words seen ("99\u{200B},5%" is no longer a
+        // rate to check, "An\u{200B}Hòa" is not found by a search).
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some((
+            "ký tự không nhìn thấy (dấu cách độ rộng 0) làm chữ trong PDF khác với chữ trông thấy: không tìm, không chép đúng được".to_owned(),
+            "xóa ký tự này (thường lẫn vào khi chép chữ từ trang web hay tin nhắn); cần dấu cách thì gõ dấu cách thường",
+        )),
         _ if ch.is_control() => Some((
             "ký tự điều khiển (không nhìn thấy) không in được".to_owned(),
             "xóa ký tự này (thường lẫn vào khi chép chữ từ tệp khác)",

@@ -469,6 +469,15 @@ fn each_rule_reports_its_message_line_and_column() {
             "ký tự điều khiển (không nhìn thấy) không in được (U+0007)",
         ),
         (
+            "zero-width space pasted from the web",
+            "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
+            "- \"Đã thực hiện đầy đủ kế hoạch năm\\u200B 2025.\"",
+            Error,
+            21,
+            9,
+            "ký tự không nhìn thấy (dấu cách độ rộng 0) làm chữ trong PDF khác với chữ trông thấy: không tìm, không chép đúng được (U+200B)",
+        ),
+        (
             "direction override",
             "- Đã thực hiện đầy đủ kế hoạch năm 2025.",
             "- \"Đạt \\u202E%051\\u202C kế hoạch.\"",
