@@ -149,22 +149,28 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         places,
     );
     let images = SignerImages::read(input, signer);
-    // Errors of loading that get this far are numbers and dates left to
-    // fill, read as stand-ins: rates are checked once they are filled.
-    let counts_unfilled = loaded.diagnostics.iter().any(Diagnostic::is_error);
+    // Rates are checked once every number is filled.
     let prepared = check::Prepared {
         layout,
         source: &loaded.source.text,
-        derived: (!counts_unfilled).then_some(&derived),
+        derived: (!loaded.stand_ins).then_some(&derived),
         images: &images,
     };
+    // A value loading found wrong or blank is not told again by the rules.
+    let told: Vec<(u32, u32)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.line, d.column))
+        .collect();
     diags.extend(
         check::check(input, report, &layouts, &prepared)
             .into_iter()
             .map(|mut d| {
                 loaded.source.place_as_typed(&mut d);
                 d
-            }),
+            })
+            .filter(|d| !(d.is_error() && told.contains(&(d.line, d.column)))),
     );
     diags.sort_by_key(|d| (d.file != input, d.line, d.column));
     let failed = diags.iter().any(Diagnostic::is_error);

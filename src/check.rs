@@ -729,14 +729,6 @@ fn check_place(c: &mut Checker, place: &Text) {
         .rule = Some("Phụ lục I, mục II.4.c".into());
 }
 
-/// Text of the body that would print as nothing: a blank line, a heading
-/// that is a number alone, a dash alone.
-fn blank_text(c: &mut Checker, t: &Text, message: &str) {
-    if t.value.trim().is_empty() {
-        c.error(t, message, "viết nội dung vào đây, hoặc xóa dòng này");
-    }
-}
-
 /// Where a block stands: landscape pages are for tables in the body only.
 #[derive(Clone, Copy, PartialEq)]
 enum Place {
@@ -813,22 +805,8 @@ fn check_blocks(
     place: Place,
 ) {
     for b in blocks {
-        let m = match &b.value {
-            StrOr::Other(m) => m,
-            StrOr::Str(t) => {
-                blank_text(c, t, "đoạn văn trống: bản in sẽ có một dòng trống");
-                continue;
-            }
-        };
-        if let Some(t) = &m.tieu_de {
-            blank_text(c, t, "tiêu đề mục trống: bản in chỉ có số thứ tự của mục");
-        }
-        if let Some(t) = &m.so_lieu {
-            blank_text(c, t, "đoạn số liệu trống: bản in sẽ có một dòng trống");
-        }
-        for item in m.ds.iter().flatten() {
-            blank_text(c, item, "ý của danh sách trống: bản in chỉ có dấu đầu dòng");
-        }
+        // Blank text is told by `load`, with the other values not written.
+        let StrOr::Other(m) = &b.value else { continue };
         if m.ds.as_ref().is_some_and(Vec::is_empty) {
             c.warning(
                 b,

@@ -66,12 +66,17 @@ fn column_as_typed(typed: &str, nfc: u32) -> u32 {
 }
 
 /// A loaded report, with the warnings met on the way and the errors of
-/// numbers and dates still holding the «điền: ...» of `new`.
+/// values not read as written: numbers and dates still holding the
+/// «điền: ...» of `new`, keys with no value, blank text.
 #[derive(Debug)]
 pub struct Loaded {
     pub source: SourceFile,
     pub report: Report,
     pub diagnostics: Vec<Diagnostic>,
+    /// Some value was read as a stand-in (a number left to fill, a key
+    /// with no value read as not written): figures derived from the
+    /// report mean nothing.
+    pub stand_ins: bool,
 }
 
 /// Reads and parses a data file.
@@ -146,13 +151,19 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
     };
     // Places as typed, as those of the errors serde already told.
     let told: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
-    let unvalued = keys_without_value(&source.text)
+    let not_written: Vec<NotWritten> = values_not_written(&source.text)
         .into_iter()
-        .filter(|(key, ..)| !MAY_BE_BLANK.contains(&key.as_str()))
-        .map(|(key, line, column)| {
-            let (message, help) = no_value(&key, None);
-            Diagnostic::error(path, line, column, message).with_help(help)
-        });
+        .filter(|v| !MAY_BE_BLANK.contains(&v.key.as_str()))
+        .collect();
+    let stand_ins = diagnostics.iter().any(Diagnostic::is_error)
+        || not_written.iter().any(|v| v.blank.is_none());
+    let unvalued = not_written.into_iter().filter_map(|v| {
+        let (message, help) = match v.blank {
+            None => no_value(&v.key, None),
+            Some(item) => blank_text(&v.key, item)?,
+        };
+        Some(Diagnostic::error(path, v.line, v.column, message).with_help(help))
+    });
     for mut d in unvalued.chain(text_taken_as_comment(path, &source.text)) {
         source.place_as_typed(&mut d);
         if !(d.is_error() && told.contains(&(d.line, d.column))) {
@@ -163,6 +174,7 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
         source,
         report,
         diagnostics,
+        stand_ins,
     })
 }
 
@@ -414,41 +426,93 @@ fn no_value(key: &str, wanted: Option<&str>) -> (String, String) {
     )
 }
 
-/// Every `key:` of the file written with no value (or `~`, `null`), with
-/// the place of its missing value. The model reads an optional key so
-/// written as not written at all: a count erased to be filled in later
-/// would print as 0.
-fn keys_without_value(text: &str) -> Vec<(String, u32, u32)> {
-    fn walk(node: &Node, out: &mut Vec<(String, u32, u32)>) {
+/// What is said of text left blank (`""`) under `key`, as its value or
+/// (`item`) as an item of its list, and how to fix it; `None` for a
+/// table's cells, which may be empty.
+fn blank_text(key: &str, item: bool) -> Option<(String, String)> {
+    let message = match (key, item) {
+        ("cot" | "dong", _) => return None,
+        ("noi_dung", true) => "đoạn văn trống: bản in sẽ có một dòng trống".to_owned(),
+        ("ds", true) => "ý của danh sách trống: bản in chỉ có dấu đầu dòng".to_owned(),
+        ("tieu_de", false) => "tiêu đề mục trống: bản in chỉ có số thứ tự của mục".to_owned(),
+        ("so_lieu", false) => "đoạn số liệu trống: bản in sẽ có một dòng trống".to_owned(),
+        (_, true) => format!("dòng trống trong danh sách `{key}`: bản in sẽ thiếu chữ ở chỗ này"),
+        (_, false) => format!(
+            "khóa `{key}` để trống (chỉ có `\"\"` hoặc dấu cách): bản in sẽ thiếu chữ ở chỗ này"
+        ),
+    };
+    let help = if item {
+        "viết nội dung vào đây, hoặc xóa dòng này".to_owned()
+    } else {
+        format!("viết nội dung vào đây, hoặc xóa cả dòng `{key}:` nếu khóa không bắt buộc")
+    };
+    Some((message, help))
+}
+
+/// A value the file holds no words for, and its place.
+struct NotWritten {
+    /// The key it is written under (a list's key for its items).
+    key: String,
+    line: u32,
+    column: u32,
+    /// `None`: `key:` with nothing after it (or `~`, `null`), which the
+    /// model would read as not written at all: a count erased to be filled
+    /// in later would print as 0. `Some(item)`: text of spaces or `""`,
+    /// which prints as nothing: a blank line, a bare "1.", "Kính gửi:"
+    /// alone.
+    blank: Option<bool>,
+}
+
+/// Every value of the file written with no words in it.
+fn values_not_written(text: &str) -> Vec<NotWritten> {
+    fn walk(node: &Node, key: &str, out: &mut Vec<NotWritten>) {
+        let note = |key: &str, at: &serde_saphyr::Location, blank| NotWritten {
+            key: key.to_owned(),
+            line: at.line() as u32,
+            column: at.column() as u32,
+            blank,
+        };
         match node {
             Node::Map(entries) => {
-                for (key, value) in entries {
-                    if let (Node::Text(key), Node::Empty) = (key, &value.value) {
-                        let at = value.referenced;
-                        out.push((key.clone(), at.line() as u32, at.column() as u32));
+                for (k, value) in entries {
+                    let Node::Text(k) = k else { continue };
+                    match &value.value {
+                        Node::Empty => out.push(note(k, &value.referenced, None)),
+                        Node::Text(t) if t.trim().is_empty() => {
+                            out.push(note(k, &value.referenced, Some(false)));
+                        }
+                        v => walk(v, k, out),
                     }
-                    walk(&value.value, out);
                 }
             }
-            Node::Seq(items) => items.iter().for_each(|i| walk(i, out)),
+            Node::Seq(items) => {
+                for item in items {
+                    match &item.value {
+                        Node::Text(t) if t.trim().is_empty() => {
+                            out.push(note(key, &item.referenced, Some(true)));
+                        }
+                        v => walk(v, key, out),
+                    }
+                }
+            }
             Node::Empty | Node::Text(_) | Node::Other => {}
         }
     }
     let mut out = Vec::new();
     let options = serde_saphyr::options! { budget: budget() };
     if let Ok(node) = serde_saphyr::from_str_with_options::<Node>(text, options) {
-        walk(&node, &mut out);
+        walk(&node, "", &mut out);
     }
     out
 }
 
-/// Any YAML value, kept only as far as [`keys_without_value`] needs.
+/// Any YAML value, kept only as far as [`values_not_written`] needs.
 enum Node {
     Empty,
     /// Text, which a key is.
     Text(String),
     Map(Vec<(Node, serde_saphyr::Spanned<Node>)>),
-    Seq(Vec<Node>),
+    Seq(Vec<serde_saphyr::Spanned<Node>>),
     Other,
 }
 

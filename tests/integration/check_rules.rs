@@ -35,6 +35,12 @@ fn the_base_fixture_is_clean() {
     assert!(d.is_empty(), "{d:#?}");
     let d = check_variant("quyen_han: TM. ỦY BAN NHÂN DÂN, ", "quyen_han: , ");
     assert!(d.is_empty(), "{d:#?}");
+    // Empty table cells, header or row, may be typed in any table.
+    let d = check_variant(
+        "      - Đã thực hiện đầy đủ kế hoạch năm 2025.\n",
+        "      - bang: { cot: [Nội dung, \"\"], dong: [[Tuyên truyền, \"\"], [\" \", Đạt]] }\n",
+    );
+    assert!(d.is_empty(), "{d:#?}");
     // "v.v." ends with its own full stop, not a typed end mark.
     let d = check_variant("Sở Nội vụ]", "\"Các phòng, ban, v.v.\"]");
     assert!(d.is_empty(), "{d:#?}");
@@ -764,6 +770,33 @@ fn each_rule_reports_its_message_line_and_column() {
             21,
             9,
             "đoạn văn trống",
+        ),
+        (
+            "a subject emptied, its quotes left behind by the editor",
+            "trich_yeu: Kết quả công tác tuyên truyền cải cách hành chính năm 2025",
+            "trich_yeu: \"\"",
+            Error,
+            9,
+            12,
+            "khóa `trich_yeu` để trống (chỉ có `\"\"` hoặc dấu cách): bản in sẽ thiếu chữ ở chỗ này",
+        ),
+        (
+            "a blank recipient",
+            "noi_nhan: [UBND tỉnh (b/c), Sở Nội vụ]",
+            "noi_nhan: [UBND tỉnh (b/c), \"  \"]",
+            Error,
+            27,
+            29,
+            "dòng trống trong danh sách `noi_nhan`: bản in sẽ thiếu chữ ở chỗ này",
+        ),
+        (
+            "an empty code is told once, not again as a wrong code",
+            "ky_hieu: BC-UBND",
+            "ky_hieu: ''",
+            Error,
+            6,
+            10,
+            "khóa `ky_hieu` để trống",
         ),
         (
             "a list with no items",
