@@ -344,16 +344,29 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
             .next()
             .unwrap_or("")
             .trim();
+        let digits = scalar.bytes().all(|b| b.is_ascii_digit());
         if scalar.is_empty() {
             d.message = "chưa ghi số".to_owned();
             d.help = Some(
                 "ghi số đếm sau dấu `:` (ghi 0 nếu không có), hoặc xóa cả dòng nếu khóa không bắt buộc"
                     .to_owned(),
             );
-        } else if scalar.bytes().all(|b| b.is_ascii_digit()) {
+        } else if digits && scalar.len() > 1 && scalar.starts_with('0') {
+            // YAML reads "06" as an octal number in some tools and a
+            // decimal one in others; the reader takes neither.
+            let plain = scalar.trim_start_matches('0');
+            let plain = if plain.is_empty() { "0" } else { plain };
+            d.message = format!("số {scalar} có chữ số 0 ở đầu");
+            d.help = Some(format!(
+                "ghi `{plain}`: khi in, số nhỏ hơn 10 tự có số 0 ở đầu (“06 buổi”, “Số: 05”)"
+            ));
+        } else if digits && !fits(ty, scalar) {
             d.message = format!("số {scalar} quá lớn");
             d.help = Some("kiểm tra lại số này: có thể đã gõ thừa chữ số".to_owned());
         }
+        // Else the reader's message, with the kind wanted, stands: digits
+        // that fit were cut here from a longer value ("1,200", or a
+        // wrongly indented line under the number).
     } else if let Some(wanted) = wanted(err) {
         if let Some(key) = key_without_value(text, d.line, d.column, value) {
             let (message, help) = no_value(key, Some(wanted));
@@ -381,6 +394,17 @@ fn is_empty_item(text: &str, line: u32, column: u32) -> bool {
         .map_or(head.len(), |(i, _)| i);
     let (before, after) = head.split_at(at);
     before.trim_start() == "-" && (after.trim().is_empty() || after.trim().starts_with('#'))
+}
+
+/// Whether the digits make a number of the unsigned type `ty` ("u32").
+fn fits(ty: &str, digits: &str) -> bool {
+    let max = match ty {
+        "u8" => u8::MAX.into(),
+        "u16" => u16::MAX.into(),
+        "u32" => u32::MAX.into(),
+        _ => u64::MAX,
+    };
+    digits.parse::<u64>().is_ok_and(|n| n <= max)
 }
 
 /// The key of a `key:` with nothing after it but a comment, `}` or `,`:
