@@ -1335,6 +1335,7 @@ fn check_texts(c: &mut Checker, report: &Report) {
             .expect("valid regex")
     });
     let year = report.ngay.value.year();
+    let compared = comparison_cells(report);
     for t in all_texts(report) {
         if let Some(what) = crate::new_report::unfilled(&t.value) {
             c.error(
@@ -1396,11 +1397,14 @@ fn check_texts(c: &mut Checker, report: &Report) {
             let number = &m[1];
             let (value, decimal_point) = percent_value(number);
             let whole = m.get(0).expect("the match");
-            if value > 100.0 && !is_comparison(&t.value, whole.start(), whole.end()) {
+            if value > 100.0
+                && !is_comparison(&t.value, whole.start(), whole.end())
+                && !compared.contains(&(t.line, t.column))
+            {
                 c.error(
                     &c.inside(t, whole.as_str()),
                     format!("tỷ lệ “{number}%” vượt quá 100%"),
-                    "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính",
+                    "một tỷ lệ phần trăm không thể lớn hơn 100%: nhập số đếm vào `chi_so` để cchc-gen tự tính; nếu đây là so sánh, ghi rõ trong câu, hoặc ở tiêu đề cột hay ô đầu dòng của bảng (“tăng”, “so với cùng kỳ”, “kế hoạch”)",
                 );
             } else if decimal_point {
                 c.warning(
@@ -1427,6 +1431,28 @@ const COMPARISON: &[&str] = &[
     "chỉ tiêu",
     "cùng kỳ",
 ];
+
+/// The places of the table cells under a column or beside a row label
+/// that names a comparison ("So với cùng kỳ (%)", "Tăng"): a percentage
+/// over 100 there is not a share of a whole.
+fn comparison_cells(r: &Report) -> Vec<(u32, u32)> {
+    let compares = |t: &Text| {
+        let label = t.value.to_lowercase();
+        COMPARISON.iter().any(|w| label.contains(w))
+    };
+    let mut out = Vec::new();
+    for table in r.tables() {
+        for row in table.dong.iter() {
+            let row_compares = row.value.first().is_some_and(compares);
+            for (i, cell) in row.value.iter().enumerate() {
+                if row_compares || table.cot.get(i).is_some_and(compares) {
+                    out.push((cell.line, cell.column));
+                }
+            }
+        }
+    }
+    out
+}
 
 /// Whether a [`COMPARISON`] word stands within 40 characters of
 /// `text[start..end]`, in the same sentence.

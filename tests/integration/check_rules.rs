@@ -134,6 +134,17 @@ fn percentages_over_100_that_compare_are_not_rates() {
     );
     assert_eq!(d.len(), 1, "{d:#?}");
     assert!(d[0].message.contains("“180%” vượt quá 100%"), "{d:#?}");
+    // In a table, the column's header or the row's label says it: only
+    // the plain rate in the first row is wrong.
+    let d = check_variant(
+        "      - Đã thực hiện đầy đủ kế hoạch năm 2025.\n",
+        "      - bang:\n          cot: [Chỉ tiêu, Năm 2024, Năm 2025, So với cùng kỳ (%), Tỷ lệ đạt]\n          dong:\n            - [Số tin bài, \"40\", \"60\", \"150%\", \"120%\"]\n            - [Tăng so với năm trước, \"\", \"\", \"\", \"130%\"]\n",
+    );
+    let told: Vec<_> = d
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(told, [(24, 49, "tỷ lệ “120%” vượt quá 100%")]);
 }
 
 #[test]
