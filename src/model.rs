@@ -777,6 +777,25 @@ impl Period {
         }
     }
 
+    /// Why this period's figures cover less than the period, when its data
+    /// window (`tu_ngay`–`den_ngay`) is shorter than nine tenths of it: a
+    /// "năm 2025" report on figures from July to September compares with
+    /// no full year. A window shifted a little ("15/12 to 14/12") is whole.
+    pub fn partial_window(&self) -> Option<String> {
+        let year = self.nam.value;
+        let first = Date::new(year, self.start_month(), 1).ok()?;
+        let last = Date::clamped(year, self.end_month(), 31).ok()?;
+        let from = self.tu_ngay.as_ref().map_or(first, |d| d.value);
+        let to = self.den_ngay.as_ref().map_or(last, |d| d.value);
+        let days = |a: Date, b: Date| (b.0 - a.0).whole_days() + 1;
+        (days(from, to) * 10 < days(first, last) * 9).then(|| {
+            format!(
+                "số liệu {} chỉ lấy từ {from} đến {to}, không trọn kỳ",
+                self.label()
+            )
+        })
+    }
+
     /// The dates a report on this period may carry: from its first day to
     /// about three months after its last month. `None` for an impossible year.
     pub fn report_dates(&self) -> Option<(Date, Date)> {

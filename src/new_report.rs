@@ -440,15 +440,17 @@ pub fn from_last(opts: &FromLast) -> Result<String, FromError> {
     }
     let previous = m.remove("chi_so").unwrap_or(Value::Object(Map::new()));
     let mut blank = previous.clone();
-    blank_counts(&mut blank);
+    blank_counts(&mut blank, &relabel);
     m.insert("chi_so".into(), blank);
     // Last period's own comparison is older still: never carried over.
     m.remove("ky_truoc");
     let from = opts.from.display();
-    let comparison = if previous.as_object().is_some_and(|p| !p.is_empty()) {
-        new.comparison(old)
-    } else {
+    let comparison = if previous.as_object().is_none_or(|p| p.is_empty()) {
         Err(format!("tệp {from} không có số liệu (chi_so)"))
+    } else if let Some(why) = old.partial_window() {
+        Err(why)
+    } else {
+        new.comparison(old)
     };
     let kept = match &comparison {
         Ok(label) => {
@@ -474,7 +476,7 @@ pub fn from_last(opts: &FromLast) -> Result<String, FromError> {
             new.label(),
             date
         ),
-        "Giữ từ tệp cũ: cơ quan, ký hiệu, địa danh, kính gửi, nơi nhận, người ký, các mục (tên kỳ trong tiêu đề đã chuyển), câu số liệu (so_lieu), chỉ tiêu (chi_tieu).".into(),
+        "Giữ từ tệp cũ: cơ quan, ký hiệu, địa danh, kính gửi, nơi nhận, người ký, các mục (tên kỳ trong tiêu đề đã chuyển), câu số liệu (so_lieu), chỉ tiêu (chi_tieu), tên cuộc thi (tên kỳ đã chuyển).".into(),
         "Đã thành chỗ «điền»: số văn bản, số và ngày của văn bản ở mo_dau, các đoạn văn, ý, dòng bảng, các số đếm trong chi_so.".into(),
         match comparison {
             Ok(_) => format!("ky_truoc: số liệu {} của tệp cũ.", old.label()),
@@ -610,29 +612,29 @@ fn clear_appendix(a: &mut Value, relabel: &dyn Fn(&str) -> String) {
     }
 }
 
-/// Every count and note becomes a place to fill; targets stay.
-fn blank_counts(v: &mut Value) {
+/// Every count and note becomes a place to fill; targets stay, and a
+/// contest's name, with the period in it moved on ("… năm 2026").
+fn blank_counts(v: &mut Value, relabel: &dyn Fn(&str) -> String) {
     let Value::Object(groups) = v else { return };
     for (name, g) in groups.iter_mut() {
         if name == "chi_tieu" {
             continue;
         }
-        blank_group(g);
+        blank_group(g, relabel);
     }
 }
 
-fn blank_group(g: &mut Value) {
+fn blank_group(g: &mut Value, relabel: &dyn Fn(&str) -> String) {
     match g {
         Value::Number(_) => *g = fill(COUNT),
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
                 if k == "ten" {
-                    continue;
-                }
-                if x.is_string() {
+                    map_strings(x, relabel);
+                } else if x.is_string() {
                     *x = fill("ghi chú");
                 } else {
-                    blank_group(x);
+                    blank_group(x, relabel);
                 }
             }
         }

@@ -255,6 +255,24 @@ fn new_rejects_wrong_calls_as_usage() {
     }
 }
 
+/// Chí Linh's "năm 2025" report took its figures from July to 25
+/// September only: a full year is not compared with them.
+#[test]
+fn new_from_figures_of_part_of_a_period_makes_no_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = data("chi-linh-2025.yaml");
+    let args = ["new", "--from", from.to_str().unwrap(), "-o", "cl.yaml"];
+    let out = cchc_gen(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("cl.yaml")).unwrap();
+    let loaded = cchc_gen::load::load_str(Path::new("cl.yaml"), text.clone()).unwrap();
+    assert!(loaded.report.ky_truoc.is_none());
+    assert!(
+        text.contains("số liệu năm 2025 chỉ lấy từ 2025-07-01 đến 2025-09-25, không trọn kỳ"),
+        "{text}"
+    );
+}
+
 #[test]
 fn new_from_last_period_moves_forward_and_keeps_last_figures() {
     let dir = tempfile::tempdir().unwrap();
@@ -319,6 +337,14 @@ fn new_from_last_period_moves_forward_and_keeps_last_figures() {
         previous.chi_so.ho_so.as_ref().unwrap().tiep_nhan_moi.value,
         7476
     );
+    // A contest is held each year: its name moves on, last year's stays
+    // with last year's figures.
+    let contest = |f: &cchc_gen::figures::Figures| {
+        let t = f.tuyen_truyen.as_ref().unwrap();
+        t.cuoc_thi.as_ref().unwrap().ten.value.clone()
+    };
+    assert!(contest(&r.chi_so).ends_with("phường Cam Thanh năm 2026"));
+    assert!(contest(&previous.chi_so).ends_with("phường Cam Thanh năm 2025"));
     // Same top-level sections, headings moved to the new year.
     let titles: Vec<String> = r
         .noi_dung
