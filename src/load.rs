@@ -442,10 +442,17 @@ fn no_value(key: &str, wanted: Option<&str>) -> (String, String) {
         Some(w) => format!("khóa `{key}` chưa có giá trị: cần {}", kind_vi(w)),
         None => format!("khóa `{key}` chưa có giá trị"),
     };
+    // Only a number, or a key whose kind is not told, may be a count.
+    let may_count = wanted.is_none_or(|w| kind(w).is_some_and(|(.., n)| *n == Some("0")));
+    let count = if may_count {
+        " (số đếm không có thì ghi 0)"
+    } else {
+        ""
+    };
     (
         message,
         format!(
-            "ghi giá trị sau `{key}:` và một dấu cách (số đếm không có thì ghi 0), hoặc ở các dòng dưới, thụt vào sâu hơn `{key}` (xem README, mục Dữ liệu); hoặc xóa cả dòng nếu khóa không bắt buộc"
+            "ghi giá trị sau `{key}:` và một dấu cách{count}, hoặc ở các dòng dưới, thụt vào sâu hơn `{key}` (xem README, mục Dữ liệu); hoặc xóa cả dòng nếu khóa không bắt buộc"
         ),
     )
 }

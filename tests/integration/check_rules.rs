@@ -1038,7 +1038,8 @@ fn mistakes_in_the_yaml_itself_are_named_with_their_fix() {
             3,
             3,
             "khóa `ten` chưa có giá trị: cần văn bản hoặc một danh sách",
-            "ghi giá trị sau `ten:`",
+            // Not "a count with none is 0": this is text.
+            "ghi giá trị sau `ten:` và một dấu cách, hoặc",
         ),
         (
             "the subject left empty, a comment after it",
