@@ -157,20 +157,14 @@ fn load_and_check(input: &Path, opts: &Options, outcome: &mut Outcome) -> Option
         images: &images,
     };
     // A value loading found wrong or blank is not told again by the rules.
-    let told: Vec<(u32, u32)> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| (d.line, d.column))
-        .collect();
-    diags.extend(
+    crate::diagnostic::add_untold(
+        &mut diags,
         check::check(input, report, &layouts, &prepared)
             .into_iter()
             .map(|mut d| {
                 loaded.source.place_as_typed(&mut d);
                 d
-            })
-            .filter(|d| !(d.is_error() && told.contains(&(d.line, d.column)))),
+            }),
     );
     diags.sort_by_key(|d| (d.file != input, d.line, d.column));
     let failed = diags.iter().any(Diagnostic::is_error);
@@ -307,14 +301,13 @@ fn produce(
             Err(errors.into_iter().map(placed).collect())
         }
         Err(Failure::Overprint(overprints)) => {
-            let mut errors: Vec<Diagnostic> = overprints
-                .iter()
-                .map(|o| placed(overprint_diagnostic(source, report, o)))
-                .collect();
-            // One cell's words can both cross a rule and meet the next
-            // cell's: its first fault is enough.
-            let mut cells = std::collections::HashSet::new();
-            errors.retain(|d| d.line == 0 || cells.insert((d.line, d.column)));
+            let mut errors = Vec::new();
+            crate::diagnostic::add_untold(
+                &mut errors,
+                overprints
+                    .iter()
+                    .map(|o| placed(overprint_diagnostic(source, report, o))),
+            );
             Err(errors)
         }
     }

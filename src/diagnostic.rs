@@ -133,6 +133,23 @@ impl std::fmt::Display for Diagnostic {
 /// minijinja loader's) and be told as it is.
 impl std::error::Error for Diagnostic {}
 
+/// Adds `more` to `out`, but not an error at a place (in the same file)
+/// where an error is already told: the first is the one to act on. A value
+/// found blank is not also a wrong code; a cell whose words cross a rule
+/// and meet the next cell's is one fault. Errors with no place all stay.
+pub fn add_untold(out: &mut Vec<Diagnostic>, more: impl IntoIterator<Item = Diagnostic>) {
+    for d in more {
+        let told = d.is_error()
+            && d.line > 0
+            && out.iter().any(|o| {
+                o.is_error() && o.file == d.file && (o.line, o.column) == (d.line, d.column)
+            });
+        if !told {
+            out.push(d);
+        }
+    }
+}
+
 /// How much of the text at a place to underline: a quoted value to its
 /// closing quote, else the word, without the `,`, `]` or `}` that end a
 /// value in a one-line list or block.

@@ -149,8 +149,6 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     };
-    // Places as typed, as those of the errors serde already told.
-    let told: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
     let not_written: Vec<NotWritten> = values_not_written(&source.text)
         .into_iter()
         .filter(|v| !MAY_BE_BLANK.contains(&v.key.as_str()))
@@ -164,12 +162,14 @@ pub fn load_str(path: &Path, text: String) -> Result<Loaded, Vec<Diagnostic>> {
         };
         Some(Diagnostic::error(path, v.line, v.column, message).with_help(help))
     });
-    for mut d in unvalued.chain(text_taken_as_comment(path, &source.text)) {
-        source.place_as_typed(&mut d);
-        if !(d.is_error() && told.contains(&(d.line, d.column))) {
-            diagnostics.push(d);
-        }
-    }
+    // Placed as typed, as the errors serde already told.
+    let more = unvalued
+        .chain(text_taken_as_comment(path, &source.text))
+        .map(|mut d| {
+            source.place_as_typed(&mut d);
+            d
+        });
+    crate::diagnostic::add_untold(&mut diagnostics, more);
     Ok(Loaded {
         source,
         report,
@@ -385,15 +385,10 @@ fn placed(d: Diagnostic, err: &serde_saphyr::Error, text: &str) -> (Diagnostic, 
 /// Whether the place is just after a list's `-` with nothing but a comment
 /// after it, where the parser puts an item left empty.
 fn is_empty_item(text: &str, line: u32, column: u32) -> bool {
-    let Some(head) = text.lines().nth((line as usize).saturating_sub(1)) else {
-        return false;
-    };
-    let at = head
-        .char_indices()
-        .nth((column as usize).saturating_sub(1))
-        .map_or(head.len(), |(i, _)| i);
-    let (before, after) = head.split_at(at);
-    before.trim_start() == "-" && (after.trim().is_empty() || after.trim().starts_with('#'))
+    let at = crate::diagnostic::byte_offset(text, line, column);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let after = text[at..].split('\n').next().unwrap_or("").trim();
+    text[start..at].trim_start() == "-" && (after.is_empty() || after.starts_with('#'))
 }
 
 /// Whether the digits make a number of the unsigned type `ty` ("u32").

@@ -642,8 +642,8 @@ fn a_narrow_column_warning_names_the_cell_that_broke() {
 }
 
 // Words of three letters or fewer are not measured: in a column narrower
-// than them they print over the next cell. That is an error at the cell,
-// and no PDF is written.
+// than them they print over the next cell, or across the column's rule.
+// That is an error at the cell, and no PDF is written.
 #[test]
 fn short_words_printed_over_the_next_cell_or_its_rule_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
